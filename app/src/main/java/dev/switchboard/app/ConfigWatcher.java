@@ -1,0 +1,143 @@
+package dev.switchboard.app;
+
+import dev.switchboard.contracts.bus.Addresses;
+import dev.switchboard.contracts.bus.ConfigChanged;
+import dev.switchboard.contracts.config.ConfigException;
+import dev.switchboard.contracts.config.ConfigLoader;
+import dev.switchboard.contracts.config.ConfigWarning;
+import dev.switchboard.contracts.config.LoadedConfig;
+import dev.switchboard.contracts.config.SwitchboardConfig;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Hot reload: polls the config file and, when its bytes change, parses and validates it off the event loop. A valid
+ * file is published on {@link Addresses#CONFIG_CHANGED}; an invalid one is rejected with one log line naming the
+ * error, and the running configuration stays. A file is judged once per distinct content, so a broken file is not
+ * re-reported every poll.
+ */
+final class ConfigWatcher {
+
+    private static final Logger LOGGER = LoggerFactory.getLogger(ConfigWatcher.class);
+
+    private final Vertx vertx;
+    private final Path file;
+    private final long pollMillis;
+    private final Consumer<LoadedConfig> onApplied;
+    private LoadedConfig current;
+    private String lastSeenRevision;
+    private long timerId = -1;
+    private boolean checking;
+
+    /**
+     * @param onApplied called on the event loop after a new config has been published
+     */
+    ConfigWatcher(Vertx vertx, Path file, LoadedConfig initial, Consumer<LoadedConfig> onApplied) {
+        this.vertx = vertx;
+        this.file = file;
+        this.current = initial;
+        this.lastSeenRevision = initial.revision();
+        this.pollMillis = initial.config().global().reload().pollInterval().toMillis();
+        this.onApplied = onApplied;
+    }
+
+    void start() {
+        timerId = vertx.setPeriodic(pollMillis, id -> check());
+    }
+
+    void stop() {
+        if (timerId >= 0) {
+            vertx.cancelTimer(timerId);
+            timerId = -1;
+        }
+    }
+
+    /** Checks the file once; completes when a changed file has been applied or rejected. Runs on the event loop. */
+    Future<Void> check() {
+        if (checking) {
+            return Future.succeededFuture();
+        }
+        checking = true;
+        return vertx.executeBlocking(this::readIfChanged, false)
+                .onSuccess(this::handle)
+                .onFailure(e -> LOGGER.atWarn().setMessage("config_rejected").addKeyValue(LogKeys.CONFIG_FILE, file)
+                        .addKeyValue(LogKeys.ERROR, e.getMessage()).log())
+                .eventually(() -> {
+                    checking = false;
+                    return Future.succeededFuture();
+                })
+                .mapEmpty();
+    }
+
+    /** The result of one look at the file: nothing new, a valid config, or the reason it was rejected. */
+    private record Reading(LoadedConfig loaded, ConfigException rejected) {
+        static final Reading UNCHANGED = new Reading(null, null);
+    }
+
+    private Reading readIfChanged() throws IOException {
+        String text = Files.readString(file, StandardCharsets.UTF_8);
+        String revision = ConfigLoader.revisionOf(text);
+        if (revision.equals(lastSeenRevision)) {
+            return Reading.UNCHANGED;
+        }
+        lastSeenRevision = revision;
+        try {
+            return new Reading(ConfigLoader.parse(text, file.toString()), null);
+        } catch (ConfigException e) {
+            return new Reading(null, e);
+        }
+    }
+
+    private void handle(Reading reading) {
+        if (reading.rejected() != null) {
+            LOGGER.atWarn().setMessage("config_rejected").addKeyValue(LogKeys.CONFIG_FILE, file)
+                    .addKeyValue(LogKeys.REVISION, current.revision())
+                    .addKeyValue(LogKeys.ERROR, String.join("; ", reading.rejected().problems().stream()
+                            .map(Object::toString).toList())).log();
+        } else if (reading.loaded() != null) {
+            apply(reading.loaded());
+        }
+    }
+
+    private void apply(LoadedConfig loaded) {
+        List<String> restartOnly = restartOnlyChanges(current.config(), loaded.config());
+        current = loaded;
+        for (ConfigWarning warning : loaded.warnings()) {
+            Switchboard.logUnsupported(warning);
+        }
+        vertx.eventBus().publish(Addresses.CONFIG_CHANGED, new ConfigChanged(loaded.revision(), loaded.config()));
+        LOGGER.atInfo().setMessage("config_reloaded").addKeyValue(LogKeys.CONFIG_FILE, file)
+                .addKeyValue(LogKeys.REVISION, loaded.revision()).log();
+        if (!restartOnly.isEmpty()) {
+            LOGGER.atWarn().setMessage("config_restart_required").addKeyValue(LogKeys.SECTIONS, restartOnly).log();
+        }
+        onApplied.accept(loaded);
+    }
+
+    /** Sections read once at start-up (listening sockets, the broker, the embedding model): a change needs a restart. */
+    private static List<String> restartOnlyChanges(SwitchboardConfig before, SwitchboardConfig after) {
+        List<String> sections = new ArrayList<>();
+        if (!before.global().services().equals(after.global().services())) {
+            sections.add("global.services");
+        }
+        if (!before.global().kafka().equals(after.global().kafka())) {
+            sections.add("global.kafka");
+        }
+        if (!before.global().embedding().equals(after.global().embedding())) {
+            sections.add("global.embedding");
+        }
+        if (!before.global().reload().equals(after.global().reload())) {
+            sections.add("global.reload");
+        }
+        return sections;
+    }
+}

@@ -1,0 +1,126 @@
+package dev.switchboard.app;
+
+import dev.switchboard.contracts.config.ConfigException;
+import dev.switchboard.contracts.config.ConfigLoader;
+import dev.switchboard.contracts.config.ConfigWarning;
+import dev.switchboard.contracts.config.LoadedConfig;
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Command line: {@code switchboard [serve] [--config FILE]} runs the router, {@code switchboard validate FILE} checks
+ * a config file. Exit codes: 0 success, 1 invalid config or failed start, 2 wrong usage.
+ */
+public final class Main {
+
+    static final String DEFAULT_CONFIG = "conf/config.yaml";
+    static final int EXIT_OK = 0;
+    static final int EXIT_INVALID = 1;
+    static final int EXIT_USAGE = 2;
+
+    private static final String USAGE = """
+            usage: switchboard [serve] [--config FILE]   run the router (default config: conf/config.yaml)
+                   switchboard validate FILE             check a config file and exit
+            """;
+
+    static {
+        // DJL tokenizers call home (EC2 metadata, S3) unless told not to; these must be set before the first
+        // tokenizer is created, so they are set before anything else runs.
+        System.setProperty("OPT_OUT_TRACKING", "true");
+        System.setProperty("ai.djl.offline", "true");
+    }
+
+    private Main() {
+    }
+
+    public static void main(String[] args) {
+        int exit = run(args, System.out, System.err);
+        if (exit != EXIT_OK) {
+            System.exit(exit);
+        }
+    }
+
+    /** Runs a command; {@code serve} returns only if start-up fails (the server then runs until SIGTERM). */
+    static int run(String[] args, PrintStream out, PrintStream err) {
+        List<String> rest = new ArrayList<>(List.of(args));
+        String command = rest.isEmpty() || rest.get(0).startsWith("-") ? "serve" : rest.remove(0);
+        switch (command) {
+            case "validate":
+                if (rest.size() != 1) {
+                    err.print(USAGE);
+                    return EXIT_USAGE;
+                }
+                return validate(Path.of(rest.get(0)), out, err);
+            case "serve":
+                Path config = Path.of(DEFAULT_CONFIG);
+                if (rest.size() == 2 && "--config".equals(rest.get(0))) {
+                    config = Path.of(rest.get(1));
+                } else if (!rest.isEmpty()) {
+                    err.print(USAGE);
+                    return EXIT_USAGE;
+                }
+                return serve(config);
+            case "help":
+            case "--help":
+                out.print(USAGE);
+                return EXIT_OK;
+            default:
+                err.print("unknown command '" + command + "'\n" + USAGE);
+                return EXIT_USAGE;
+        }
+    }
+
+    static int validate(Path file, PrintStream out, PrintStream err) {
+        try {
+            LoadedConfig loaded = ConfigLoader.load(file);
+            for (ConfigWarning warning : loaded.warnings()) {
+                out.println("warning: " + warning);
+            }
+            out.printf("%s: valid (%s, %d models, %d decisions, revision %s)%n", file, loaded.config().version(),
+                    loaded.config().providers().models().size(), loaded.config().routing().decisions().size(),
+                    loaded.revision());
+            return EXIT_OK;
+        } catch (ConfigException e) {
+            err.println(e.getMessage());
+            return EXIT_INVALID;
+        }
+    }
+
+    private static int serve(Path configFile) {
+        Logger logger = LoggerFactory.getLogger(Main.class);
+        LoadedConfig loaded;
+        try {
+            loaded = ConfigLoader.load(configFile);
+        } catch (ConfigException e) {
+            logger.atError().setMessage("config_invalid").addKeyValue(LogKeys.CONFIG_FILE, configFile)
+                    .addKeyValue(LogKeys.ERROR, String.join("; ", e.problems().stream().map(Object::toString).toList()))
+                    .log();
+            return EXIT_INVALID;
+        }
+        LogLevels.apply(loaded.config().global().logging().level());
+        loaded.warnings().forEach(Switchboard::logUnsupported);
+        Switchboard switchboard;
+        try {
+            switchboard = Switchboard.start(configFile, loaded).await(5, TimeUnit.MINUTES);
+        } catch (Exception e) {
+            logger.atError().setMessage("startup_failed").setCause(e).log();
+            return EXIT_INVALID;
+        }
+        long drainMillis = loaded.config().global().services().drainTimeout().toMillis();
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> awaitStop(switchboard, drainMillis), "switchboard-shutdown"));
+        return EXIT_OK;
+    }
+
+    private static void awaitStop(Switchboard switchboard, long drainMillis) {
+        try {
+            switchboard.stop().await(drainMillis + 10_000, TimeUnit.MILLISECONDS);
+        } catch (Exception e) {
+            LoggerFactory.getLogger(Main.class).atWarn().setMessage("shutdown_incomplete").setCause(e).log();
+        }
+    }
+}

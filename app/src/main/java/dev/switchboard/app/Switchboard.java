@@ -1,0 +1,215 @@
+package dev.switchboard.app;
+
+import dev.switchboard.contracts.bus.Codecs;
+import dev.switchboard.contracts.config.ConfigWarning;
+import dev.switchboard.contracts.config.EmbeddingConfig;
+import dev.switchboard.contracts.config.LoadedConfig;
+import dev.switchboard.contracts.config.ProxySettings;
+import dev.switchboard.contracts.config.RouterSettings;
+import dev.switchboard.contracts.config.SwitchboardConfig;
+import dev.switchboard.contracts.health.Readiness;
+import dev.switchboard.embedder.EmbedderVerticle;
+import dev.switchboard.feedback.FeedbackVerticle;
+import dev.switchboard.proxy.OpsRoutes;
+import dev.switchboard.proxy.ProxyVerticle;
+import dev.switchboard.router.RouterVerticle;
+import io.vertx.core.DeploymentOptions;
+import io.vertx.core.Future;
+import io.vertx.core.ThreadingModel;
+import io.vertx.core.Vertx;
+import io.vertx.core.VertxOptions;
+import io.vertx.core.http.HttpServer;
+import io.vertx.ext.web.Router;
+import io.vertx.micrometer.MicrometerMetricsFactory;
+import io.vertx.micrometer.MicrometerMetricsOptions;
+import io.vertx.micrometer.VertxPrometheusOptions;
+import java.nio.file.Path;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Supplier;
+import java.util.stream.Collectors;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The running process: one Vert.x instance with Micrometer metrics and the four verticles, deployed in order
+ * (embedder, router, feedback, proxy), each given only its own slice of the configuration and each counted ready when
+ * its {@code start()} has completed. Until the proxy is up, a start-up probe answers {@code /health} and {@code /ready}
+ * (503) on the HTTP port. {@link #stop()} drains and undeploys in reverse order.
+ */
+public final class Switchboard {
+
+    private static final Logger LOGGER = LoggerFactory.getLogger(Switchboard.class);
+    private static final String EMBEDDER = "embedder";
+    private static final String ROUTER = "router";
+    private static final String FEEDBACK = "feedback";
+    private static final String PROXY = "proxy";
+
+    private final Vertx vertx;
+    private final Path configFile;
+    private final LoadedConfig initial;
+    private final String metricsRegistry;
+    private final Readiness readiness = new Readiness();
+    private final Deque<String> deployments = new ArrayDeque<>();
+    private final List<EmbedderVerticle> embedders = new CopyOnWriteArrayList<>();
+    private RouterVerticle router;
+    private ProxyVerticle proxy;
+    private ConfigWatcher watcher;
+    private Future<Void> stopping;
+
+    private Switchboard(Vertx vertx, String metricsRegistry, Path configFile, LoadedConfig initial) {
+        this.vertx = vertx;
+        this.metricsRegistry = metricsRegistry;
+        this.configFile = configFile;
+        this.initial = initial;
+    }
+
+    /** Starts Vert.x and deploys everything; fails (with everything closed again) if any verticle fails to start. */
+    public static Future<Switchboard> start(Path configFile, LoadedConfig loaded) {
+        String metricsRegistry = "switchboard-" + UUID.randomUUID();
+        VertxOptions options = new VertxOptions().setMetricsOptions(new MicrometerMetricsOptions()
+                .setEnabled(true)
+                .setRegistryName(metricsRegistry)
+                .setPrometheusOptions(new VertxPrometheusOptions().setEnabled(true)));
+        Vertx vertx = Vertx.builder().with(options).withMetrics(new MicrometerMetricsFactory()).build();
+        Codecs.registerAll(vertx.eventBus());
+        Switchboard switchboard = new Switchboard(vertx, metricsRegistry, configFile, loaded);
+        return switchboard.deployAll().map(switchboard)
+                .recover(failure -> switchboard.stop().transform(ignored -> Future.failedFuture(failure)));
+    }
+
+    public Vertx vertx() {
+        return vertx;
+    }
+
+    public Readiness readiness() {
+        return readiness;
+    }
+
+    /** The port the HTTP server listens on. */
+    public int httpPort() {
+        return proxy.httpPort();
+    }
+
+    /** The port the ExtProc gRPC server listens on. */
+    public int extprocPort() {
+        return proxy.extprocPort();
+    }
+
+    /** Drains in-flight requests and closes everything in reverse order of start. Idempotent. */
+    public synchronized Future<Void> stop() {
+        if (stopping == null) {
+            long began = System.nanoTime();
+            readiness.markDraining();
+            LOGGER.atInfo().setMessage("shutdown_started").log();
+            if (watcher != null) {
+                watcher.stop();
+            }
+            stopping = undeployInReverse()
+                    .eventually(vertx::close)
+                    .onComplete(done -> LOGGER.atInfo().setMessage("shutdown_complete")
+                            .addKeyValue(LogKeys.DURATION_MS, (System.nanoTime() - began) / 1_000_000).log())
+                    .mapEmpty();
+        }
+        return stopping;
+    }
+
+    private Future<Void> undeployInReverse() {
+        Future<Void> chain = Future.succeededFuture();
+        while (!deployments.isEmpty()) {
+            String id = deployments.pop();
+            chain = chain.compose(v -> vertx.undeploy(id).recover(e -> {
+                LOGGER.atWarn().setMessage("undeploy_failed").setCause(e).log();
+                return Future.succeededFuture();
+            }));
+        }
+        return chain;
+    }
+
+    private Future<Void> deployAll() {
+        long began = System.nanoTime();
+        SwitchboardConfig config = initial.config();
+        List.of(EMBEDDER, ROUTER, FEEDBACK, PROXY).forEach(readiness::register);
+        return startProbe(config)
+                .compose(probe -> deployEmbedder(config.global().embedding())
+                        .compose(v -> deploy(ROUTER, () -> router = new RouterVerticle(RouterSettings.of(config)),
+                                new DeploymentOptions()))
+                        .onSuccess(v -> LOGGER.atInfo().setMessage("selection_factory_initialized")
+                                .addKeyValue(LogKeys.SELECTOR_COUNT, router.selectorCount()).log())
+                        .compose(v -> deploy(FEEDBACK, () -> new FeedbackVerticle(config.global().kafka()),
+                                new DeploymentOptions()))
+                        // The probe hands the HTTP port over to the proxy, which owns it from here on.
+                        .compose(v -> probe.close())
+                        .compose(v -> deploy(PROXY, () -> proxy = new ProxyVerticle(ProxySettings.of(config),
+                                readiness, metricsRegistry), new DeploymentOptions()))
+                        .onFailure(e -> probe.close()))
+                .onSuccess(v -> {
+                    startWatcher();
+                    logStartupComplete(config, (System.nanoTime() - began) / 1_000_000);
+                });
+    }
+
+    private Future<HttpServer> startProbe(SwitchboardConfig config) {
+        var http = config.global().services().http();
+        return vertx.createHttpServer()
+                .requestHandler(OpsRoutes.mount(Router.router(vertx), readiness, metricsRegistry))
+                .listen(http.port(), http.bind());
+    }
+
+    private Future<Void> deployEmbedder(EmbeddingConfig embedding) {
+        LOGGER.atInfo().setMessage("embedding_models_init_started")
+                .addKeyValue(LogKeys.MODEL_SOURCE, embedding.source())
+                .addKeyValue(LogKeys.INSTANCES, embedding.instances()).log();
+        DeploymentOptions options = new DeploymentOptions()
+                .setThreadingModel(ThreadingModel.WORKER)
+                .setInstances(embedding.instances());
+        return deploy(EMBEDDER, () -> {
+            EmbedderVerticle embedder = new EmbedderVerticle(embedding);
+            embedders.add(embedder);
+            return embedder;
+        }, options).onSuccess(v -> LOGGER.atInfo()
+                .setMessage(embeddingReady() ? "embedding_models_initialized" : "embedding_models_init_completed")
+                .addKeyValue(LogKeys.EMBEDDING_READY, embeddingReady()).log());
+    }
+
+    private Future<Void> deploy(String component, Supplier<io.vertx.core.Deployable> verticle, DeploymentOptions options) {
+        return vertx.deployVerticle(verticle, options).map(id -> {
+            deployments.push(id);
+            readiness.markReady(component);
+            return null;
+        });
+    }
+
+    private boolean embeddingReady() {
+        return !embedders.isEmpty() && embedders.stream().allMatch(EmbedderVerticle::modelReady);
+    }
+
+    private void startWatcher() {
+        if (initial.config().global().reload().enabled()) {
+            watcher = new ConfigWatcher(vertx, configFile, initial,
+                    applied -> LogLevels.apply(applied.config().global().logging().level()));
+            watcher.start();
+        }
+    }
+
+    private void logStartupComplete(SwitchboardConfig config, long durationMs) {
+        LOGGER.atInfo().setMessage("startup_complete")
+                .addKeyValue(LogKeys.EMBEDDING_READY, embeddingReady())
+                .addKeyValue(LogKeys.MODEL_SELECTION, !config.routing().decisions().isEmpty())
+                .addKeyValue(LogKeys.HTTP_PORT, httpPort())
+                .addKeyValue(LogKeys.EXTPROC_PORT, extprocPort())
+                .addKeyValue(LogKeys.DECISIONS, config.routing().decisions().stream()
+                        .map(d -> d.name()).collect(Collectors.joining(",")))
+                .addKeyValue(LogKeys.REVISION, initial.revision())
+                .addKeyValue(LogKeys.DURATION_MS, durationMs).log();
+    }
+
+    /** One start-up warning per known reference feature that the config uses and Switchboard ignores. */
+    static void logUnsupported(ConfigWarning warning) {
+        LOGGER.atWarn().setMessage("config_unsupported_feature").addKeyValue(LogKeys.PATH, warning.path())
+                .addKeyValue(LogKeys.DETAIL, warning.message()).log();
+    }
+}

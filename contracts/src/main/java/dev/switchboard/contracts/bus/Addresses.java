@@ -1,0 +1,18 @@
+package dev.switchboard.contracts.bus;
+
+/**
+ * Event-bus addresses, each with who publishes, who consumes and what is replied. Never write an address as a string
+ * literal at a call site.
+ */
+public final class Addresses {
+
+    /**
+     * Published (no reply) by the app's config watcher with a {@link ConfigChanged} after a changed config file has
+     * been parsed and validated. Every verticle consumes it and swaps in its own slice of the config atomically;
+     * requests already in flight finish on the version they started with.
+     */
+    public static final String CONFIG_CHANGED = "config.changed";
+
+    private Addresses() {
+    }
+}

@@ -1,0 +1,24 @@
+package dev.switchboard.contracts.bus;
+
+import io.vertx.core.eventbus.EventBus;
+import java.util.List;
+
+/** Registers the codec of every message record, once per Vert.x instance, before any verticle is deployed. */
+public final class Codecs {
+
+    /** Every record that travels on the event bus. */
+    static final List<Class<?>> MESSAGE_TYPES = List.of(ConfigChanged.class);
+
+    private Codecs() {
+    }
+
+    public static void registerAll(EventBus eventBus) {
+        for (Class<?> type : MESSAGE_TYPES) {
+            register(eventBus, type);
+        }
+    }
+
+    private static <T> void register(EventBus eventBus, Class<T> type) {
+        eventBus.registerDefaultCodec(type, new LocalCodec<>(type));
+    }
+}

@@ -1,0 +1,88 @@
+package dev.switchboard.contracts.config;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
+import java.time.Duration;
+
+/**
+ * {@code global.embedding}: the model that turns prompts and model cards into vectors.
+ *
+ * @param source          {@code builtin} (default: all-MiniLM-L6-v2 int8 shipped in a Maven jar, no network),
+ *                        {@code local} (a Hugging Face layout folder at {@code path}) or {@code hub} (downloaded
+ *                        and verified into a cache)
+ * @param path            model folder for {@code local}; nullable otherwise
+ * @param hub             repository, revision and mirror for {@code hub}; nullable otherwise
+ * @param pooling         {@code auto} (from the model's files, default), {@code mean}, {@code cls} or
+ *                        {@code last_token}
+ * @param maxTokens       longer inputs are truncated (and counted); 512 by default
+ * @param targetDimension Matryoshka dimension: vectors are truncated to it and re-normalised; nullable (full size)
+ * @param targetLayer     Matryoshka layer: the output of this encoder layer is pooled, for models that expose
+ *                        intermediate layers; nullable (last layer)
+ * @param instances       worker verticle instances, each with its own ONNX session; 1 by default
+ * @param intraOpThreads  ONNX Runtime intra-op threads per session; 1 by default
+ * @param batch           dynamic micro-batching of concurrent requests
+ * @param cacheSize       entries of the prompt-embedding LRU cache; 0 disables it; 10,000 by default
+ */
+public record EmbeddingConfig(
+        String source,
+        String path,
+        HubModel hub,
+        String pooling,
+        @JsonProperty("max_tokens") Integer maxTokens,
+        @JsonProperty("target_dimension") Integer targetDimension,
+        @JsonProperty("target_layer") Integer targetLayer,
+        Integer instances,
+        @JsonProperty("intra_op_threads") Integer intraOpThreads,
+        Batching batch,
+        @JsonProperty("cache_size") Integer cacheSize) {
+
+    public static final String SOURCE_BUILTIN = "builtin";
+    public static final String SOURCE_LOCAL = "local";
+    public static final String SOURCE_HUB = "hub";
+
+    public EmbeddingConfig {
+        source = source == null ? SOURCE_BUILTIN : source;
+        pooling = pooling == null ? "auto" : pooling;
+        maxTokens = maxTokens == null ? 512 : maxTokens;
+        instances = instances == null ? 1 : instances;
+        intraOpThreads = intraOpThreads == null ? 1 : intraOpThreads;
+        batch = batch == null ? new Batching(null, null) : batch;
+        cacheSize = cacheSize == null ? 10_000 : cacheSize;
+    }
+
+    static EmbeddingConfig defaults() {
+        return new EmbeddingConfig(null, null, null, null, null, null, null, null, null, null, null);
+    }
+
+    /**
+     * {@code global.embedding.hub}: a model downloaded from a Hugging Face-compatible hub.
+     *
+     * @param repo     repository id, e.g. {@code intfloat/multilingual-e5-small}
+     * @param revision branch, tag or commit; {@code main} by default
+     * @param baseUrl  hub address; {@code https://huggingface.co} by default
+     * @param cacheDir where verified downloads are kept; {@code data/models} by default
+     */
+    public record HubModel(
+            String repo,
+            String revision,
+            @JsonProperty("base_url") String baseUrl,
+            @JsonProperty("cache_dir") String cacheDir) {
+        public HubModel {
+            revision = revision == null ? "main" : revision;
+            baseUrl = baseUrl == null ? "https://huggingface.co" : baseUrl;
+            cacheDir = cacheDir == null ? "data/models" : cacheDir;
+        }
+    }
+
+    /**
+     * {@code global.embedding.batch}.
+     *
+     * @param maxSize most texts in one batched inference; 16 by default
+     * @param maxWait longest a request waits for companions; 2 ms by default (a lone request never waits for it)
+     */
+    public record Batching(@JsonProperty("max_size") Integer maxSize, @JsonProperty("max_wait") Duration maxWait) {
+        public Batching {
+            maxSize = maxSize == null ? 16 : maxSize;
+            maxWait = maxWait == null ? Duration.ofMillis(2) : maxWait;
+        }
+    }
+}

@@ -1,0 +1,34 @@
+package dev.switchboard.contracts.config;
+
+/**
+ * {@code global}: process-wide settings. Every block is optional and has working defaults, so the homelab file,
+ * which has no {@code global}, runs as it is.
+ *
+ * @param services  listening addresses and shutdown drain time
+ * @param router    auto model names
+ * @param reload    hot reload of the config file
+ * @param kafka     the event log; embedded broker unless {@code bootstrap_servers} is set
+ * @param embedding the embedding model
+ * @param logging   log level
+ */
+public record GlobalConfig(
+        ServicesConfig services,
+        RouterGlobals router,
+        ReloadConfig reload,
+        KafkaConfig kafka,
+        EmbeddingConfig embedding,
+        LoggingConfig logging) {
+
+    public GlobalConfig {
+        services = services == null ? new ServicesConfig(null, null, null) : services;
+        router = router == null ? new RouterGlobals(null) : router;
+        reload = reload == null ? new ReloadConfig(null, null) : reload;
+        kafka = kafka == null ? new KafkaConfig(null, null, null) : kafka;
+        embedding = embedding == null ? EmbeddingConfig.defaults() : embedding;
+        logging = logging == null ? new LoggingConfig(null) : logging;
+    }
+
+    static GlobalConfig defaults() {
+        return new GlobalConfig(null, null, null, null, null, null);
+    }
+}

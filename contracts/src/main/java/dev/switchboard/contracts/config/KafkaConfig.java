@@ -1,0 +1,59 @@
+package dev.switchboard.contracts.config;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
+
+/**
+ * {@code global.kafka}: the event log of decisions, outcomes and feedback.
+ *
+ * @param bootstrapServers the user's cluster, {@code host:port[,host:port]}; nullable: without it Switchboard starts
+ *                         an embedded single-node KRaft broker on 127.0.0.1
+ * @param topics           topic names
+ * @param embedded         settings of the embedded broker
+ */
+public record KafkaConfig(
+        @JsonProperty("bootstrap_servers") String bootstrapServers,
+        KafkaTopics topics,
+        EmbeddedKafkaConfig embedded) {
+
+    public KafkaConfig {
+        topics = topics == null ? new KafkaTopics(null, null, null, null) : topics;
+        embedded = embedded == null ? new EmbeddedKafkaConfig(null) : embedded;
+    }
+
+    /** True when no cluster is configured and the embedded broker is used. */
+    public boolean usesEmbeddedBroker() {
+        return bootstrapServers == null || bootstrapServers.isBlank();
+    }
+
+    /**
+     * {@code global.kafka.topics}.
+     *
+     * @param decisions    every routing decision; {@code switchboard.decisions} by default
+     * @param outcomes     response outcomes; {@code switchboard.outcomes} by default
+     * @param feedback     explicit feedback; {@code switchboard.feedback} by default
+     * @param learnedState compacted learned-state snapshots; {@code switchboard.learned-state} by default
+     */
+    public record KafkaTopics(
+            String decisions,
+            String outcomes,
+            String feedback,
+            @JsonProperty("learned_state") String learnedState) {
+        public KafkaTopics {
+            decisions = decisions == null ? "switchboard.decisions" : decisions;
+            outcomes = outcomes == null ? "switchboard.outcomes" : outcomes;
+            feedback = feedback == null ? "switchboard.feedback" : feedback;
+            learnedState = learnedState == null ? "switchboard.learned-state" : learnedState;
+        }
+    }
+
+    /**
+     * {@code global.kafka.embedded}.
+     *
+     * @param dataDir folder of the embedded broker's log; {@code data/kafka} by default
+     */
+    public record EmbeddedKafkaConfig(@JsonProperty("data_dir") String dataDir) {
+        public EmbeddedKafkaConfig {
+            dataDir = dataDir == null ? "data/kafka" : dataDir;
+        }
+    }
+}

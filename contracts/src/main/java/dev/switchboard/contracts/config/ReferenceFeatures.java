@@ -1,0 +1,174 @@
+package dev.switchboard.contracts.config;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.databind.node.TextNode;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Fields and values of the vLLM Semantic Router format that Switchboard knows but does not support yet.
+ *
+ * <p>They are taken out of the YAML tree before strict binding, each with one {@link ConfigWarning}, so that a file
+ * written for the reference starts with clear warnings instead of failing on "unknown field". Anything not listed
+ * here and not bound by a record is a typo or an invention, and stays an error.
+ */
+final class ReferenceFeatures {
+
+    private static final String SIGNAL_FAMILY = "signal family not supported yet; conditions on it never match";
+
+    /** Path pattern ({@code [*]} for any list index) to the reason the field is ignored. */
+    private static final Map<String, String> IGNORED_FIELDS = Map.ofEntries(
+            Map.entry("listeners", "Envoy listeners are rendered by the reference's CLI; Switchboard listens where "
+                    + "global.services says"),
+            Map.entry("entrypoints", "recipes per virtual model are not supported yet; a decision name is a virtual model"),
+            Map.entry("recipes", "recipes per virtual model are not supported yet; a decision name is a virtual model"),
+            Map.entry("evaluation", "benchmark records are not read"),
+            Map.entry("providers.defaults.default_reasoning_effort", "reasoning effort is not set by Switchboard yet"),
+            Map.entry("providers.defaults.reasoning_families", "reasoning families are not applied yet"),
+            Map.entry("providers.models[*].reasoning_family", "reasoning families are not applied yet"),
+            Map.entry("providers.models[*].reasoning", "reasoning settings are not applied yet"),
+            Map.entry("providers.models[*].external_model_ids", "use provider_model_id"),
+            Map.entry("providers.models[*].reliability", "retries, health checks and ejection are not supported yet"),
+            Map.entry("providers.models[*].catalog", "catalog-backed models are not supported; write a model card"),
+            Map.entry("providers.models[*].pricing.cached_input_per_1m", "cached-input pricing is not used"),
+            Map.entry("providers.models[*].pricing.cache_write_per_1m", "cache-write pricing is not used"),
+            Map.entry("providers.models[*].backend_refs[*].provider", "the backend is spoken to in its api_format"),
+            Map.entry("providers.models[*].backend_refs[*].auth_header", "the key is sent as 'Authorization: Bearer'"),
+            Map.entry("providers.models[*].backend_refs[*].auth_prefix", "the key is sent as 'Authorization: Bearer'"),
+            Map.entry("providers.models[*].backend_refs[*].extra_headers", "extra backend headers are not sent yet"),
+            Map.entry("providers.models[*].backend_refs[*].api_version", "API versions are not sent yet"),
+            Map.entry("providers.models[*].backend_refs[*].api_key", "keys are never read from the config file; put "
+                    + "the key in an environment variable and name it in api_key_env"),
+            Map.entry("routing.projections", "signal projections are not supported yet"),
+            Map.entry("routing.model_bindings", "model bindings are not supported yet"),
+            Map.entry("routing.modelCards[*].modality", "only text generation is routed"),
+            Map.entry("routing.modelCards[*].modalities", "only text generation is routed"),
+            Map.entry("routing.modelCards[*].loras", "LoRA adapters are not routed yet"),
+            Map.entry("routing.modelCards[*].display_name", "presentation fields are not used"),
+            Map.entry("routing.modelCards[*].publisher", "presentation fields are not used"),
+            Map.entry("routing.modelCards[*].presentation", "presentation fields are not used"),
+            Map.entry("routing.modelCards[*].distribution", "presentation fields are not used"),
+            Map.entry("routing.modelCards[*].family", "presentation fields are not used"),
+            Map.entry("routing.modelCards[*].revision", "presentation fields are not used"),
+            Map.entry("routing.modelCards[*].released_at", "presentation fields are not used"),
+            Map.entry("routing.modelCards[*].knowledge_cutoff", "presentation fields are not used"),
+            Map.entry("routing.modelCards[*].lifecycle", "presentation fields are not used"),
+            Map.entry("routing.modelCards[*].max_output_tokens", "output limits are not enforced yet"),
+            Map.entry("routing.signals.domains", SIGNAL_FAMILY),
+            Map.entry("routing.signals.fact_check", SIGNAL_FAMILY),
+            Map.entry("routing.signals.user_feedbacks", SIGNAL_FAMILY),
+            Map.entry("routing.signals.reasks", SIGNAL_FAMILY),
+            Map.entry("routing.signals.preferences", SIGNAL_FAMILY),
+            Map.entry("routing.signals.structure", SIGNAL_FAMILY),
+            Map.entry("routing.signals.conversation", SIGNAL_FAMILY),
+            Map.entry("routing.signals.role_bindings", SIGNAL_FAMILY),
+            Map.entry("routing.signals.events", SIGNAL_FAMILY),
+            Map.entry("routing.signals.metadata", SIGNAL_FAMILY),
+            Map.entry("routing.signals.complexity", SIGNAL_FAMILY),
+            Map.entry("routing.signals.modality", SIGNAL_FAMILY),
+            Map.entry("routing.signals.jailbreak", SIGNAL_FAMILY),
+            Map.entry("routing.signals.pii", SIGNAL_FAMILY),
+            Map.entry("routing.signals.kb", SIGNAL_FAMILY),
+            Map.entry("routing.signals.classifiers", SIGNAL_FAMILY),
+            Map.entry("routing.signals.safety", SIGNAL_FAMILY),
+            Map.entry("routing.signals.keywords[*].bm25_threshold", "bm25 matching is not supported yet"),
+            Map.entry("routing.signals.keywords[*].ngram_threshold", "n-gram matching is not supported yet"),
+            Map.entry("routing.signals.keywords[*].ngram_arity", "n-gram matching is not supported yet"),
+            Map.entry("routing.signals.keywords[*].fuzzy_match", "fuzzy matching is not supported yet"),
+            Map.entry("routing.signals.keywords[*].fuzzy_threshold", "fuzzy matching is not supported yet"),
+            Map.entry("routing.signals.embeddings[*].prototype_scoring", "candidates are scored directly"),
+            Map.entry("routing.signals.embeddings[*].query_modality", "only text queries are embedded"),
+            Map.entry("routing.signals.embeddings[*].image_candidates", "only text candidates are embedded"),
+            Map.entry("routing.signals.embeddings[*].negative_candidates", "negative candidates are not supported yet"),
+            Map.entry("routing.signals.embeddings[*].negative_image_candidates", "only text candidates are embedded"),
+            Map.entry("routing.decisions[*].tier", "decision tiers are not supported yet; priority orders decisions"),
+            Map.entry("routing.decisions[*].plugins", "decision plugins are not supported yet"),
+            Map.entry("routing.decisions[*].adaptations", "Router Learning adaptations are replaced by Switchboard's "
+                    + "learning algorithms (elo, rl_driven, knn, ...)"),
+            Map.entry("routing.decisions[*].modelRefs[*].reasoning_effort", "reasoning effort is not set yet"),
+            Map.entry("routing.decisions[*].modelRefs[*].lora_name", "LoRA adapters are not routed yet"),
+            Map.entry("routing.decisions[*].algorithm.minimum_candidates", "every decision is selected over"),
+            Map.entry("routing.decisions[*].algorithm.ml", "offline-trained artifacts are not read; Switchboard's "
+                    + "knn, kmeans, svm and mlp learn online from feedback"),
+            Map.entry("routing.decisions[*].algorithm.automix", "automix parameters are not read yet; defaults apply"),
+            Map.entry("routing.decisions[*].algorithm.gmtrouter", "gmtrouter parameters are not read yet; defaults apply"),
+            Map.entry("routing.decisions[*].algorithm.multi_factor.objective", "the objective is always weighted"),
+            Map.entry("routing.decisions[*].algorithm.multi_factor.quality", "quality indexes are not supported; the "
+                    + "quality factor is the model's predicted quality for the prompt"),
+            Map.entry("global.stores", "response caches, memory and vector stores are not supported yet"),
+            Map.entry("global.integrations", "tools and looper integrations are not supported yet"),
+            Map.entry("global.model_catalog", "classifier and embedding catalogs are not read; the embedding model "
+                    + "is global.embedding"),
+            Map.entry("global.router.clear_route_cache", "Switchboard always clears the route cache after a mutation"),
+            Map.entry("global.router.learning", "learning is configured by each decision's algorithm"),
+            Map.entry("global.router.auto_model_name", "use global.router.auto_model_names"),
+            Map.entry("global.router.skip_processing", "every request is processed"),
+            Map.entry("global.router.streamed_body", "every body mode is accepted"),
+            Map.entry("global.services.management_api", "the HTTP API is global.services.http"),
+            Map.entry("global.services.metrics", "metrics are served at /metrics on global.services.http"));
+
+    private static final Set<String> UNSUPPORTED_KEYWORD_METHODS = Set.of("bm25", "ngram", "fuzzy");
+
+    /** Reference algorithm types that need an external LLM or run several models; they select statically here. */
+    private static final Set<String> UNSUPPORTED_ALGORITHMS =
+            Set.of("prompt", "confidence", "ratings", "remom", "fusion", "workflows");
+
+    private ReferenceFeatures() {
+    }
+
+    /** Removes the ignored fields from {@code root} and rewrites unsupported values, returning one warning each. */
+    static List<ConfigWarning> strip(ObjectNode root) {
+        List<ConfigWarning> warnings = new ArrayList<>();
+        strip(root, "", "", warnings);
+        rewriteUnsupportedValues(root, warnings);
+        return warnings;
+    }
+
+    private static void strip(JsonNode node, String path, String pattern, List<ConfigWarning> warnings) {
+        if (node instanceof ObjectNode object) {
+            for (Iterator<Map.Entry<String, JsonNode>> it = object.fields(); it.hasNext(); ) {
+                Map.Entry<String, JsonNode> field = it.next();
+                String childPath = path.isEmpty() ? field.getKey() : path + "." + field.getKey();
+                String childPattern = pattern.isEmpty() ? field.getKey() : pattern + "." + field.getKey();
+                String reason = IGNORED_FIELDS.get(childPattern);
+                if (reason != null) {
+                    warnings.add(new ConfigWarning(childPath, "not supported by Switchboard, ignored (" + reason + ")"));
+                    it.remove();
+                } else {
+                    strip(field.getValue(), childPath, childPattern, warnings);
+                }
+            }
+        } else if (node != null && node.isArray()) {
+            for (int i = 0; i < node.size(); i++) {
+                strip(node.get(i), path + "[" + i + "]", pattern + "[*]", warnings);
+            }
+        }
+    }
+
+    private static void rewriteUnsupportedValues(ObjectNode root, List<ConfigWarning> warnings) {
+        JsonNode keywords = root.path("routing").path("signals").path("keywords");
+        for (int i = 0; i < keywords.size(); i++) {
+            if (keywords.get(i) instanceof ObjectNode rule
+                    && UNSUPPORTED_KEYWORD_METHODS.contains(rule.path("method").asText())) {
+                warnings.add(new ConfigWarning("routing.signals.keywords[" + i + "].method", "method '"
+                        + rule.path("method").asText() + "' is not supported yet; keywords match as plain substrings"));
+                rule.set("method", TextNode.valueOf(KeywordSignal.METHOD_PLAIN));
+            }
+        }
+        JsonNode decisions = root.path("routing").path("decisions");
+        for (int i = 0; i < decisions.size(); i++) {
+            if (decisions.get(i).path("algorithm") instanceof ObjectNode algorithm
+                    && UNSUPPORTED_ALGORITHMS.contains(algorithm.path("type").asText())) {
+                String type = algorithm.path("type").asText();
+                warnings.add(new ConfigWarning("routing.decisions[" + i + "].algorithm.type", "algorithm '" + type
+                        + "' is not supported yet; the decision selects statically (first candidate)"));
+                algorithm.removeAll();
+                algorithm.set("type", TextNode.valueOf(AlgorithmConfig.STATIC_TYPE));
+            }
+        }
+    }
+}

@@ -1,0 +1,85 @@
+package dev.switchboard.proxy;
+
+import dev.switchboard.contracts.config.ProxySettings;
+import dev.switchboard.contracts.config.ServerConfig;
+import dev.switchboard.contracts.health.Readiness;
+import io.vertx.core.Future;
+import io.vertx.core.VerticleBase;
+import io.vertx.core.http.HttpServer;
+import io.vertx.core.http.HttpServerOptions;
+import io.vertx.ext.web.Router;
+import io.vertx.grpc.server.GrpcServer;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * What gateways and clients touch: the HTTP server (health, readiness, metrics, later the OpenAI-compatible API) and
+ * the Envoy ExtProc gRPC server. Deployed last, so that both ports open only once the pipeline behind them is ready.
+ * On undeploy both servers stop accepting and in-flight requests get the configured drain time to finish.
+ */
+public final class ProxyVerticle extends VerticleBase {
+
+    private static final Logger LOGGER = LoggerFactory.getLogger(ProxyVerticle.class);
+
+    private final ProxySettings settings;
+    private final Readiness readiness;
+    private final String metricsRegistry;
+    private HttpServer httpServer;
+    private HttpServer extprocServer;
+
+    /**
+     * @param settings        the proxy's slice of the configuration
+     * @param readiness       the process's readiness, reported by {@code GET /ready}
+     * @param metricsRegistry name of the Micrometer registry Vert.x was started with, scraped by {@code GET /metrics}
+     */
+    public ProxyVerticle(ProxySettings settings, Readiness readiness, String metricsRegistry) {
+        this.settings = settings;
+        this.readiness = readiness;
+        this.metricsRegistry = metricsRegistry;
+    }
+
+    /** Port the HTTP server listens on (the actual one when configured as 0). */
+    public int httpPort() {
+        return httpServer.actualPort();
+    }
+
+    /** Port the ExtProc gRPC server listens on (the actual one when configured as 0). */
+    public int extprocPort() {
+        return extprocServer.actualPort();
+    }
+
+    @Override
+    public Future<?> start() {
+        Router router = OpsRoutes.mount(Router.router(vertx), readiness, metricsRegistry);
+        Future<HttpServer> http = listen(settings.services().http(), vertx.createHttpServer(
+                options(settings.services().http())).requestHandler(router));
+        GrpcServer grpc = GrpcServer.server(vertx);
+        Future<HttpServer> extproc = listen(settings.services().extproc(), vertx.createHttpServer(
+                options(settings.services().extproc())).requestHandler(grpc));
+        return Future.all(http, extproc).onSuccess(done -> {
+            httpServer = http.result();
+            extprocServer = extproc.result();
+            LOGGER.atInfo().setMessage("servers_listening").addKeyValue("http_port", httpPort())
+                    .addKeyValue("extproc_port", extprocPort()).log();
+        });
+    }
+
+    @Override
+    public Future<?> stop() {
+        long drainMillis = settings.services().drainTimeout().toMillis();
+        return Future.all(shutdown(httpServer, drainMillis), shutdown(extprocServer, drainMillis));
+    }
+
+    private static Future<Void> shutdown(HttpServer server, long drainMillis) {
+        return server == null ? Future.succeededFuture() : server.shutdown(drainMillis, TimeUnit.MILLISECONDS);
+    }
+
+    private static Future<HttpServer> listen(ServerConfig address, HttpServer server) {
+        return server.listen(address.port(), address.bind());
+    }
+
+    private static HttpServerOptions options(ServerConfig address) {
+        return new HttpServerOptions().setHost(address.bind()).setPort(address.port());
+    }
+}
