@@ -36,7 +36,7 @@ final class ConfigWatcher {
     private LoadedConfig current;
     private String lastSeenRevision;
     private long timerId = -1;
-    private boolean checking;
+    private Future<Void> inFlight;
 
     /**
      * @param onApplied called on the event loop after a new config has been published
@@ -61,21 +61,21 @@ final class ConfigWatcher {
         }
     }
 
-    /** Checks the file once; completes when a changed file has been applied or rejected. Runs on the event loop. */
+    /**
+     * Checks the file once; completes when a changed file has been applied or rejected. Runs on the event loop; a
+     * call during a check returns that check.
+     */
     Future<Void> check() {
-        if (checking) {
-            return Future.succeededFuture();
+        if (inFlight == null) {
+            inFlight = vertx.executeBlocking(this::readIfChanged, false)
+                    .onSuccess(this::handle)
+                    .onFailure(e -> LOGGER.atWarn().setMessage("config_rejected").addKeyValue(LogKeys.CONFIG_FILE, file)
+                            .addKeyValue(LogKeys.ERROR, e.toString()).log())
+                    .<Void>mapEmpty()
+                    .otherwiseEmpty()
+                    .onComplete(done -> inFlight = null);
         }
-        checking = true;
-        return vertx.executeBlocking(this::readIfChanged, false)
-                .onSuccess(this::handle)
-                .onFailure(e -> LOGGER.atWarn().setMessage("config_rejected").addKeyValue(LogKeys.CONFIG_FILE, file)
-                        .addKeyValue(LogKeys.ERROR, e.getMessage()).log())
-                .eventually(() -> {
-                    checking = false;
-                    return Future.succeededFuture();
-                })
-                .mapEmpty();
+        return inFlight;
     }
 
     /** The result of one look at the file: nothing new, a valid config, or the reason it was rejected. */

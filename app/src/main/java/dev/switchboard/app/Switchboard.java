@@ -15,6 +15,7 @@ import dev.switchboard.proxy.ProxyVerticle;
 import dev.switchboard.router.RouterVerticle;
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
+import io.vertx.core.Promise;
 import io.vertx.core.ThreadingModel;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
@@ -77,8 +78,16 @@ public final class Switchboard {
         Vertx vertx = Vertx.builder().with(options).withMetrics(new MicrometerMetricsFactory()).build();
         Codecs.registerAll(vertx.eventBus());
         Switchboard switchboard = new Switchboard(vertx, metricsRegistry, configFile, loaded);
-        return switchboard.deployAll().map(switchboard)
-                .recover(failure -> switchboard.stop().transform(ignored -> Future.failedFuture(failure)));
+        // Not bound to a Vert.x context: on failure it completes after Vert.x is closed, when no context runs.
+        Promise<Switchboard> started = Promise.promise();
+        switchboard.deployAll().onComplete(deployed -> {
+            if (deployed.succeeded()) {
+                started.complete(switchboard);
+            } else {
+                switchboard.stop().onComplete(stopped -> started.fail(deployed.cause()));
+            }
+        });
+        return started.future();
     }
 
     public Vertx vertx() {
@@ -99,6 +108,18 @@ public final class Switchboard {
         return proxy.extprocPort();
     }
 
+    /** The router's configuration in force; for tests of hot reload. */
+    RouterSettings routerSettings() {
+        return router.settings();
+    }
+
+    /** Checks the config file now instead of at the next poll; for tests of hot reload. */
+    Future<Void> checkConfigNow() {
+        Promise<Void> checked = Promise.promise();
+        vertx.runOnContext(v -> watcher.check().onComplete(checked));
+        return checked.future();
+    }
+
     /** Drains in-flight requests and closes everything in reverse order of start. Idempotent. */
     public synchronized Future<Void> stop() {
         if (stopping == null) {
@@ -108,11 +129,14 @@ public final class Switchboard {
             if (watcher != null) {
                 watcher.stop();
             }
-            stopping = undeployInReverse()
-                    .eventually(vertx::close)
-                    .onComplete(done -> LOGGER.atInfo().setMessage("shutdown_complete")
-                            .addKeyValue(LogKeys.DURATION_MS, (System.nanoTime() - began) / 1_000_000).log())
-                    .mapEmpty();
+            // Not bound to a Vert.x context, for the same reason as in start().
+            Promise<Void> stopped = Promise.promise();
+            undeployInReverse().eventually(vertx::close).onComplete(closed -> {
+                LOGGER.atInfo().setMessage("shutdown_complete")
+                        .addKeyValue(LogKeys.DURATION_MS, (System.nanoTime() - began) / 1_000_000).log();
+                stopped.complete();
+            });
+            stopping = stopped.future();
         }
         return stopping;
     }

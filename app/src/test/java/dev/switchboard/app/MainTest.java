@@ -1,0 +1,93 @@
+package dev.switchboard.app;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@code switchboard validate FILE} and the command line's handling of wrong usage. */
+class MainTest {
+
+    @TempDir
+    Path dir;
+
+    private final ByteArrayOutputStream out = new ByteArrayOutputStream();
+    private final ByteArrayOutputStream err = new ByteArrayOutputStream();
+
+    private int run(String... args) {
+        return Main.run(args, new PrintStream(out, true, StandardCharsets.UTF_8),
+                new PrintStream(err, true, StandardCharsets.UTF_8));
+    }
+
+    @Test
+    void shouldValidateTheHomelabConfig() {
+        int exit = run("validate", TestConfigs.HOMELAB.toString());
+
+        assertThat(exit).isZero();
+        assertThat(out.toString(StandardCharsets.UTF_8)).contains("valid (v0.3, 3 models, 1 decisions");
+    }
+
+    @Test
+    void shouldNameTheModelRefsOfAnUnknownModel() throws Exception {
+        Path broken = dir.resolve("config.yaml");
+        Files.writeString(broken, Files.readString(TestConfigs.HOMELAB).replace("- model: gpt-4o", "- model: gpt-5"));
+
+        int exit = run("validate", broken.toString());
+
+        assertThat(exit).isEqualTo(Main.EXIT_INVALID);
+        assertThat(err.toString(StandardCharsets.UTF_8))
+                .contains("routing.decisions[0].modelRefs[1].model: unknown model 'gpt-5'");
+    }
+
+    @Test
+    void shouldNameTheLineOfAYamlSyntaxError() throws Exception {
+        Path broken = dir.resolve("config.yaml");
+        Files.writeString(broken, Files.readString(TestConfigs.HOMELAB).replace("priority: 100", "priority: [100"));
+
+        int exit = run("validate", broken.toString());
+
+        assertThat(exit).isEqualTo(Main.EXIT_INVALID);
+        assertThat(err.toString(StandardCharsets.UTF_8)).containsPattern("YAML syntax error at line \\d+");
+    }
+
+    @Test
+    void shouldReportAMissingFile() {
+        int exit = run("validate", dir.resolve("nope.yaml").toString());
+
+        assertThat(exit).isEqualTo(Main.EXIT_INVALID);
+        assertThat(err.toString(StandardCharsets.UTF_8)).contains("cannot read the file");
+    }
+
+    @Test
+    void shouldPrintWarningsOfIgnoredReferenceFeatures() throws Exception {
+        Path withListeners = dir.resolve("config.yaml");
+        Files.writeString(withListeners, "listeners: [{name: http-8899, port: 8899}]\n"
+                + Files.readString(TestConfigs.HOMELAB));
+
+        int exit = run("validate", withListeners.toString());
+
+        assertThat(exit).isZero();
+        assertThat(out.toString(StandardCharsets.UTF_8)).contains("warning: listeners: not supported by Switchboard");
+    }
+
+    @Test
+    void shouldRejectWrongUsage() {
+        assertThat(run("validate")).isEqualTo(Main.EXIT_USAGE);
+        assertThat(run("frobnicate")).isEqualTo(Main.EXIT_USAGE);
+        assertThat(run("serve", "--port", "1")).isEqualTo(Main.EXIT_USAGE);
+        assertThat(err.toString(StandardCharsets.UTF_8)).contains("usage: switchboard");
+    }
+
+    @Test
+    void shouldRefuseToServeAnInvalidConfig() throws Exception {
+        Path broken = dir.resolve("config.yaml");
+        Files.writeString(broken, "version: v0.2\n");
+
+        assertThat(run("serve", "--config", broken.toString())).isEqualTo(Main.EXIT_INVALID);
+    }
+}

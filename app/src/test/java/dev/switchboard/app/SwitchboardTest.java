@@ -1,0 +1,170 @@
+package dev.switchboard.app;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.switchboard.contracts.bus.Addresses;
+import dev.switchboard.contracts.bus.ConfigChanged;
+import dev.switchboard.contracts.config.ConfigLoader;
+import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpClient;
+import io.vertx.core.http.HttpMethod;
+import java.net.ConnectException;
+import java.net.Socket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The launcher starts the verticles in order, serves health and readiness, reloads config, and stops cleanly. */
+class SwitchboardTest {
+
+    @TempDir
+    Path dir;
+
+    private final LogCapture logs = new LogCapture();
+    private Switchboard switchboard;
+    private Vertx client;
+
+    @BeforeEach
+    void setUp() {
+        client = Vertx.vertx();
+    }
+
+    @AfterEach
+    void tearDown() throws Exception {
+        if (switchboard != null) {
+            switchboard.stop().await(20, TimeUnit.SECONDS);
+        }
+        client.close().await(10, TimeUnit.SECONDS);
+        logs.close();
+    }
+
+    @Test
+    void shouldStartEveryVerticleInOrderAndBecomeReady() throws Exception {
+        // Given
+        Path config = TestConfigs.homelabOnFreePorts(dir);
+
+        // When
+        switchboard = Switchboard.start(config, ConfigLoader.load(config)).await(60, TimeUnit.SECONDS);
+
+        // Then
+        assertThat(get(switchboard.httpPort(), "/health")).isEqualTo(200);
+        assertThat(get(switchboard.httpPort(), "/ready")).isEqualTo(200);
+        assertThat(switchboard.readiness().toJson().getJsonObject("components").fieldNames())
+                .containsExactly("embedder", "router", "feedback", "proxy");
+        assertThat(logs.messages()).containsSubsequence("embedding_models_init_started",
+                "selection_factory_initialized", "servers_listening", "startup_complete");
+        assertThat(logs.withMessage("startup_complete")).singleElement().satisfies(fields -> {
+            assertThat(fields).containsEntry("decisions", "MoM").containsEntry("model_selection", "true")
+                    .containsEntry("extproc_port", String.valueOf(switchboard.extprocPort()));
+        });
+        assertThat(switchboard.extprocPort()).isPositive().isNotEqualTo(switchboard.httpPort());
+    }
+
+    @Test
+    void shouldDrainAndCloseEverythingOnStop() throws Exception {
+        // Given
+        Path config = TestConfigs.homelabOnFreePorts(dir);
+        switchboard = Switchboard.start(config, ConfigLoader.load(config)).await(60, TimeUnit.SECONDS);
+        int httpPort = switchboard.httpPort();
+        int extprocPort = switchboard.extprocPort();
+
+        // When
+        switchboard.stop().await(20, TimeUnit.SECONDS);
+
+        // Then
+        assertThat(switchboard.readiness().toJson().getString("status")).isEqualTo("draining");
+        assertThat(switchboard.vertx().deploymentIDs()).isEmpty();
+        assertThatThrownBy(() -> new Socket("127.0.0.1", httpPort).close()).isInstanceOf(ConnectException.class);
+        assertThatThrownBy(() -> new Socket("127.0.0.1", extprocPort).close()).isInstanceOf(ConnectException.class);
+        assertThat(logs.messages()).containsSubsequence("shutdown_started", "shutdown_complete");
+        assertThat(switchboard.stop()).as("stop is idempotent").isSameAs(switchboard.stop());
+    }
+
+    @Test
+    void shouldFailToStartAndReleaseEverythingWhenThePortIsTaken() throws Exception {
+        // Given a config whose HTTP port is already bound
+        try (java.net.ServerSocket taken = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            Path config = dir.resolve("taken.yaml");
+            Files.writeString(config, TestConfigs.homelabOnFreePortsText()
+                    .replace("http: {port: 0}", "http: {port: " + taken.getLocalPort() + "}"));
+
+            // When / Then
+            assertThatThrownBy(() -> Switchboard.start(config, ConfigLoader.load(config)).await(60, TimeUnit.SECONDS))
+                    .hasMessageContaining("Address already in use");
+        }
+    }
+
+    @Test
+    void shouldPublishAChangedConfigAndKeepTheRunningOneWhenTheNewFileIsBad() throws Exception {
+        // Given
+        Path config = TestConfigs.homelabOnFreePorts(dir);
+        switchboard = Switchboard.start(config, ConfigLoader.load(config)).await(60, TimeUnit.SECONDS);
+        List<ConfigChanged> published = new CopyOnWriteArrayList<>();
+        switchboard.vertx().eventBus().<ConfigChanged>localConsumer(Addresses.CONFIG_CHANGED, m -> published.add(m.body()))
+                .completion().await(10, TimeUnit.SECONDS);
+        String original = Files.readString(config);
+
+        // When a broken file is written
+        Files.writeString(config, original.replace("- model: gpt-4o", "- model: gpt-5"));
+        switchboard.checkConfigNow().await(10, TimeUnit.SECONDS);
+
+        // Then it is rejected with one line that names the error, and the running config stays
+        assertThat(published).isEmpty();
+        assertThat(logs.withMessage("config_rejected")).singleElement().satisfies(fields -> assertThat(
+                String.valueOf(fields.get("error"))).contains("routing.decisions[0].modelRefs[1].model")
+                .contains("unknown model 'gpt-5'"));
+        assertThat(switchboard.routerSettings().routing().decisions().get(0).priority()).isEqualTo(100);
+
+        // When a good change follows
+        Files.writeString(config, original.replace("priority: 100", "priority: 150"));
+        switchboard.checkConfigNow().await(10, TimeUnit.SECONDS);
+
+        // Then it is published (delivered asynchronously) and the router runs on it
+        awaitRouterPriority(150);
+        await(() -> !published.isEmpty(), "the test's consumer received the change");
+        assertThat(published).singleElement().satisfies(changed ->
+                assertThat(changed.config().routing().decisions().get(0).priority()).isEqualTo(150));
+        assertThat(logs.withMessage("config_reloaded")).hasSize(1);
+    }
+
+    @Test
+    void shouldReloadByItselfWhenTheFileChanges() throws Exception {
+        // Given
+        Path config = TestConfigs.homelabOnFreePorts(dir);
+        switchboard = Switchboard.start(config, ConfigLoader.load(config)).await(60, TimeUnit.SECONDS);
+
+        // When
+        Files.writeString(config, Files.readString(config).replace("priority: 100", "priority: 120"));
+
+        // Then the poller (every 100 ms) picks it up
+        awaitRouterPriority(120);
+    }
+
+    private void awaitRouterPriority(int expected) throws InterruptedException {
+        await(() -> switchboard.routerSettings().routing().decisions().get(0).priority() == expected,
+                "router applied priority " + expected);
+    }
+
+    private static void await(java.util.function.BooleanSupplier condition, String what) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (!condition.getAsBoolean()) {
+            assertThat(System.nanoTime()).as(what).isLessThan(deadline);
+            Thread.sleep(20);
+        }
+    }
+
+    private int get(int port, String path) throws Exception {
+        HttpClient http = client.createHttpClient();
+        return http.request(HttpMethod.GET, port, "127.0.0.1", path)
+                .compose(request -> request.send())
+                .compose(response -> response.body().map(body -> response.statusCode()))
+                .await(10, TimeUnit.SECONDS);
+    }
+}

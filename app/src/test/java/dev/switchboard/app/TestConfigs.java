@@ -1,0 +1,33 @@
+package dev.switchboard.app;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/** Config files for launcher tests: the homelab file with free ports and a fast reload poll. */
+final class TestConfigs {
+
+    static final Path HOMELAB = Path.of("..", "conf", "config.yaml");
+
+    private TestConfigs() {
+    }
+
+    /** The homelab config with ephemeral ports, as a new file in {@code dir}. */
+    static Path homelabOnFreePorts(Path dir) throws IOException {
+        Path file = dir.resolve("config.yaml");
+        Files.writeString(file, homelabOnFreePortsText());
+        return file;
+    }
+
+    static String homelabOnFreePortsText() throws IOException {
+        return Files.readString(HOMELAB) + """
+                global:
+                  services:
+                    http: {port: 0}
+                    extproc: {port: 0}
+                    drain_timeout: 2s
+                  reload:
+                    poll_interval: 100ms
+                """;
+    }
+}

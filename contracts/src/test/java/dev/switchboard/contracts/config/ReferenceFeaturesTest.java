@@ -1,0 +1,106 @@
+package dev.switchboard.contracts.config;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import org.junit.jupiter.api.Test;
+
+/** A file written for the reference router loads, with one warning per feature Switchboard ignores. */
+class ReferenceFeaturesTest {
+
+    private static final String REFERENCE_STYLE = """
+            version: v0.3
+            listeners: [{name: http-8899, address: 0.0.0.0, port: 8899}]
+            providers:
+              defaults:
+                default_model: qwen3-8b
+                reasoning_families: {qwen3: {type: chat_template_kwargs, parameter: enable_thinking}}
+              models:
+                - name: qwen3-8b
+                  provider_model_id: qwen3-8b-instruct
+                  api_format: anthropic
+                  reliability: {retry_count: 2}
+                  backend_refs:
+                    - name: remote
+                      base_url: https://api.example.com/v1
+                      api_key: sk-do-not-read-me
+            routing:
+              modelCards:
+                - name: qwen3-8b
+                  description: General model.
+                  loras: [{name: cs-expert, description: Computer science.}]
+              signals:
+                keywords:
+                  - name: code_keywords
+                    operator: OR
+                    method: bm25
+                    bm25_threshold: 0.1
+                    keywords: ["code", "function"]
+                domains:
+                  - name: business
+                    mmlu_categories: [business]
+              decisions:
+                - name: business_route
+                  priority: 200
+                  rules:
+                    operator: OR
+                    conditions:
+                      - type: domain
+                        name: business
+                      - type: keyword
+                        name: code_keywords
+                  modelRefs:
+                    - model: qwen3-8b
+                  algorithm:
+                    type: prompt
+                  plugins:
+                    - type: system_prompt
+            global:
+              stores:
+                response_cache: {enabled: true}
+            """;
+
+    @Test
+    void shouldLoadAReferenceConfigWithOneWarningPerIgnoredFeature() throws ConfigException {
+        // When
+        LoadedConfig loaded = ConfigLoader.parse(REFERENCE_STYLE, "reference.yaml");
+
+        // Then
+        assertThat(loaded.warnings()).extracting(ConfigWarning::path).containsExactlyInAnyOrder(
+                "listeners",
+                "providers.defaults.reasoning_families",
+                "providers.models[0].reliability",
+                "providers.models[0].backend_refs[0].api_key",
+                "routing.modelCards[0].loras",
+                "routing.signals.keywords[0].bm25_threshold",
+                "routing.signals.keywords[0].method",
+                "routing.signals.domains",
+                "routing.decisions[0].plugins",
+                "routing.decisions[0].algorithm.type",
+                "global.stores",
+                "providers.models[0].api_format",
+                "routing.decisions[0].rules.conditions[0]");
+    }
+
+    @Test
+    void shouldExplainWhatHappensInsteadOfTheIgnoredFeature() throws ConfigException {
+        LoadedConfig loaded = ConfigLoader.parse(REFERENCE_STYLE, "reference.yaml");
+
+        assertThat(loaded.warnings()).filteredOn(w -> w.path().endsWith("api_key")).singleElement()
+                .satisfies(w -> assertThat(w.message()).contains("api_key_env").doesNotContain("sk-do-not-read-me"));
+        assertThat(loaded.warnings()).filteredOn(w -> w.path().equals("routing.signals.keywords[0].method"))
+                .singleElement().satisfies(w -> assertThat(w.message()).contains("plain substrings"));
+        assertThat(loaded.warnings()).filteredOn(w -> w.path().equals("routing.decisions[0].rules.conditions[0]"))
+                .singleElement().satisfies(w -> assertThat(w.message()).contains("never matches"));
+    }
+
+    @Test
+    void shouldKeepWhatItSupportsFromAReferenceConfig() throws ConfigException {
+        SwitchboardConfig config = ConfigLoader.parse(REFERENCE_STYLE, "reference.yaml").config();
+
+        assertThat(config.routing().signals().keywords().get(0).method()).isEqualTo(KeywordSignal.METHOD_PLAIN);
+        assertThat(config.routing().signals().keywords().get(0).keywords()).containsExactly("code", "function");
+        assertThat(config.routing().decisions().get(0).algorithm().type()).isEqualTo(AlgorithmConfig.STATIC_TYPE);
+        assertThat(config.routing().decisions().get(0).rules().conditions()).hasSize(2);
+        assertThat(config.providers().models().get(0).backendRefs().get(0).apiKeyEnv()).isNull();
+    }
+}

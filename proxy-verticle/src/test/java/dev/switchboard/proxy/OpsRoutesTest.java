@@ -1,0 +1,91 @@
+package dev.switchboard.proxy;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.switchboard.contracts.health.Readiness;
+import io.vertx.core.Vertx;
+import io.vertx.core.VertxOptions;
+import io.vertx.core.http.HttpClient;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.http.HttpServer;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.Router;
+import io.vertx.micrometer.MicrometerMetricsFactory;
+import io.vertx.micrometer.MicrometerMetricsOptions;
+import io.vertx.micrometer.VertxPrometheusOptions;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+class OpsRoutesTest {
+
+    /** One registry per test: closing Vert.x closes its registry. */
+    private final String registry = "ops-routes-test-" + java.util.UUID.randomUUID();
+
+    private Vertx vertx;
+    private HttpClient client;
+    private final Readiness readiness = new Readiness();
+    private int port;
+
+    @BeforeEach
+    void startServer() throws Exception {
+        vertx = Vertx.builder()
+                .with(new VertxOptions().setMetricsOptions(new MicrometerMetricsOptions().setEnabled(true)
+                        .setRegistryName(registry).setPrometheusOptions(new VertxPrometheusOptions().setEnabled(true))))
+                .withMetrics(new MicrometerMetricsFactory()).build();
+        HttpServer server = vertx.createHttpServer()
+                .requestHandler(OpsRoutes.mount(Router.router(vertx), readiness, registry))
+                .listen(0, "127.0.0.1").await(10, TimeUnit.SECONDS);
+        port = server.actualPort();
+        client = vertx.createHttpClient();
+    }
+
+    @AfterEach
+    void stop() throws Exception {
+        vertx.close().await(10, TimeUnit.SECONDS);
+    }
+
+    @Test
+    void shouldAnswerHealthWhileComponentsAreStillStarting() throws Exception {
+        readiness.register("embedder");
+
+        Reply health = get("/health");
+        Reply ready = get("/ready");
+
+        assertThat(health.status()).isEqualTo(200);
+        assertThat(ready.status()).isEqualTo(503);
+        assertThat(new JsonObject(ready.body()).getString("status")).isEqualTo("starting");
+    }
+
+    @Test
+    void shouldBeReadyWhenEveryComponentIsAndUnreadyWhileDraining() throws Exception {
+        readiness.register("embedder");
+        readiness.markReady("embedder");
+        assertThat(get("/ready").status()).isEqualTo(200);
+
+        readiness.markDraining();
+
+        Reply ready = get("/ready");
+        assertThat(ready.status()).isEqualTo(503);
+        assertThat(new JsonObject(ready.body()).getString("status")).isEqualTo("draining");
+    }
+
+    @Test
+    void shouldServePrometheusMetrics() throws Exception {
+        Reply metrics = get("/metrics");
+
+        assertThat(metrics.status()).isEqualTo(200);
+        assertThat(metrics.body()).contains("vertx_http_server_");
+    }
+
+    private record Reply(int status, String body) {
+    }
+
+    private Reply get(String path) throws Exception {
+        return client.request(HttpMethod.GET, port, "127.0.0.1", path)
+                .compose(request -> request.send())
+                .compose(response -> response.body().map(body -> new Reply(response.statusCode(), body.toString())))
+                .await(10, TimeUnit.SECONDS);
+    }
+}
