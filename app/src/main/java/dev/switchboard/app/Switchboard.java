@@ -24,6 +24,7 @@ import io.vertx.ext.web.Router;
 import io.vertx.micrometer.MicrometerMetricsFactory;
 import io.vertx.micrometer.MicrometerMetricsOptions;
 import io.vertx.micrometer.VertxPrometheusOptions;
+import io.vertx.micrometer.backends.BackendRegistries;
 import java.nio.file.Path;
 import java.util.ArrayDeque;
 import java.util.Deque;
@@ -191,7 +192,7 @@ public final class Switchboard {
                 .setThreadingModel(ThreadingModel.WORKER)
                 .setInstances(embedding.instances());
         return deploy(EMBEDDER, () -> {
-            EmbedderVerticle embedder = new EmbedderVerticle(embedding);
+            EmbedderVerticle embedder = new EmbedderVerticle(embedding, BackendRegistries.getNow(metricsRegistry));
             embedders.add(embedder);
             return embedder;
         }, options).onSuccess(v -> LOGGER.atInfo()

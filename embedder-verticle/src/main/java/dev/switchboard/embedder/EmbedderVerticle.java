@@ -1,28 +1,185 @@
 package dev.switchboard.embedder;
 
+import dev.switchboard.contracts.bus.Addresses;
+import dev.switchboard.contracts.bus.EmbedReply;
+import dev.switchboard.contracts.bus.EmbedRequest;
+import dev.switchboard.contracts.bus.FailureCode;
 import dev.switchboard.contracts.config.EmbeddingConfig;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
+import io.vertx.core.eventbus.Message;
+import io.vertx.core.eventbus.MessageConsumer;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
- * Turns texts into embedding vectors. Deployed as a worker ({@code ThreadingModel.WORKER}) because inference must
- * never run on an event loop; {@code start()} completes only when the model is loaded and warmed up.
+ * Turns texts into L2-normalised embedding vectors on {@link Addresses#EMBEDDER_EMBED}.
+ *
+ * <p>Deployed as a worker ({@code ThreadingModel.WORKER}), one ONNX session per instance, because inference must
+ * never run on an event loop. {@code start()} completes only when the model is loaded and has answered a warm-up
+ * inference; a missing or broken model fails the start with a message naming the file.
+ *
+ * <p>Micro-batching is opportunistic: requests are queued and drained by one task on this verticle's worker context,
+ * so requests that arrive while an inference runs are embedded together in the next one (up to
+ * {@code batch.max_size} texts), and a lone request is embedded at once. A prompt-embedding LRU cache answers
+ * repeated texts without inference.
  */
 public final class EmbedderVerticle extends VerticleBase {
 
-    private final EmbeddingConfig config;
+    private static final Logger LOGGER = LoggerFactory.getLogger(EmbedderVerticle.class);
 
-    public EmbedderVerticle(EmbeddingConfig config) {
+    private final EmbeddingConfig config;
+    private final MeterRegistry registry;
+    private final Deque<Message<EmbedRequest>> pending = new ArrayDeque<>();
+    private OnnxEncoder encoder;
+    private EmbeddingCache cache;
+    private EmbedderMetrics metrics;
+    private MessageConsumer<EmbedRequest> consumer;
+    private boolean drainScheduled;
+    private volatile boolean ready;
+    private volatile int dimension;
+
+    /**
+     * @param config   {@code global.embedding}
+     * @param registry where the embedder's meters go; null for none
+     */
+    public EmbedderVerticle(EmbeddingConfig config, MeterRegistry registry) {
         this.config = config;
+        this.registry = registry == null ? new SimpleMeterRegistry() : registry;
     }
 
-    /** Whether a model is loaded and answering; reported as {@code embedding_ready} at start-up. */
+    /** Whether the model is loaded and answered its warm-up; reported as {@code embedding_ready}. */
     public boolean modelReady() {
-        return false;
+        return ready;
+    }
+
+    /** Length of the vectors this instance returns; 0 before it is ready. */
+    public int dimension() {
+        return dimension;
     }
 
     @Override
     public Future<?> start() {
-        return Future.succeededFuture(config);
+        long began = System.nanoTime();
+        try {
+            // A worker verticle starts on a worker thread, where loading and a first inference may block.
+            ModelArtifacts model = ModelSources.locate(config);
+            encoder = new OnnxEncoder(model, config);
+            dimension = encoder.embed(List.of("warm-up")).vectors()[0].length;
+            encoder.embed(List.of("a second warm-up, so that the first request meets an optimised session"));
+        } catch (ModelLoadException e) {
+            return Future.failedFuture(e);
+        } catch (Exception e) {
+            return Future.failedFuture(new ModelLoadException("the model failed its warm-up inference: " + e, e));
+        }
+        cache = new EmbeddingCache(config.cacheSize());
+        metrics = new EmbedderMetrics(registry, Integer.toHexString(System.identityHashCode(this)), pending::size);
+        consumer = vertx.eventBus().localConsumer(Addresses.EMBEDDER_EMBED, this::enqueue);
+        return consumer.completion().onSuccess(v -> {
+            ready = true;
+            LOGGER.atInfo().setMessage("embedder_ready").addKeyValue("model", encoder.modelId())
+                    .addKeyValue("dimension", dimension)
+                    .addKeyValue("duration_ms", (System.nanoTime() - began) / 1_000_000).log();
+        });
+    }
+
+    @Override
+    public Future<?> stop() {
+        ready = false;
+        Future<Void> unregistered = consumer == null ? Future.succeededFuture() : consumer.unregister();
+        return unregistered.onComplete(v -> {
+            pending.forEach(m -> m.fail(FailureCode.UNAVAILABLE.code(), "the embedder is stopping"));
+            pending.clear();
+            if (encoder != null) {
+                encoder.close();
+            }
+        });
+    }
+
+    private void enqueue(Message<EmbedRequest> message) {
+        if (message.body().texts().isEmpty()) {
+            message.fail(FailureCode.INVALID_ARGUMENT.code(), "no texts to embed");
+            return;
+        }
+        pending.add(message);
+        if (!drainScheduled) {
+            drainScheduled = true;
+            // Runs after the deliveries already queued on this worker context, which thereby join the batch.
+            if (config.batch().maxWait().isZero() || pending.size() >= config.batch().maxSize()) {
+                context.runOnContext(v -> drain());
+            } else {
+                vertx.setTimer(config.batch().maxWait().toMillis(), id -> drain());
+            }
+        }
+    }
+
+    private void drain() {
+        drainScheduled = false;
+        List<Message<EmbedRequest>> batch = new ArrayList<>();
+        int texts = 0;
+        while (!pending.isEmpty() && (batch.isEmpty() || texts + pending.peek().body().texts().size()
+                <= config.batch().maxSize())) {
+            Message<EmbedRequest> next = pending.poll();
+            batch.add(next);
+            texts += next.body().texts().size();
+        }
+        embedAndReply(batch);
+        if (!pending.isEmpty()) {
+            drainScheduled = true;
+            context.runOnContext(v -> drain());
+        }
+    }
+
+    private void embedAndReply(List<Message<EmbedRequest>> batch) {
+        // Vectors of this batch by cache key: from the cache, or from one inference over the distinct misses.
+        Map<String, float[]> vectors = new HashMap<>();
+        List<String> misses = new ArrayList<>();
+        List<String> missKeys = new ArrayList<>();
+        int lookups = 0;
+        for (Message<EmbedRequest> message : batch) {
+            for (String text : message.body().texts()) {
+                String key = EmbeddingCache.key(encoder.modelId(), text);
+                lookups++;
+                float[] cached = cache.get(key);
+                if (cached != null) {
+                    vectors.put(key, cached);
+                } else if (!vectors.containsKey(key)) {
+                    vectors.put(key, null);
+                    misses.add(text);
+                    missKeys.add(key);
+                }
+            }
+        }
+        metrics.recordCache(lookups - misses.size(), misses.size());
+        try {
+            if (!misses.isEmpty()) {
+                long began = System.nanoTime();
+                OnnxEncoder.Embeddings embedded = encoder.embed(misses);
+                metrics.recordBatch(misses.size(), System.nanoTime() - began, embedded.truncated());
+                for (int i = 0; i < misses.size(); i++) {
+                    vectors.put(missKeys.get(i), embedded.vectors()[i]);
+                    cache.put(missKeys.get(i), embedded.vectors()[i]);
+                }
+            }
+        } catch (Exception e) {
+            LOGGER.atWarn().setMessage("embedding_failed").addKeyValue("error", e.toString()).log();
+            batch.forEach(m -> m.fail(FailureCode.INTERNAL.code(), "inference failed: " + e.getMessage()));
+            return;
+        }
+        for (Message<EmbedRequest> message : batch) {
+            List<float[]> reply = new ArrayList<>(message.body().texts().size());
+            for (String text : message.body().texts()) {
+                reply.add(vectors.get(EmbeddingCache.key(encoder.modelId(), text)));
+            }
+            message.reply(new EmbedReply(encoder.modelId(), dimension, reply));
+        }
     }
 }

@@ -13,6 +13,13 @@ public final class Addresses {
      */
     public static final String CONFIG_CHANGED = "config.changed";
 
+    /**
+     * Consumed by the embedder's worker instances (round robin): an {@link EmbedRequest} in, an {@link EmbedReply}
+     * out with one L2-normalised vector per text, in order. Fails with {@link FailureCode#INVALID_ARGUMENT} for an
+     * empty batch and {@link FailureCode#INTERNAL} when inference fails. Send with a timeout.
+     */
+    public static final String EMBEDDER_EMBED = "embedder.embed";
+
     private Addresses() {
     }
 }

@@ -7,7 +7,7 @@ import java.util.List;
 public final class Codecs {
 
     /** Every record that travels on the event bus. */
-    static final List<Class<?>> MESSAGE_TYPES = List.of(ConfigChanged.class);
+    static final List<Class<?>> MESSAGE_TYPES = List.of(ConfigChanged.class, EmbedRequest.class, EmbedReply.class);
 
     private Codecs() {
     }

@@ -77,12 +77,13 @@ public record EmbeddingConfig(
      * {@code global.embedding.batch}.
      *
      * @param maxSize most texts in one batched inference; 16 by default
-     * @param maxWait longest a request waits for companions; 2 ms by default (a lone request never waits for it)
+     * @param maxWait how long a batch that is not full waits for companions; 0 by default, so batches form only from
+     *                requests that arrived while an inference was running and a lone request never waits
      */
     public record Batching(@JsonProperty("max_size") Integer maxSize, @JsonProperty("max_wait") Duration maxWait) {
         public Batching {
             maxSize = maxSize == null ? 16 : maxSize;
-            maxWait = maxWait == null ? Duration.ofMillis(2) : maxWait;
+            maxWait = maxWait == null ? Duration.ZERO : maxWait;
         }
     }
 }

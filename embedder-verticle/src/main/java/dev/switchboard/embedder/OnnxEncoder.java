@@ -1,0 +1,246 @@
+package dev.switchboard.embedder;
+
+import ai.djl.huggingface.tokenizers.Encoding;
+import ai.djl.huggingface.tokenizers.HuggingFaceTokenizer;
+import ai.onnxruntime.NodeInfo;
+import ai.onnxruntime.OnnxTensor;
+import ai.onnxruntime.OrtEnvironment;
+import ai.onnxruntime.OrtException;
+import ai.onnxruntime.OrtSession;
+import ai.onnxruntime.TensorInfo;
+import dev.switchboard.contracts.config.EmbeddingConfig;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.nio.FloatBuffer;
+import java.nio.LongBuffer;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+/**
+ * One embedding model in one ONNX Runtime session: tokenise, run, pool, optionally truncate (Matryoshka), and
+ * L2-normalise. Input names ({@code input_ids}, {@code attention_mask}, with or without {@code token_type_ids}) and
+ * the output are read from the session, so BERT-style and ModernBERT-style exports both run.
+ *
+ * <p>Not thread-safe: owned by one worker verticle instance, called from its worker thread only. Tensors and results
+ * are closed before {@link #embed} returns.
+ */
+final class OnnxEncoder implements AutoCloseable {
+
+    static {
+        // DJL's tokenizer library calls home unless these are set before the first tokenizer is created.
+        System.setProperty("OPT_OUT_TRACKING", "true");
+        System.setProperty("ai.djl.offline", "true");
+    }
+
+    private static final String INPUT_IDS = "input_ids";
+    private static final String ATTENTION_MASK = "attention_mask";
+    private static final String TOKEN_TYPE_IDS = "token_type_ids";
+    private static final Pattern LAYER_OUTPUT = Pattern.compile("(?:hidden_states|layer)[._]?(\\d+)");
+
+    private final OrtEnvironment environment = OrtEnvironment.getEnvironment();
+    private final OrtSession session;
+    private final HuggingFaceTokenizer tokenizer;
+    private final Pooling pooling;
+    private final String outputName;
+    private final boolean pooledOutput;
+    private final boolean usesTokenTypes;
+    private final Integer targetDimension;
+    private final String modelId;
+
+    /** The vectors of one call and how many of its texts were cut to the token limit. */
+    record Embeddings(float[][] vectors, int truncated) {
+    }
+
+    OnnxEncoder(ModelArtifacts model, EmbeddingConfig config) throws ModelLoadException {
+        this.pooling = model.pooling();
+        this.targetDimension = config.targetDimension();
+        try {
+            this.tokenizer = HuggingFaceTokenizer.newInstance(new ByteArrayInputStream(model.tokenizerJson()),
+                    Map.of("truncation", "true", "padding", "false", "maxLength", String.valueOf(config.maxTokens())));
+        } catch (IOException | RuntimeException e) {
+            throw new ModelLoadException("tokenizer.json of " + model.id() + ": cannot be loaded: " + e.getMessage(), e);
+        }
+        try {
+            OrtSession.SessionOptions options = new OrtSession.SessionOptions();
+            options.setIntraOpNumThreads(config.intraOpThreads());
+            options.setInterOpNumThreads(1);
+            options.setOptimizationLevel(OrtSession.SessionOptions.OptLevel.ALL_OPT);
+            this.session = model.onnxBytes() != null
+                    ? environment.createSession(model.onnxBytes(), options)
+                    : environment.createSession(model.onnxFile().toString(), options);
+        } catch (OrtException e) {
+            tokenizer.close();
+            throw new ModelLoadException(model.onnxSource() + ": not a loadable ONNX model: " + e.getMessage(), e);
+        }
+        try {
+            Set<String> inputs = session.getInputNames();
+            if (!inputs.contains(INPUT_IDS) || !inputs.contains(ATTENTION_MASK)) {
+                throw new ModelLoadException(model.onnxSource() + ": wrong inputs " + inputs
+                        + "; an encoder needs input_ids and attention_mask");
+            }
+            this.usesTokenTypes = inputs.contains(TOKEN_TYPE_IDS);
+            this.outputName = chooseOutput(model, session.getOutputInfo(), config.targetLayer());
+            this.pooledOutput = ((TensorInfo) session.getOutputInfo().get(outputName).getInfo()).getShape().length == 2;
+        } catch (OrtException | ModelLoadException | RuntimeException e) {
+            close();
+            throw e instanceof ModelLoadException m ? m
+                    : new ModelLoadException(model.onnxSource() + ": cannot read its outputs: " + e.getMessage(), e);
+        }
+        this.modelId = model.id() + (config.targetLayer() != null ? "@layer" + config.targetLayer() : "")
+                + (targetDimension != null ? "@dim" + targetDimension : "");
+    }
+
+    /**
+     * The output to pool: a 3-D token output ({@code last_hidden_state} preferred) or an already pooled 2-D one; for
+     * a Matryoshka target layer, the output of that layer, which the model must expose.
+     */
+    private static String chooseOutput(ModelArtifacts model, Map<String, NodeInfo> outputs, Integer targetLayer)
+            throws ModelLoadException {
+        if (targetLayer != null) {
+            for (String name : outputs.keySet()) {
+                var m = LAYER_OUTPUT.matcher(name);
+                if (m.find() && Integer.parseInt(m.group(1)) == targetLayer) {
+                    return name;
+                }
+            }
+            throw new ModelLoadException(model.onnxSource() + ": global.embedding.target_layer " + targetLayer
+                    + " needs an intermediate layer output, but the model's outputs are " + outputs.keySet());
+        }
+        if (outputs.containsKey("last_hidden_state")) {
+            return "last_hidden_state";
+        }
+        for (Map.Entry<String, NodeInfo> output : outputs.entrySet()) {
+            if (output.getValue().getInfo() instanceof TensorInfo info
+                    && (info.getShape().length == 3 || info.getShape().length == 2)) {
+                return output.getKey();
+            }
+        }
+        throw new ModelLoadException(model.onnxSource() + ": wrong shapes: no [batch, tokens, dim] or [batch, dim] "
+                + "float output among " + outputs.keySet());
+    }
+
+    String modelId() {
+        return modelId;
+    }
+
+    /** Embeds the texts in one inference; blocking, CPU-bound. */
+    Embeddings embed(List<String> texts) throws OrtException {
+        Encoding[] encodings = tokenizer.batchEncode(texts);
+        int batch = encodings.length;
+        int length = 0;
+        int truncated = 0;
+        for (Encoding encoding : encodings) {
+            length = Math.max(length, encoding.getIds().length);
+            truncated += encoding.exceedMaxLength() ? 1 : 0;
+        }
+        long[] ids = new long[batch * length];
+        long[] mask = new long[batch * length];
+        long[] types = new long[batch * length];
+        for (int b = 0; b < batch; b++) {
+            long[] tokenIds = encodings[b].getIds();
+            System.arraycopy(tokenIds, 0, ids, b * length, tokenIds.length);
+            System.arraycopy(encodings[b].getAttentionMask(), 0, mask, b * length, tokenIds.length);
+            System.arraycopy(encodings[b].getTypeIds(), 0, types, b * length, tokenIds.length);
+        }
+        long[] shape = {batch, length};
+        Map<String, OnnxTensor> inputs = new HashMap<>();
+        try {
+            inputs.put(INPUT_IDS, OnnxTensor.createTensor(environment, LongBuffer.wrap(ids), shape));
+            inputs.put(ATTENTION_MASK, OnnxTensor.createTensor(environment, LongBuffer.wrap(mask), shape));
+            if (usesTokenTypes) {
+                inputs.put(TOKEN_TYPE_IDS, OnnxTensor.createTensor(environment, LongBuffer.wrap(types), shape));
+            }
+            try (OrtSession.Result result = session.run(inputs, Set.of(outputName))) {
+                OnnxTensor output = (OnnxTensor) result.get(0);
+                long[] outputShape = output.getInfo().getShape();
+                FloatBuffer values = output.getFloatBuffer();
+                return new Embeddings(pooledOutput ? rows(values, batch, (int) outputShape[1])
+                        : pool(values, mask, batch, length, (int) outputShape[2]), truncated);
+            }
+        } finally {
+            inputs.values().forEach(OnnxTensor::close);
+        }
+    }
+
+    private float[][] rows(FloatBuffer values, int batch, int dim) {
+        float[][] vectors = new float[batch][];
+        for (int b = 0; b < batch; b++) {
+            float[] row = new float[dim];
+            values.get(b * dim, row);
+            vectors[b] = finish(row);
+        }
+        return vectors;
+    }
+
+    private float[][] pool(FloatBuffer hidden, long[] mask, int batch, int length, int dim) {
+        float[][] vectors = new float[batch][];
+        for (int b = 0; b < batch; b++) {
+            float[] vector = new float[dim];
+            switch (pooling) {
+                case CLS -> hidden.get(b * length * dim, vector);
+                case LAST_TOKEN -> hidden.get((b * length + lastToken(mask, b, length)) * dim, vector);
+                case MEAN -> {
+                    int tokens = 0;
+                    for (int t = 0; t < length; t++) {
+                        if (mask[b * length + t] == 0) {
+                            continue;
+                        }
+                        tokens++;
+                        int offset = (b * length + t) * dim;
+                        for (int d = 0; d < dim; d++) {
+                            vector[d] += hidden.get(offset + d);
+                        }
+                    }
+                    for (int d = 0; d < dim; d++) {
+                        vector[d] /= Math.max(tokens, 1);
+                    }
+                }
+            }
+            vectors[b] = finish(vector);
+        }
+        return vectors;
+    }
+
+    private static int lastToken(long[] mask, int b, int length) {
+        int last = 0;
+        for (int t = 0; t < length; t++) {
+            if (mask[b * length + t] != 0) {
+                last = t;
+            }
+        }
+        return last;
+    }
+
+    /** Matryoshka truncation, then L2 normalisation (after truncation, so truncated vectors are unit length too). */
+    private float[] finish(float[] vector) {
+        float[] kept = targetDimension != null && targetDimension < vector.length
+                ? java.util.Arrays.copyOf(vector, targetDimension) : vector;
+        double norm = 0;
+        for (float v : kept) {
+            norm += v * v;
+        }
+        float scale = norm > 0 ? (float) (1 / Math.sqrt(norm)) : 0f;
+        for (int d = 0; d < kept.length; d++) {
+            kept[d] *= scale;
+        }
+        return kept;
+    }
+
+    @Override
+    public void close() {
+        try {
+            if (session != null) {
+                session.close();
+            }
+        } catch (OrtException e) {
+            // Closing a session only frees native memory; nothing else depends on it succeeding.
+        } finally {
+            if (tokenizer != null) {
+                tokenizer.close();
+            }
+        }
+    }
+}
