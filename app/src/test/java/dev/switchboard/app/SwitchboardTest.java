@@ -58,10 +58,12 @@ class SwitchboardTest {
         assertThat(get(switchboard.httpPort(), "/ready")).isEqualTo(200);
         assertThat(switchboard.readiness().toJson().getJsonObject("components").fieldNames())
                 .containsExactly("embedder", "router", "feedback", "proxy");
-        assertThat(logs.messages()).containsSubsequence("embedding_models_init_started",
-                "selection_factory_initialized", "servers_listening", "startup_complete");
+        assertThat(logs.messages()).containsSubsequence("embedding_models_init_started", "embedder_ready",
+                "embedding_models_initialized", "selection_factory_initialized", "servers_listening",
+                "startup_complete");
         assertThat(logs.withMessage("startup_complete")).singleElement().satisfies(fields -> {
             assertThat(fields).containsEntry("decisions", "MoM").containsEntry("model_selection", "true")
+                    .containsEntry("embedding_ready", "true")
                     .containsEntry("extproc_port", String.valueOf(switchboard.extprocPort()));
         });
         assertThat(switchboard.extprocPort()).isPositive().isNotEqualTo(switchboard.httpPort());

@@ -32,9 +32,12 @@ final class ModelSources {
         return switch (config.source()) {
             case EmbeddingConfig.SOURCE_BUILTIN -> builtin(config);
             case EmbeddingConfig.SOURCE_LOCAL -> localFolder(Path.of(config.path()), config);
-            case EmbeddingConfig.SOURCE_HUB -> throw new ModelLoadException(
-                    "global.embedding.source 'hub' is not available in this build yet; download the model and use "
-                            + "source 'local' with its folder");
+            case EmbeddingConfig.SOURCE_HUB -> {
+                Path folder = new HubDownloader(config.hub(), System.getenv("HF_TOKEN")).fetch();
+                ModelArtifacts model = localFolder(folder, config);
+                yield new ModelArtifacts("hub:" + config.hub().repo() + "@" + folder.getFileName(), model.onnxBytes(),
+                        model.onnxFile(), model.tokenizerJson(), model.pooling());
+            }
             default -> throw new ModelLoadException("unknown global.embedding.source '" + config.source() + "'");
         };
     }
