@@ -31,9 +31,10 @@ class LauncherProcessTest {
     void shouldServeUntilSigtermThenShutDownInOrder() throws Exception {
         // Given
         Path config = TestConfigs.homelabOnFreePorts(dir);
-        String classpath = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
+        Path classpathJar = classpathJar(System.getProperty("surefire.test.class.path",
+                System.getProperty("java.class.path")));
         Process process = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-cp", classpath, Main.class.getName(), "serve", "--config", config.toString())
+                "-cp", classpathJar.toString(), Main.class.getName(), "serve", "--config", config.toString())
                 .redirectErrorStream(true).start();
         List<JsonObject> lines = new CopyOnWriteArrayList<>();
         Thread reader = new Thread(() -> readJsonLines(process, lines));
@@ -63,6 +64,25 @@ class LauncherProcessTest {
         } finally {
             process.destroyForcibly();
         }
+    }
+
+    /**
+     * A manifest-only jar naming the test classpath, as Surefire itself uses: ONNX Runtime 1.29.0's Java binding
+     * crashes the JVM (SIGSEGV) when {@code java.class.path} is longer than about 3,960 characters, which the full
+     * test classpath is.
+     */
+    private Path classpathJar(String classpath) throws java.io.IOException {
+        java.util.jar.Manifest manifest = new java.util.jar.Manifest();
+        manifest.getMainAttributes().put(java.util.jar.Attributes.Name.MANIFEST_VERSION, "1.0");
+        manifest.getMainAttributes().put(java.util.jar.Attributes.Name.CLASS_PATH, java.util.Arrays
+                .stream(classpath.split(java.io.File.pathSeparator))
+                .map(entry -> Path.of(entry).toUri().toString())
+                .collect(java.util.stream.Collectors.joining(" ")));
+        Path jar = dir.resolve("classpath.jar");
+        try (var out = new java.util.jar.JarOutputStream(java.nio.file.Files.newOutputStream(jar), manifest)) {
+            out.flush();
+        }
+        return jar;
     }
 
     private static void readJsonLines(Process process, List<JsonObject> lines) {

@@ -6,18 +6,19 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.switchboard.contracts.bus.Addresses;
 import dev.switchboard.contracts.bus.ConfigChanged;
 import dev.switchboard.contracts.config.ConfigLoader;
-import io.vertx.core.Vertx;
-import io.vertx.core.http.HttpClient;
-import io.vertx.core.http.HttpMethod;
 import java.net.ConnectException;
 import java.net.Socket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -29,19 +30,11 @@ class SwitchboardTest {
 
     private final LogCapture logs = new LogCapture();
     private Switchboard switchboard;
-    private Vertx client;
-
-    @BeforeEach
-    void setUp() {
-        client = Vertx.vertx();
-    }
-
     @AfterEach
     void tearDown() throws Exception {
         if (switchboard != null) {
             switchboard.stop().await(20, TimeUnit.SECONDS);
         }
-        client.close().await(10, TimeUnit.SECONDS);
         logs.close();
     }
 
@@ -163,10 +156,7 @@ class SwitchboardTest {
     }
 
     private int get(int port, String path) throws Exception {
-        HttpClient http = client.createHttpClient();
-        return http.request(HttpMethod.GET, port, "127.0.0.1", path)
-                .compose(request -> request.send())
-                .compose(response -> response.body().map(body -> response.statusCode()))
-                .await(10, TimeUnit.SECONDS);
+        return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+                .timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.discarding()).statusCode();
     }
 }

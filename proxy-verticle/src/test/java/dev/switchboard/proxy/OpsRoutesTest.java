@@ -5,14 +5,17 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.switchboard.contracts.health.Readiness;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
-import io.vertx.core.http.HttpClient;
-import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.micrometer.MicrometerMetricsFactory;
 import io.vertx.micrometer.MicrometerMetricsOptions;
 import io.vertx.micrometer.VertxPrometheusOptions;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -38,7 +41,7 @@ class OpsRoutesTest {
                 .requestHandler(OpsRoutes.mount(Router.router(vertx), readiness, registry))
                 .listen(0, "127.0.0.1").await(10, TimeUnit.SECONDS);
         port = server.actualPort();
-        client = vertx.createHttpClient();
+        client = HttpClient.newHttpClient();
     }
 
     @AfterEach
@@ -83,9 +86,8 @@ class OpsRoutesTest {
     }
 
     private Reply get(String path) throws Exception {
-        return client.request(HttpMethod.GET, port, "127.0.0.1", path)
-                .compose(request -> request.send())
-                .compose(response -> response.body().map(body -> new Reply(response.statusCode(), body.toString())))
-                .await(10, TimeUnit.SECONDS);
+        HttpResponse<String> response = client.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+                .timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.ofString());
+        return new Reply(response.statusCode(), response.body());
     }
 }
