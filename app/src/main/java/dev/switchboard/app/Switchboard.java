@@ -16,7 +16,6 @@ import dev.switchboard.router.RouterVerticle;
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
-import io.vertx.core.ThreadingModel;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
 import io.vertx.core.http.HttpServer;
@@ -188,9 +187,7 @@ public final class Switchboard {
         LOGGER.atInfo().setMessage("embedding_models_init_started")
                 .addKeyValue(LogKeys.MODEL_SOURCE, embedding.source())
                 .addKeyValue(LogKeys.INSTANCES, embedding.instances()).log();
-        DeploymentOptions options = new DeploymentOptions()
-                .setThreadingModel(ThreadingModel.WORKER)
-                .setInstances(embedding.instances());
+        DeploymentOptions options = EmbedderVerticle.deploymentOptions(embedding);
         return deploy(EMBEDDER, () -> {
             EmbedderVerticle embedder = new EmbedderVerticle(embedding, BackendRegistries.getNow(metricsRegistry));
             embedders.add(embedder);

@@ -37,6 +37,11 @@ final class EmbeddingCache {
         }
     }
 
+    /** False when {@code cache_size} is 0: nothing is stored and texts need not be hashed. */
+    boolean enabled() {
+        return capacity > 0;
+    }
+
     /** The cached vector, or null. */
     float[] get(String key) {
         return capacity == 0 ? null : entries.get(key);

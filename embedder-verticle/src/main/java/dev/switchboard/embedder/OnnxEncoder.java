@@ -38,7 +38,11 @@ final class OnnxEncoder implements AutoCloseable {
     private static final String INPUT_IDS = "input_ids";
     private static final String ATTENTION_MASK = "attention_mask";
     private static final String TOKEN_TYPE_IDS = "token_type_ids";
-    private static final Pattern LAYER_OUTPUT = Pattern.compile("(?:hidden_states|layer)[._]?(\\d+)");
+    /**
+     * Intermediate layer outputs as Hugging Face names them with {@code output_hidden_states}: {@code hidden_states.N}
+     * is the output of encoder layer N (1-based; 0 would be the embeddings).
+     */
+    private static final Pattern LAYER_OUTPUT = Pattern.compile("hidden_states[._]?(\\d+)");
 
     private final OrtEnvironment environment = OrtEnvironment.getEnvironment();
     private final OrtSession session;
@@ -65,7 +69,7 @@ final class OnnxEncoder implements AutoCloseable {
         }
         try {
             OrtSession.SessionOptions options = new OrtSession.SessionOptions();
-            options.setIntraOpNumThreads(config.intraOpThreads());
+            options.setIntraOpNumThreads(config.effectiveIntraOpThreads());
             options.setInterOpNumThreads(1);
             options.setOptimizationLevel(OrtSession.SessionOptions.OptLevel.ALL_OPT);
             this.session = model.onnxBytes() != null

@@ -124,6 +124,29 @@ class ModelSourcesTest {
     }
 
     @Test
+    void shouldPoolAnIntermediateLayerWhenTheModelExposesIt() throws Exception {
+        Path folder = BuiltinFiles.folder(dir.resolve("with-layers"));
+        Path onnx = folder.resolve("onnx").resolve("model.onnx");
+        // The output of the third of MiniLM's six layers, exposed as an output_hidden_states export names it.
+        Files.write(onnx, OnnxGraphs.exposeAs(Files.readAllBytes(onnx),
+                "/encoder/layer.2/output/LayerNorm/Add_1_output_0", "hidden_states.3"));
+        EmbeddingConfig lastLayer = local(folder, null, null, null, null);
+        EmbeddingConfig thirdLayer = local(folder, null, null, null, 3);
+
+        try (OnnxEncoder full = new OnnxEncoder(ModelSources.locate(lastLayer), lastLayer);
+             OnnxEncoder early = new OnnxEncoder(ModelSources.locate(thirdLayer), thirdLayer)) {
+            float[][] deep = full.embed(List.of("How do I sort a list in Python?", "Weather in Paris")).vectors();
+            float[][] shallow = early.embed(List.of("How do I sort a list in Python?", "Weather in Paris")).vectors();
+
+            assertThat(early.modelId()).endsWith("@layer3");
+            assertThat(shallow[0]).hasSize(384);
+            assertThat(Vectors.norm(shallow[0])).isCloseTo(1.0, within(1e-4));
+            // A different layer gives different vectors, not the last layer's again.
+            assertThat(Vectors.cosine(shallow[0], deep[0])).isLessThan(0.99);
+        }
+    }
+
+    @Test
     void shouldRefuseATargetLayerTheModelDoesNotExpose() throws Exception {
         Path folder = BuiltinFiles.folder(dir.resolve("layers"));
         EmbeddingConfig config = local(folder, null, null, null, 3);

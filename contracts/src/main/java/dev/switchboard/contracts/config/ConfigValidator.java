@@ -493,7 +493,9 @@ final class ConfigValidator {
             inRange(path + ".target_layer", embedding.targetLayer(), 1, 1_000);
         }
         inRange(path + ".instances", embedding.instances(), 1, 64);
-        inRange(path + ".intra_op_threads", embedding.intraOpThreads(), 1, 256);
+        if (embedding.intraOpThreads() != null) {
+            inRange(path + ".intra_op_threads", embedding.intraOpThreads(), 1, 256);
+        }
         inRange(path + ".batch.max_size", embedding.batch().maxSize(), 1, 1_024);
         if (embedding.batch().maxWait().isNegative()) {
             error(path + ".batch.max_wait", "must not be negative");
