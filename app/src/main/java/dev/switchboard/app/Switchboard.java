@@ -159,7 +159,8 @@ public final class Switchboard {
         List.of(EMBEDDER, ROUTER, FEEDBACK, PROXY).forEach(readiness::register);
         return startProbe(config)
                 .compose(probe -> deployEmbedder(config.global().embedding())
-                        .compose(v -> deploy(ROUTER, () -> router = new RouterVerticle(RouterSettings.of(config)),
+                        .compose(v -> deploy(ROUTER, () -> router = new RouterVerticle(RouterSettings.of(config),
+                                initial.revision(), BackendRegistries.getNow(metricsRegistry)),
                                 new DeploymentOptions()))
                         .onSuccess(v -> LOGGER.atInfo().setMessage("selection_factory_initialized")
                                 .addKeyValue(LogKeys.SELECTOR_COUNT, router.selectorCount()).log())

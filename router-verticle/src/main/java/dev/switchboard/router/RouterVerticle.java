@@ -1,53 +1,216 @@
 package dev.switchboard.router;
 
 import dev.switchboard.contracts.bus.Addresses;
+import dev.switchboard.contracts.bus.CandidateScore;
 import dev.switchboard.contracts.bus.ConfigChanged;
+import dev.switchboard.contracts.bus.EmbedReply;
+import dev.switchboard.contracts.bus.EmbedRequest;
+import dev.switchboard.contracts.bus.FailureCode;
+import dev.switchboard.contracts.bus.ReasonCode;
+import dev.switchboard.contracts.bus.RouteDecision;
+import dev.switchboard.contracts.bus.RouteRequest;
+import dev.switchboard.contracts.config.DecisionDefinition;
+import dev.switchboard.contracts.config.ModelDefinition;
+import dev.switchboard.contracts.config.ModelRef;
 import dev.switchboard.contracts.config.RouterSettings;
+import dev.switchboard.router.selection.Candidate;
+import dev.switchboard.router.selection.Selection;
+import dev.switchboard.router.selection.SelectionAlgorithmFactory;
+import dev.switchboard.router.selection.SelectionEnvironment;
+import dev.switchboard.router.selection.SelectionInput;
+import dev.switchboard.router.selection.SelectionUnavailableException;
+import dev.switchboard.router.signals.SignalResults;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
+import io.vertx.core.eventbus.DeliveryOptions;
 import io.vertx.core.eventbus.Message;
-import io.vertx.core.eventbus.MessageConsumer;
+import java.time.Clock;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.ServiceLoader;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.random.RandomGenerator;
+import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Decides which model serves a request. Holds the routing configuration as one immutable snapshot that a config
- * change replaces atomically, so a request in flight finishes on the version it started with.
+ * Decides which model serves a request, on {@link Addresses#ROUTER_ROUTE}, and explains why.
+ *
+ * <p>A decision is a function of the request, one immutable {@link RoutingSnapshot} (config, compiled signals, card
+ * vectors, algorithms) and, later, a learned-state snapshot. A config change builds a new snapshot (embedding the
+ * cards once) and swaps it in atomically; a request keeps the snapshot it started with. The router's own failures
+ * never fail a request: they fall back to the default model with a reason code. Runs on an event loop; the only
+ * blocking work, inference, happens in the embedder.
  */
 public final class RouterVerticle extends VerticleBase {
 
     private static final Logger LOGGER = LoggerFactory.getLogger(RouterVerticle.class);
+    /** How long a request waits for its prompt's embedding before routing without it. */
+    static final long EMBEDDING_TIMEOUT_MS = 1_000;
 
-    private final AtomicReference<RouterSettings> settings;
-
-    public RouterVerticle(RouterSettings settings) {
-        this.settings = new AtomicReference<>(settings);
-    }
+    private final RouterSettings initialSettings;
+    private final String initialRevision;
+    private final Map<String, SelectionAlgorithmFactory> factories;
+    private final SelectionEnvironment environment;
+    private final RouterMetrics metrics;
+    private final AtomicReference<RoutingSnapshot> snapshot = new AtomicReference<>();
+    private SnapshotBuilder builder;
 
     /**
-     * How many selection algorithms this router can run; logged as {@code selector_count} at start-up. None are
-     * registered until the selection algorithms land.
+     * @param settings the router's slice of the config
+     * @param revision the config's revision
+     * @param registry where the router's meters go; null for none
      */
+    public RouterVerticle(RouterSettings settings, String revision, MeterRegistry registry) {
+        this(settings, revision, registry, new SelectionEnvironment(Clock.systemUTC(), RandomGenerator.getDefault()));
+    }
+
+    RouterVerticle(RouterSettings settings, String revision, MeterRegistry registry, SelectionEnvironment environment) {
+        this.initialSettings = settings;
+        this.initialRevision = revision;
+        this.environment = environment;
+        this.metrics = new RouterMetrics(registry == null ? new SimpleMeterRegistry() : registry);
+        this.factories = ServiceLoader.load(SelectionAlgorithmFactory.class, RouterVerticle.class.getClassLoader())
+                .stream().map(ServiceLoader.Provider::get)
+                .collect(Collectors.toUnmodifiableMap(SelectionAlgorithmFactory::type, f -> f));
+    }
+
+    /** How many selection algorithms this router can run; logged as {@code selector_count} at start-up. */
     public int selectorCount() {
-        return 0;
+        return factories.size();
     }
 
     /** The routing configuration in force. */
     public RouterSettings settings() {
-        return settings.get();
+        return snapshot.get().settings();
     }
 
     @Override
     public Future<?> start() {
-        MessageConsumer<ConfigChanged> consumer =
-                vertx.eventBus().localConsumer(Addresses.CONFIG_CHANGED, this::applyConfig);
-        return consumer.completion();
+        builder = new SnapshotBuilder(vertx.eventBus(), factories, environment);
+        return builder.build(initialRevision, initialSettings)
+                .onSuccess(snapshot::set)
+                .compose(built -> vertx.eventBus().<ConfigChanged>localConsumer(Addresses.CONFIG_CHANGED,
+                        this::applyConfig).completion())
+                .compose(v -> vertx.eventBus().<RouteRequest>localConsumer(Addresses.ROUTER_ROUTE, this::route)
+                        .completion());
     }
 
     private void applyConfig(Message<ConfigChanged> message) {
-        settings.set(RouterSettings.of(message.body().config()));
-        LOGGER.atInfo().setMessage("config_applied").addKeyValue("component", "router")
-                .addKeyValue("revision", message.body().revision()).log();
+        ConfigChanged changed = message.body();
+        builder.build(changed.revision(), RouterSettings.of(changed.config())).onComplete(built -> {
+            if (built.succeeded()) {
+                snapshot.set(built.result());
+                LOGGER.atInfo().setMessage("config_applied").addKeyValue("component", "router")
+                        .addKeyValue("revision", changed.revision()).log();
+            } else {
+                LOGGER.atWarn().setMessage("config_not_applied").addKeyValue("component", "router")
+                        .addKeyValue("revision", changed.revision())
+                        .addKeyValue("error", built.cause().getMessage()).log();
+            }
+        });
+    }
+
+    private void route(Message<RouteRequest> message) {
+        long began = System.nanoTime();
+        RoutingSnapshot current = snapshot.get();
+        RouteRequest request = message.body();
+        String requested = request.requestedModel();
+        Optional<DecisionDefinition> named = current.decision(requested);
+        if (!current.isAutoName(requested) && named.isEmpty()) {
+            Optional<ModelDefinition> concrete = current.model(requested);
+            if (concrete.isEmpty()) {
+                message.fail(FailureCode.INVALID_ARGUMENT.code(), "model '" + requested + "' is not available; "
+                        + "use one of " + current.modelNames() + " or an automatic name "
+                        + current.settings().autoModelNames());
+                return;
+            }
+            reply(message, decision(current, request, concrete.get(), null, null, 1.0, List.of(),
+                    ReasonCode.CONCRETE_MODEL, began));
+            return;
+        }
+        promptVector(current, request).onComplete(embedded -> {
+            RouteDecision decision;
+            try {
+                decision = decide(current, request, named, embedded.succeeded() ? embedded.result() : null,
+                        embedded.failed(), began);
+            } catch (RuntimeException e) {
+                LOGGER.atWarn().setMessage("routing_failed").addKeyValue("request_id", request.requestId())
+                        .addKeyValue("error", e.toString()).log();
+                decision = decision(current, request, current.defaultModel(), null, null, 0, List.of(),
+                        ReasonCode.ROUTER_ERROR, began);
+            }
+            reply(message, decision);
+        });
+    }
+
+    private Future<float[]> promptVector(RoutingSnapshot current, RouteRequest request) {
+        if (!current.needsPromptEmbedding() || request.userMessage().isBlank()) {
+            return Future.succeededFuture(null);
+        }
+        return vertx.eventBus().<EmbedReply>request(Addresses.EMBEDDER_EMBED, EmbedRequest.of(request.userMessage()),
+                        new DeliveryOptions().setSendTimeout(EMBEDDING_TIMEOUT_MS))
+                .map(reply -> reply.body().modelId().equals(current.modelId()) ? reply.body().vectors().get(0) : null);
+    }
+
+    private RouteDecision decide(RoutingSnapshot current, RouteRequest request,
+            Optional<DecisionDefinition> named, float[] promptVector, boolean embeddingFailed, long began) {
+        SignalResults signals = current.signals().evaluate(request.userMessage(), request.estimatedTokens(),
+                promptVector);
+        Optional<DecisionDefinition> matched = named.isPresent() ? named
+                : DecisionEngine.choose(current.settings().routing().decisions(),
+                        current.settings().routing().strategy(), signals).map(DecisionEngine.Match::decision);
+        if (matched.isEmpty()) {
+            return decision(current, request, current.defaultModel(), null, null, 0, List.of(),
+                    embeddingFailed ? ReasonCode.EMBEDDING_UNAVAILABLE : ReasonCode.DEFAULT_NO_MATCH, began);
+        }
+        DecisionDefinition chosen = matched.get();
+        List<Candidate> candidates = candidates(current, chosen);
+        try {
+            Selection selection = current.selectors().get(chosen.name())
+                    .select(new SelectionInput(chosen.name(), candidates, promptVector, request));
+            return decision(current, request, current.model(selection.model()).orElseThrow(), chosen.name(),
+                    chosen.algorithm().type(), selection.confidence(), selection.scores(), ReasonCode.AUTO_ROUTING,
+                    began);
+        } catch (SelectionUnavailableException e) {
+            return decision(current, request, candidates.get(0).definition(), chosen.name(), chosen.algorithm().type(),
+                    0, List.of(), embeddingFailed ? ReasonCode.EMBEDDING_UNAVAILABLE : ReasonCode.SELECTOR_FALLBACK,
+                    began);
+        }
+    }
+
+    private static List<Candidate> candidates(RoutingSnapshot current, DecisionDefinition decision) {
+        return decision.modelRefs().stream().map((ModelRef ref) -> new Candidate(ref.model(), ref.weight(),
+                current.model(ref.model()).orElseThrow(),
+                current.settings().routing().modelCards().stream().filter(c -> c.name().equals(ref.model()))
+                        .findFirst().orElse(null),
+                current.cardVectors().get(ref.model()))).toList();
+    }
+
+    private static RouteDecision decision(RoutingSnapshot current, RouteRequest request, ModelDefinition model,
+            String decision, String algorithm, double confidence, List<CandidateScore> scores, ReasonCode reason,
+            long began) {
+        return new RouteDecision(request.requestId(), request.requestedModel(), model.name(), model.providerModelId(),
+                decision, algorithm, confidence, scores, reason, (System.nanoTime() - began) / 1_000,
+                current.revision());
+    }
+
+    private void reply(Message<RouteRequest> message, RouteDecision decision) {
+        metrics.record(decision);
+        LOGGER.atInfo().setMessage("routing_decision")
+                .addKeyValue("request_id", decision.requestId())
+                .addKeyValue("original_model", decision.requestedModel())
+                .addKeyValue("selected_model", decision.selectedModel())
+                .addKeyValue("decision", decision.decision())
+                .addKeyValue("algorithm", decision.algorithm())
+                .addKeyValue("reason_code", decision.reason().code())
+                .addKeyValue("confidence", Math.round(decision.confidence() * 1000) / 1000.0)
+                .addKeyValue("routing_latency_ms", Math.round(decision.routingMicros() / 100.0) / 10.0)
+                .addKeyValue("component", "router").log();
+        message.reply(decision);
     }
 }

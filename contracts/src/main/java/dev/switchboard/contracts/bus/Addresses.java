@@ -20,6 +20,14 @@ public final class Addresses {
      */
     public static final String EMBEDDER_EMBED = "embedder.embed";
 
+    /**
+     * Consumed by the router: a {@link RouteRequest} in, a {@link RouteDecision} out, naming the model that serves
+     * the request and why. Fails with {@link FailureCode#INVALID_ARGUMENT} when the requested model is neither an
+     * auto name, a decision nor a configured model (the proxy answers 400); the router's own failures never fail
+     * the message, they fall back to the default model with a reason code.
+     */
+    public static final String ROUTER_ROUTE = "router.route";
+
     private Addresses() {
     }
 }

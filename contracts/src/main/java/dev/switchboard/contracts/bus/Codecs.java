@@ -7,7 +7,8 @@ import java.util.List;
 public final class Codecs {
 
     /** Every record that travels on the event bus. */
-    static final List<Class<?>> MESSAGE_TYPES = List.of(ConfigChanged.class, EmbedRequest.class, EmbedReply.class);
+    static final List<Class<?>> MESSAGE_TYPES = List.of(ConfigChanged.class, EmbedRequest.class, EmbedReply.class,
+            RouteRequest.class, RouteDecision.class);
 
     private Codecs() {
     }

@@ -1,0 +1,24 @@
+package dev.switchboard.contracts.bus;
+
+import java.util.Locale;
+
+/** Why the router chose the model it chose; logged as {@code reason_code} and sent in events. */
+public enum ReasonCode {
+    /** A decision matched and its algorithm selected the model. */
+    AUTO_ROUTING,
+    /** No decision matched: the default model. */
+    DEFAULT_NO_MATCH,
+    /** The decision's algorithm failed or had no usable data: its first candidate. */
+    SELECTOR_FALLBACK,
+    /** The prompt could not be embedded in time: decisions ran without embedding signals. */
+    EMBEDDING_UNAVAILABLE,
+    /** The request named a configured model: passed through without routing. */
+    CONCRETE_MODEL,
+    /** The router itself failed: the default model, so that the request is still served. */
+    ROUTER_ERROR;
+
+    /** The wire form, e.g. {@code auto_routing}. */
+    public String code() {
+        return name().toLowerCase(Locale.ROOT);
+    }
+}

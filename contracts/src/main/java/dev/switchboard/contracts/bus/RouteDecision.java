@@ -1,0 +1,36 @@
+package dev.switchboard.contracts.bus;
+
+import java.util.List;
+
+/**
+ * Reply to a {@link RouteRequest}: the model that serves the request and the reasons.
+ *
+ * @param requestId        echoed from the request
+ * @param requestedModel   the {@code model} the client asked for
+ * @param selectedModel    logical name of the chosen model (the {@code x-selected-model} header)
+ * @param providerModelId  the name the backend knows it by (the body's rewritten {@code model})
+ * @param decision         the matched decision; null when none matched or no routing happened
+ * @param algorithm        the algorithm that selected; null when none ran
+ * @param confidence       in [0, 1]: how clearly the selected model won
+ * @param candidates       every candidate's score, best first; empty when no algorithm ran
+ * @param reason           why this model
+ * @param routingMicros    time spent routing, embedding included
+ * @param configRevision   the config version the decision was made on
+ */
+public record RouteDecision(
+        String requestId,
+        String requestedModel,
+        String selectedModel,
+        String providerModelId,
+        String decision,
+        String algorithm,
+        double confidence,
+        List<CandidateScore> candidates,
+        ReasonCode reason,
+        long routingMicros,
+        String configRevision) {
+
+    public RouteDecision {
+        candidates = List.copyOf(candidates);
+    }
+}

@@ -1,0 +1,30 @@
+package dev.switchboard.contracts.bus;
+
+import java.util.List;
+
+/**
+ * Body of {@link Addresses#ROUTER_ROUTE}: what the router needs to know about one chat request. Prompt text travels
+ * on the bus inside the process only and is never logged.
+ *
+ * @param requestId       the request's id ({@code x-request-id} or generated), for logs and events
+ * @param requestedModel  the body's {@code model}: an auto name, a decision name or a configured model
+ * @param userMessage     the latest user message, the text that is classified
+ * @param earlierTurns    a bounded window of earlier user turns, oldest first
+ * @param estimatedTokens estimate of the whole request's prompt tokens, for context signals
+ * @param sessionId       {@code x-session-id} or {@code x-conversation-id}; nullable
+ * @param userId          the caller's user id; nullable
+ */
+public record RouteRequest(
+        String requestId,
+        String requestedModel,
+        String userMessage,
+        List<String> earlierTurns,
+        int estimatedTokens,
+        String sessionId,
+        String userId) {
+
+    public RouteRequest {
+        userMessage = userMessage == null ? "" : userMessage;
+        earlierTurns = earlierTurns == null ? List.of() : List.copyOf(earlierTurns);
+    }
+}

@@ -1,0 +1,57 @@
+package dev.switchboard.router;
+
+import dev.switchboard.contracts.config.DecisionDefinition;
+import dev.switchboard.contracts.config.ModelDefinition;
+import dev.switchboard.contracts.config.RouterSettings;
+import dev.switchboard.router.selection.SelectionAlgorithm;
+import dev.switchboard.router.signals.Signals;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Everything the router needs for one config version, compiled and embedded once: the settings, the compiled
+ * signal rules, one selection algorithm per decision and the model-card vectors. Immutable; a config change builds
+ * a new snapshot and swaps it in, and a request keeps the snapshot it started with.
+ *
+ * @param revision    config revision
+ * @param settings    the router's config slice
+ * @param signals     compiled signal rules
+ * @param selectors   the selection algorithm of each decision, by decision name
+ * @param cardVectors unit embeddings of the model cards, by model name
+ * @param modelId     the embedding model the vectors come from
+ */
+record RoutingSnapshot(
+        String revision,
+        RouterSettings settings,
+        Signals signals,
+        Map<String, SelectionAlgorithm> selectors,
+        Map<String, float[]> cardVectors,
+        String modelId) {
+
+    boolean isAutoName(String model) {
+        return settings.autoModelNames().contains(model);
+    }
+
+    Optional<DecisionDefinition> decision(String name) {
+        return settings.routing().decisions().stream().filter(d -> d.name().equals(name)).findFirst();
+    }
+
+    Optional<ModelDefinition> model(String name) {
+        return settings.providers().model(name);
+    }
+
+    ModelDefinition defaultModel() {
+        return settings.providers().model(settings.providers().defaults().defaultModel()).orElseThrow();
+    }
+
+    /** Whether routing uses the prompt's embedding (embedding signals or model cards to compare with). */
+    boolean needsPromptEmbedding() {
+        return signals.usesEmbeddings() || !cardVectors.isEmpty();
+    }
+
+    Set<String> modelNames() {
+        return settings.providers().models().stream().map(ModelDefinition::name)
+                .collect(java.util.stream.Collectors.toCollection(java.util.TreeSet::new));
+    }
+}

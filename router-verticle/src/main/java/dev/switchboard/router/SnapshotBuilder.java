@@ -1,0 +1,111 @@
+package dev.switchboard.router;
+
+import dev.switchboard.contracts.bus.Addresses;
+import dev.switchboard.contracts.bus.EmbedReply;
+import dev.switchboard.contracts.bus.EmbedRequest;
+import dev.switchboard.contracts.config.DecisionDefinition;
+import dev.switchboard.contracts.config.EmbeddingSignal;
+import dev.switchboard.contracts.config.ModelCard;
+import dev.switchboard.contracts.config.RouterSettings;
+import dev.switchboard.router.selection.SelectionAlgorithm;
+import dev.switchboard.router.selection.SelectionAlgorithmFactory;
+import dev.switchboard.router.selection.SelectionEnvironment;
+import dev.switchboard.router.signals.EmbeddingRule;
+import dev.switchboard.router.signals.Signals;
+import io.vertx.core.Future;
+import io.vertx.core.eventbus.DeliveryOptions;
+import io.vertx.core.eventbus.EventBus;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Builds a {@link RoutingSnapshot}: embeds every model card and every embedding-signal example in batches through
+ * {@link Addresses#EMBEDDER_EMBED}, once per config version, and creates each decision's selection algorithm.
+ */
+final class SnapshotBuilder {
+
+    private static final int BATCH = 32;
+    private static final long EMBED_TIMEOUT_MS = 60_000;
+
+    private final EventBus eventBus;
+    private final Map<String, SelectionAlgorithmFactory> factories;
+    private final SelectionEnvironment environment;
+
+    SnapshotBuilder(EventBus eventBus, Map<String, SelectionAlgorithmFactory> factories,
+            SelectionEnvironment environment) {
+        this.eventBus = eventBus;
+        this.factories = factories;
+        this.environment = environment;
+    }
+
+    /** The text a model card is embedded as: its description and capabilities, or its name when it has none. */
+    static String cardText(ModelCard card, boolean withCapabilities) {
+        String text = card.description() == null || card.description().isBlank()
+                ? "Model: " + card.name() + "." : card.description();
+        if (withCapabilities && !card.capabilities().isEmpty()) {
+            text += " Capabilities: " + String.join(", ", card.capabilities()) + ".";
+        }
+        return text;
+    }
+
+    Future<RoutingSnapshot> build(String revision, RouterSettings settings) {
+        Map<String, SelectionAlgorithm> selectors = new LinkedHashMap<>();
+        for (DecisionDefinition decision : settings.routing().decisions()) {
+            SelectionAlgorithmFactory factory = factories.get(decision.algorithm().type());
+            if (factory == null) {
+                return Future.failedFuture(new IllegalStateException("routing.decisions '" + decision.name()
+                        + "': algorithm '" + decision.algorithm().type() + "' is not available in this build"));
+            }
+            selectors.put(decision.name(), factory.create(decision.algorithm(), environment));
+        }
+        List<String> texts = new ArrayList<>();
+        for (ModelCard card : settings.routing().modelCards()) {
+            texts.add(cardText(card, true));
+        }
+        for (EmbeddingSignal rule : settings.routing().signals().embeddings()) {
+            texts.addAll(rule.candidates());
+        }
+        return embedAll(texts).map(embedded -> {
+            Map<String, float[]> cards = new HashMap<>();
+            int next = 0;
+            for (ModelCard card : settings.routing().modelCards()) {
+                cards.put(card.name(), embedded.vectors().get(next++));
+            }
+            List<EmbeddingRule> rules = new ArrayList<>();
+            for (EmbeddingSignal rule : settings.routing().signals().embeddings()) {
+                List<float[]> candidates = embedded.vectors().subList(next, next + rule.candidates().size());
+                next += rule.candidates().size();
+                rules.add(new EmbeddingRule(rule.name(), List.copyOf(candidates), rule.threshold(),
+                        "mean".equals(rule.aggregationMethod())));
+            }
+            return new RoutingSnapshot(revision, settings,
+                    Signals.compile(settings.routing().signals(), rules), Map.copyOf(selectors), Map.copyOf(cards),
+                    embedded.modelId());
+        });
+    }
+
+    private record Embedded(String modelId, List<float[]> vectors) {
+    }
+
+    private Future<Embedded> embedAll(List<String> texts) {
+        if (texts.isEmpty()) {
+            return Future.succeededFuture(new Embedded(null, List.of()));
+        }
+        List<Future<EmbedReply>> batches = new ArrayList<>();
+        for (int from = 0; from < texts.size(); from += BATCH) {
+            List<String> batch = texts.subList(from, Math.min(texts.size(), from + BATCH));
+            batches.add(eventBus.<EmbedReply>request(Addresses.EMBEDDER_EMBED, new EmbedRequest(batch),
+                    new DeliveryOptions().setSendTimeout(EMBED_TIMEOUT_MS)).map(m -> m.body()));
+        }
+        return Future.all(batches).map(all -> {
+            List<float[]> vectors = new ArrayList<>();
+            for (Future<EmbedReply> batch : batches) {
+                vectors.addAll(batch.result().vectors());
+            }
+            return new Embedded(batches.get(0).result().modelId(), vectors);
+        });
+    }
+}

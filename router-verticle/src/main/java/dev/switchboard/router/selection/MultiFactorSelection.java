@@ -1,0 +1,146 @@
+package dev.switchboard.router.selection;
+
+import dev.switchboard.contracts.bus.CandidateScore;
+import dev.switchboard.contracts.config.AlgorithmConfig;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * {@code multi_factor}: weighted quality, latency, cost and load after SLO filters, as the reference documents it,
+ * with one change chosen for users: the quality factor is the model's <em>predicted quality for this prompt</em>,
+ * the cosine between the prompt and the model's card (the card's {@code quality_score} when there is no embedding).
+ * So a config with descriptions but no prices or latency data, like the homelab one, routes on meaning instead of
+ * always taking the first candidate.
+ *
+ * <p>Each factor is min-max normalised over the candidates that pass the SLOs (latency, cost and load inverted); a
+ * candidate without a value gets 0, all-equal values give 0.5, and a factor that no candidate has is skipped and
+ * the remaining weights are renormalised. Latency and load have no data source yet, so they are always skipped.
+ */
+public final class MultiFactorSelection implements SelectionAlgorithm {
+
+    /** Registered for {@code algorithm.type: multi_factor}. */
+    public static final class Factory implements SelectionAlgorithmFactory {
+        @Override
+        public String type() {
+            return "multi_factor";
+        }
+
+        @Override
+        public SelectionAlgorithm create(AlgorithmConfig config, SelectionEnvironment environment) {
+            return new MultiFactorSelection(config.multiFactor());
+        }
+    }
+
+    private final AlgorithmConfig.MultiFactor config;
+
+    public MultiFactorSelection(AlgorithmConfig.MultiFactor config) {
+        this.config = config;
+    }
+
+    @Override
+    public Selection select(SelectionInput input) throws SelectionUnavailableException {
+        List<Candidate> survivors = applySlo(input.candidates());
+        Double[] quality = predictedQuality(input, survivors);
+        Double[] cost = new Double[survivors.size()];
+        for (int i = 0; i < survivors.size(); i++) {
+            cost[i] = survivors.get(i).promptPrice();
+        }
+        Map<String, double[]> factors = new LinkedHashMap<>();
+        Map<String, Double> weights = new LinkedHashMap<>();
+        addFactor(factors, weights, "quality", config.weights().quality(), normalise(quality, false));
+        addFactor(factors, weights, "cost", config.weights().cost(), normalise(cost, true));
+        double totalWeight = weights.values().stream().mapToDouble(Double::doubleValue).sum();
+        if (factors.isEmpty() || totalWeight <= 0) {
+            throw new SelectionUnavailableException("multi_factor has no factor with data and a positive weight");
+        }
+        List<CandidateScore> scores = new ArrayList<>();
+        for (int i = 0; i < survivors.size(); i++) {
+            Map<String, Double> components = new LinkedHashMap<>();
+            double score = 0;
+            for (Map.Entry<String, double[]> factor : factors.entrySet()) {
+                double weighted = weights.get(factor.getKey()) / totalWeight * factor.getValue()[i];
+                components.put(factor.getKey(), factor.getValue()[i]);
+                score += weighted;
+            }
+            if (quality[i] != null) {
+                components.put("similarity", quality[i]);
+            }
+            scores.add(new CandidateScore(survivors.get(i).model(), score, components));
+        }
+        List<CandidateScore> ranked = Scores.bestFirst(scores);
+        return new Selection(ranked.get(0).model(), Scores.marginConfidence(ranked), ranked);
+    }
+
+    /** Candidates within the SLOs that have data to judge; all of them when none passes and the policy allows. */
+    private List<Candidate> applySlo(List<Candidate> candidates) throws SelectionUnavailableException {
+        Double maxCost = config.slo().maxCostPer1m();
+        List<Candidate> passing = candidates.stream()
+                .filter(c -> maxCost == null || c.promptPrice() == null || c.promptPrice() <= maxCost).toList();
+        if (!passing.isEmpty()) {
+            return passing;
+        }
+        return switch (config.onNoCandidates()) {
+            case "first" -> List.of(candidates.get(0));
+            case "fail" -> throw new SelectionUnavailableException("every candidate is beyond the SLOs");
+            default -> List.of(candidates.stream()
+                    .min(Comparator.comparingDouble(c -> c.promptPrice() == null ? Double.MAX_VALUE : c.promptPrice()))
+                    .orElseThrow());
+        };
+    }
+
+    private static Double[] predictedQuality(SelectionInput input, List<Candidate> survivors)
+            throws SelectionUnavailableException {
+        Double[] quality = new Double[survivors.size()];
+        boolean embedded = input.promptVector() != null && survivors.stream().anyMatch(c -> c.cardVector() != null);
+        if (embedded) {
+            double[] cosines = CardSimilarity.cosines(new SelectionInput(input.decision(), survivors,
+                    input.promptVector(), input.request()));
+            for (int i = 0; i < quality.length; i++) {
+                quality[i] = survivors.get(i).cardVector() == null ? null : cosines[i];
+            }
+        } else {
+            for (int i = 0; i < quality.length; i++) {
+                quality[i] = survivors.get(i).card() == null ? null : survivors.get(i).card().qualityScore();
+            }
+        }
+        return quality;
+    }
+
+    private static void addFactor(Map<String, double[]> factors, Map<String, Double> weights, String name,
+            double weight, double[] normalised) {
+        if (normalised != null && weight > 0) {
+            factors.put(name, normalised);
+            weights.put(name, weight);
+        }
+    }
+
+    /** Min-max normalisation; null when no candidate has a value. Missing values count 0; equal values 0.5. */
+    static double[] normalise(Double[] values, boolean lowerIsBetter) {
+        double min = Double.POSITIVE_INFINITY;
+        double max = Double.NEGATIVE_INFINITY;
+        for (Double value : values) {
+            if (value != null) {
+                min = Math.min(min, value);
+                max = Math.max(max, value);
+            }
+        }
+        if (min == Double.POSITIVE_INFINITY) {
+            return null;
+        }
+        double[] out = new double[values.length];
+        for (int i = 0; i < values.length; i++) {
+            if (values[i] == null) {
+                out[i] = 0;
+            } else if (max == min) {
+                out[i] = 0.5;
+            } else {
+                double position = (values[i] - min) / (max - min);
+                out[i] = lowerIsBetter ? 1 - position : position;
+            }
+        }
+        return out;
+    }
+}

@@ -1,0 +1,73 @@
+package dev.switchboard.router.selection;
+
+import dev.switchboard.contracts.bus.CandidateScore;
+import dev.switchboard.contracts.config.AlgorithmConfig;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * {@code router_dc}: the candidate whose model card is closest in meaning to the prompt (cosine of unit vectors).
+ *
+ * <p>The score is the cosine itself; the confidence is the winner's softmax probability over the candidates'
+ * cosines at {@code temperature}, which stays informative where the reference's {@code sigmoid(cos / 0.07)} is
+ * about 1.0 for every candidate. Below {@code min_similarity} no card is close enough and the decision's first
+ * candidate is used.
+ */
+public final class RouterDcSelection implements SelectionAlgorithm {
+
+    /** Registered for {@code algorithm.type: router_dc}. */
+    public static final class Factory implements SelectionAlgorithmFactory {
+        @Override
+        public String type() {
+            return "router_dc";
+        }
+
+        @Override
+        public SelectionAlgorithm create(AlgorithmConfig config, SelectionEnvironment environment) {
+            return new RouterDcSelection(config.routerDc());
+        }
+    }
+
+    private final AlgorithmConfig.RouterDc config;
+
+    public RouterDcSelection(AlgorithmConfig.RouterDc config) {
+        this.config = config;
+    }
+
+    @Override
+    public Selection select(SelectionInput input) throws SelectionUnavailableException {
+        if (input.promptVector() == null) {
+            throw new SelectionUnavailableException("router_dc needs the prompt's embedding");
+        }
+        double[] cosines = CardSimilarity.cosines(input);
+        double[] probabilities = softmax(cosines, config.temperature());
+        List<CandidateScore> scores = new ArrayList<>();
+        for (int i = 0; i < cosines.length; i++) {
+            scores.add(new CandidateScore(input.candidates().get(i).model(), cosines[i],
+                    Map.of("similarity", cosines[i], "probability", probabilities[i])));
+        }
+        List<CandidateScore> ranked = Scores.bestFirst(scores);
+        if (ranked.get(0).score() < config.minSimilarity()) {
+            throw new SelectionUnavailableException("no model card reaches min_similarity " + config.minSimilarity());
+        }
+        return new Selection(ranked.get(0).model(), ranked.get(0).components().get("probability"), ranked);
+    }
+
+    static double[] softmax(double[] values, double temperature) {
+        double max = Double.NEGATIVE_INFINITY;
+        for (double v : values) {
+            max = Math.max(max, v);
+        }
+        double[] out = new double[values.length];
+        double sum = 0;
+        for (int i = 0; i < values.length; i++) {
+            out[i] = Math.exp((values[i] - max) / temperature);
+            sum += out[i];
+        }
+        for (int i = 0; i < out.length; i++) {
+            out[i] /= sum;
+        }
+        return out;
+    }
+}

@@ -1,0 +1,109 @@
+package dev.switchboard.router;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowable;
+
+import dev.switchboard.contracts.bus.Addresses;
+import dev.switchboard.contracts.bus.Codecs;
+import dev.switchboard.contracts.bus.FailureCode;
+import dev.switchboard.contracts.bus.ReasonCode;
+import dev.switchboard.contracts.bus.RouteDecision;
+import dev.switchboard.contracts.bus.RouteRequest;
+import dev.switchboard.contracts.config.ConfigLoader;
+import dev.switchboard.contracts.config.LoadedConfig;
+import dev.switchboard.contracts.config.RouterSettings;
+import dev.switchboard.embedder.EmbedderVerticle;
+import io.vertx.core.Vertx;
+import io.vertx.core.eventbus.ReplyException;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** The homelab config, unchanged, with the real embedder: requests go where the article's author meant them to. */
+class HomelabRoutingTest {
+
+    private static Vertx vertx;
+
+    @BeforeAll
+    static void deploy() throws Exception {
+        LoadedConfig homelab = ConfigLoader.load(Path.of("..", "conf", "config.yaml"));
+        vertx = Vertx.vertx();
+        Codecs.registerAll(vertx.eventBus());
+        vertx.deployVerticle(new EmbedderVerticle(homelab.config().global().embedding(), null),
+                EmbedderVerticle.deploymentOptions(homelab.config().global().embedding())).await(60, TimeUnit.SECONDS);
+        vertx.deployVerticle(new RouterVerticle(RouterSettings.of(homelab.config()), homelab.revision(), null))
+                .await(60, TimeUnit.SECONDS);
+    }
+
+    @AfterAll
+    static void close() throws Exception {
+        vertx.close().await(30, TimeUnit.SECONDS);
+    }
+
+    static RouteDecision route(String model, String prompt) throws Exception {
+        RouteRequest request = new RouteRequest("req-1", model, prompt, List.of(), prompt.length() / 4, null, null);
+        return vertx.eventBus().<RouteDecision>request(Addresses.ROUTER_ROUTE, request)
+                .await(30, TimeUnit.SECONDS).body();
+    }
+
+    @Test
+    void shouldSendTheArticlesCodingPromptToTheCoder() throws Exception {
+        RouteDecision decision = route("MoM",
+                "Write me a Python function to compute fibonacci numbers using memoization");
+
+        assertThat(decision.selectedModel()).isEqualTo("qwen-coder");
+        assertThat(decision.providerModelId()).isEqualTo("qwen2.5-coder:7b");
+        assertThat(decision.reason()).isEqualTo(ReasonCode.AUTO_ROUTING);
+        assertThat(decision.decision()).isEqualTo("MoM");
+        assertThat(decision.algorithm()).isEqualTo("multi_factor");
+        assertThat(decision.candidates()).hasSize(3).allSatisfy(score ->
+                assertThat(score.components()).containsKeys("quality", "similarity"));
+        assertThat(decision.candidates().get(0).model()).isEqualTo("qwen-coder");
+    }
+
+    @Test
+    void shouldSendAStrategicTradeOffAnalysisToTheReasoningModel() throws Exception {
+        RouteDecision decision = route("MoM", "Analyze the strategic trade-offs of expanding into the European "
+                + "market versus consolidating at home, step by step, and compare the risks of each option.");
+
+        assertThat(decision.selectedModel()).isEqualTo("gpt-4o");
+    }
+
+    @Test
+    void shouldSendAQuickFactualQuestionToTheFastModel() throws Exception {
+        RouteDecision decision = route("MoM", "What's the capital of France?");
+
+        assertThat(decision.selectedModel()).isEqualTo("gemini-flash");
+        assertThat(decision.confidence()).isBetween(0.0, 1.0);
+    }
+
+    @Test
+    void shouldPassAConcreteModelThrough() throws Exception {
+        RouteDecision decision = route("gpt-4o", "anything");
+
+        assertThat(decision.selectedModel()).isEqualTo("gpt-4o");
+        assertThat(decision.reason()).isEqualTo(ReasonCode.CONCRETE_MODEL);
+        assertThat(decision.candidates()).isEmpty();
+    }
+
+    @Test
+    void shouldRouteEveryAutoName() throws Exception {
+        for (String auto : List.of("auto", "switchboard/auto", "MoM")) {
+            assertThat(route(auto, "Fix the bug in this JavaScript function").reason())
+                    .isEqualTo(ReasonCode.AUTO_ROUTING);
+        }
+    }
+
+    @Test
+    void shouldRefuseAnUnknownModelWithInvalidArgument() {
+        Throwable failure = catchThrowable(() -> route("gpt-5", "hello"));
+
+        assertThat(failure).isInstanceOfSatisfying(ReplyException.class, e -> {
+            assertThat(FailureCode.of(e.failureCode())).isEqualTo(FailureCode.INVALID_ARGUMENT);
+            assertThat(e.getMessage()).contains("model 'gpt-5' is not available");
+        });
+    }
+}

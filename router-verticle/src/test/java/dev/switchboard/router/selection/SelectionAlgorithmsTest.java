@@ -1,0 +1,118 @@
+package dev.switchboard.router.selection;
+
+import static dev.switchboard.router.selection.Candidates.input;
+import static dev.switchboard.router.selection.Candidates.of;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.within;
+
+import dev.switchboard.contracts.bus.CandidateScore;
+import dev.switchboard.contracts.config.AlgorithmConfig;
+import java.util.ServiceLoader;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.Test;
+
+class SelectionAlgorithmsTest {
+
+    static AlgorithmConfig.MultiFactor multiFactor(double quality, double cost, Double maxCost, String onNone) {
+        return new AlgorithmConfig.MultiFactor(new AlgorithmConfig.Weights(quality, 0.4, cost, null),
+                new AlgorithmConfig.Slo(maxCost, null, null, null), null, onNone);
+    }
+
+    @Test
+    void shouldRegisterTheAlgorithmsAsPlugins() {
+        assertThat(ServiceLoader.load(SelectionAlgorithmFactory.class).stream().map(p -> p.get().type())
+                .collect(Collectors.toSet())).contains("static", "router_dc", "multi_factor");
+    }
+
+    @Test
+    void staticShouldTakeTheHeaviestThenTheFirst() {
+        StaticSelection selection = new StaticSelection();
+
+        assertThat(selection.select(input(null, Candidates.weighted("a", 1), Candidates.weighted("b", 3))).model())
+                .isEqualTo("b");
+        Selection tie = selection.select(input(null, Candidates.weighted("a", 1), Candidates.weighted("b", 1)));
+        assertThat(tie.model()).isEqualTo("a");
+        assertThat(tie.confidence()).isEqualTo(0.5);
+    }
+
+    @Test
+    void routerDcShouldTakeTheClosestCardWithAnInformativeConfidence() throws Exception {
+        RouterDcSelection selection = new RouterDcSelection(new AlgorithmConfig.RouterDc(null, null, null));
+        SelectionInput input = input(new float[] {1, 0.2f, 0},
+                of("coder", null, null, 1, 0, 0), of("reasoner", null, null, 0.7f, 0.7f, 0), of("fast", null, null, 0, 0, 1));
+
+        Selection chosen = selection.select(input);
+
+        assertThat(chosen.model()).isEqualTo("coder");
+        assertThat(chosen.scores()).extracting(CandidateScore::model).containsExactly("coder", "reasoner", "fast");
+        assertThat(chosen.scores().get(0).score()).isCloseTo(0.98, within(0.01));
+        // sigmoid(0.98 / 0.07) would be 1.0000; the softmax over candidates still tells how clear the win was.
+        assertThat(chosen.confidence()).isBetween(0.5, 0.99);
+    }
+
+    @Test
+    void routerDcShouldGiveWayBelowMinSimilarityOrWithoutAnEmbedding() {
+        RouterDcSelection selection = new RouterDcSelection(new AlgorithmConfig.RouterDc(null, 0.9, null));
+
+        assertThatThrownBy(() -> selection.select(input(new float[] {1, 1, 0}, of("a", null, null, 1, 0, 0),
+                of("b", null, null, 0, 0, 1)))).isInstanceOf(SelectionUnavailableException.class);
+        assertThatThrownBy(() -> selection.select(input(null, of("a", null, null, 1, 0, 0))))
+                .isInstanceOf(SelectionUnavailableException.class);
+    }
+
+    @Test
+    void multiFactorShouldRouteOnMeaningWhenThereIsNoPriceOrLatency() throws Exception {
+        // The homelab weights: quality 0.1, latency 0.4, cost 0.5, no prices, no latency data.
+        MultiFactorSelection selection = new MultiFactorSelection(multiFactor(0.1, 0.5, 0.5, null));
+
+        Selection chosen = selection.select(input(new float[] {0, 0, 1},
+                of("coder", null, null, 1, 0, 0), of("reasoner", null, null, 0, 1, 0), of("fast", null, null, 0, 0.2f, 1)));
+
+        assertThat(chosen.model()).isEqualTo("fast");
+        assertThat(chosen.scores().get(0).components()).containsOnlyKeys("quality", "similarity");
+    }
+
+    @Test
+    void multiFactorShouldWeighCostAndDropWhatBreaksTheSlo() throws Exception {
+        MultiFactorSelection selection = new MultiFactorSelection(multiFactor(0.5, 0.5, 5.0, null));
+        SelectionInput input = input(new float[] {1, 0, 0},
+                of("frontier", 10.0, null, 1, 0, 0),   // best match, but over max_cost_per_1m
+                of("mid", 2.0, null, 0.9f, 0.1f, 0),
+                of("cheap", 0.1, null, 0.2f, 1, 0));
+
+        Selection chosen = selection.select(input);
+
+        assertThat(chosen.scores()).extracting(CandidateScore::model).doesNotContain("frontier");
+        assertThat(chosen.model()).isEqualTo("mid");
+        assertThat(chosen.scores().get(0).components()).containsKeys("quality", "cost");
+    }
+
+    @Test
+    void multiFactorShouldApplyItsNoCandidatePolicy() throws Exception {
+        SelectionInput allTooDear = input(new float[] {1, 0}, of("a", 9.0, null, 1, 0), of("b", 7.0, null, 0, 1));
+
+        assertThat(new MultiFactorSelection(multiFactor(1, 0, 1.0, "cheapest")).select(allTooDear).model())
+                .isEqualTo("b");
+        assertThat(new MultiFactorSelection(multiFactor(1, 0, 1.0, "first")).select(allTooDear).model())
+                .isEqualTo("a");
+        assertThatThrownBy(() -> new MultiFactorSelection(multiFactor(1, 0, 1.0, "fail")).select(allTooDear))
+                .isInstanceOf(SelectionUnavailableException.class);
+    }
+
+    @Test
+    void multiFactorShouldUseCardQualityWithoutAnEmbedding() throws Exception {
+        MultiFactorSelection selection = new MultiFactorSelection(multiFactor(1, 0, null, null));
+
+        assertThat(selection.select(input(null, of("a", null, 0.6), of("b", null, 0.9))).model()).isEqualTo("b");
+        assertThatThrownBy(() -> selection.select(input(null, of("a", null, null), of("b", null, null))))
+                .isInstanceOf(SelectionUnavailableException.class);
+    }
+
+    @Test
+    void normalisationShouldInvertSkipAndHandleTies() {
+        assertThat(MultiFactorSelection.normalise(new Double[] {1.0, 3.0, null}, true)).containsExactly(1.0, 0.0, 0.0);
+        assertThat(MultiFactorSelection.normalise(new Double[] {2.0, 2.0}, false)).containsExactly(0.5, 0.5);
+        assertThat(MultiFactorSelection.normalise(new Double[] {null, null}, false)).isNull();
+    }
+}
