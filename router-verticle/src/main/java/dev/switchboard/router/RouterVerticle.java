@@ -6,6 +6,7 @@ import dev.switchboard.contracts.bus.ConfigChanged;
 import dev.switchboard.contracts.bus.EmbedReply;
 import dev.switchboard.contracts.bus.EmbedRequest;
 import dev.switchboard.contracts.bus.FailureCode;
+import dev.switchboard.contracts.bus.OutcomeEvent;
 import dev.switchboard.contracts.bus.ReasonCode;
 import dev.switchboard.contracts.bus.RouteDecision;
 import dev.switchboard.contracts.bus.RouteRequest;
@@ -58,6 +59,7 @@ public final class RouterVerticle extends VerticleBase {
     private final SelectionEnvironment environment;
     private final RouterMetrics metrics;
     private final AtomicReference<RoutingSnapshot> snapshot = new AtomicReference<>();
+    private final ObservationStore observations = new ObservationStore();
     private SnapshotBuilder builder;
 
     /**
@@ -96,6 +98,8 @@ public final class RouterVerticle extends VerticleBase {
                 .onSuccess(snapshot::set)
                 .compose(built -> vertx.eventBus().<ConfigChanged>localConsumer(Addresses.CONFIG_CHANGED,
                         this::applyConfig).completion())
+                .compose(v -> vertx.eventBus().<OutcomeEvent>localConsumer(Addresses.FEEDBACK_OUTCOME,
+                        outcome -> observations.recordOutcome(outcome.body())).completion())
                 .compose(v -> vertx.eventBus().<RouteRequest>localConsumer(Addresses.ROUTER_ROUTE, this::route)
                         .completion());
     }
@@ -172,7 +176,8 @@ public final class RouterVerticle extends VerticleBase {
         List<Candidate> candidates = candidates(current, chosen);
         try {
             Selection selection = current.selectors().get(chosen.name())
-                    .select(new SelectionInput(chosen.name(), candidates, promptVector, request));
+                    .select(new SelectionInput(chosen.name(), candidates, promptVector, request,
+                            observations.snapshot(request.sessionId())));
             return decision(current, request, current.model(selection.model()).orElseThrow(), chosen.name(),
                     chosen.algorithm().type(), selection.confidence(), selection.scores(), ReasonCode.AUTO_ROUTING,
                     began);
@@ -201,6 +206,7 @@ public final class RouterVerticle extends VerticleBase {
 
     private void reply(Message<RouteRequest> message, RouteDecision decision) {
         metrics.record(decision);
+        observations.recordTurn(message.body().sessionId(), decision.selectedModel(), environment.clock().instant());
         LOGGER.atInfo().setMessage("routing_decision")
                 .addKeyValue("request_id", decision.requestId())
                 .addKeyValue("original_model", decision.requestedModel())

@@ -28,6 +28,13 @@ public final class Addresses {
      */
     public static final String ROUTER_ROUTE = "router.route";
 
+    /**
+     * Published (no reply) by the proxy when a response has finished, with an {@link OutcomeEvent}. Consumed by the
+     * feedback verticle (to Kafka) and by the router (latency windows for {@code latency_aware} and
+     * {@code multi_factor}).
+     */
+    public static final String FEEDBACK_OUTCOME = "feedback.outcome";
+
     private Addresses() {
     }
 }

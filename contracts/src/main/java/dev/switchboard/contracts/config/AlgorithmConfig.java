@@ -77,7 +77,8 @@ public record AlgorithmConfig(
      * {@code router_dc}: cosine between the prompt and each model card.
      *
      * @param temperature     softmax temperature of the per-candidate scores; 0.07 by default
-     * @param minSimilarity   the best cosine must reach this or the first candidate is used; 0.3 by default
+     * @param minSimilarity   the best card must reach this on the reference's scale, {@code sigmoid(cos /
+     *                        temperature)}, or the first candidate is used; 0.3 by default
      * @param useCapabilities whether the card's capabilities are embedded with its description; true by default
      */
     public record RouterDc(

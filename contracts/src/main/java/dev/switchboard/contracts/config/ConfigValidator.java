@@ -346,14 +346,14 @@ final class ConfigValidator {
             return;
         }
         for (String block : algorithm.presentBlocks().keySet()) {
+            // A warning, not an error: switching algorithms stays a one-line change of `type`.
             if (!block.equals(algorithm.type())) {
-                error(path + "." + block, "block for '" + block + "' given, but the algorithm type is '"
-                        + algorithm.type() + "'");
+                warn(path + "." + block, "ignored: the algorithm type is '" + algorithm.type() + "'");
             }
         }
         if (algorithm.routerDc() != null) {
             positive(path + ".router_dc.temperature", algorithm.routerDc().temperature());
-            inRange(path + ".router_dc.min_similarity", algorithm.routerDc().minSimilarity(), -1, 1);
+            inRange(path + ".router_dc.min_similarity", algorithm.routerDc().minSimilarity(), 0, 1);
         }
         if (algorithm.multiFactor() != null) {
             checkMultiFactor(path + ".multi_factor", algorithm.multiFactor());

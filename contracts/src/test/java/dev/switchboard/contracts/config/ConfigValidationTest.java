@@ -203,12 +203,9 @@ class ConfigValidationTest {
                 Arguments.of("unknown algorithm",
                         breaking("type: router_dc", "type: best_model"),
                         "routing.decisions[1].algorithm.type", "unknown algorithm 'best_model'"),
-                Arguments.of("block of another algorithm",
-                        breaking("type: router_dc", "type: static"),
-                        "routing.decisions[1].algorithm.router_dc", "block for 'router_dc' given, but the algorithm type is 'static'"),
                 Arguments.of("similarity out of range",
                         breaking("min_similarity: 0.2", "min_similarity: 2"),
-                        "routing.decisions[1].algorithm.router_dc.min_similarity", "must be between -1 and 1"),
+                        "routing.decisions[1].algorithm.router_dc.min_similarity", "must be between 0 and 1"),
                 Arguments.of("multi_factor weights all zero",
                         breaking("type: router_dc\n        router_dc:\n          min_similarity: 0.2", "type: multi_factor\n        multi_factor:\n          weights: {quality: 0}"),
                         "routing.decisions[1].algorithm.multi_factor.weights", "at least one weight must be positive"),
@@ -258,6 +255,16 @@ class ConfigValidationTest {
         assertThat(loaded.config().routing().signals().context().get(0).maxTokens().value()).isEqualTo(1_000_000);
         assertThat(loaded.config().global().services().http().port()).isEqualTo(18080);
         assertThat(loaded.config().routing().decisions().get(1).algorithm().routerDc().minSimilarity()).isEqualTo(0.2);
+    }
+
+    @Test
+    void shouldWarnAboutTheBlockOfAnotherAlgorithmSoThatSwitchingIsOneLine() throws ConfigException {
+        LoadedConfig loaded = ConfigLoader.parse(breaking("type: router_dc", "type: static"), "switch.yaml");
+
+        assertThat(loaded.warnings()).singleElement().satisfies(w -> {
+            assertThat(w.path()).isEqualTo("routing.decisions[1].algorithm.router_dc");
+            assertThat(w.message()).contains("ignored: the algorithm type is 'static'");
+        });
     }
 
     @Test

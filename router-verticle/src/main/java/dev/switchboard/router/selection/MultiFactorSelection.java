@@ -96,8 +96,7 @@ public final class MultiFactorSelection implements SelectionAlgorithm {
         Double[] quality = new Double[survivors.size()];
         boolean embedded = input.promptVector() != null && survivors.stream().anyMatch(c -> c.cardVector() != null);
         if (embedded) {
-            double[] cosines = CardSimilarity.cosines(new SelectionInput(input.decision(), survivors,
-                    input.promptVector(), input.request()));
+            double[] cosines = CardSimilarity.cosines(input.withCandidates(survivors));
             for (int i = 0; i < quality.length; i++) {
                 quality[i] = survivors.get(i).cardVector() == null ? null : cosines[i];
             }

@@ -11,8 +11,10 @@ import java.util.Map;
  *
  * <p>The score is the cosine itself; the confidence is the winner's softmax probability over the candidates'
  * cosines at {@code temperature}, which stays informative where the reference's {@code sigmoid(cos / 0.07)} is
- * about 1.0 for every candidate. Below {@code min_similarity} no card is close enough and the decision's first
- * candidate is used.
+ * about 1.0 for every candidate. {@code min_similarity} keeps the reference's meaning, a bound on
+ * {@code sigmoid(cos / temperature)}, so reference configs behave alike: it is applied as the cosine bound
+ * {@code temperature * logit(min_similarity)} (0.3 at 0.07 allows cosines down to -0.059). Below it no card is close
+ * enough and the decision's first candidate is used.
  */
 public final class RouterDcSelection implements SelectionAlgorithm {
 
@@ -48,10 +50,21 @@ public final class RouterDcSelection implements SelectionAlgorithm {
                     Map.of("similarity", cosines[i], "probability", probabilities[i])));
         }
         List<CandidateScore> ranked = Scores.bestFirst(scores);
-        if (ranked.get(0).score() < config.minSimilarity()) {
+        if (ranked.get(0).score() < cosineBound(config.minSimilarity(), config.temperature())) {
             throw new SelectionUnavailableException("no model card reaches min_similarity " + config.minSimilarity());
         }
         return new Selection(ranked.get(0).model(), ranked.get(0).components().get("probability"), ranked);
+    }
+
+    /** The cosine at which {@code sigmoid(cos / temperature)} reaches {@code minSimilarity}. */
+    static double cosineBound(double minSimilarity, double temperature) {
+        if (minSimilarity <= 0) {
+            return Double.NEGATIVE_INFINITY;
+        }
+        if (minSimilarity >= 1) {
+            return Double.POSITIVE_INFINITY;
+        }
+        return temperature * Math.log(minSimilarity / (1 - minSimilarity));
     }
 
     static double[] softmax(double[] values, double temperature) {

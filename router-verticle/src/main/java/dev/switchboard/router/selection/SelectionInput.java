@@ -10,10 +10,18 @@ import java.util.List;
  * @param candidates   the decision's candidates, in modelRefs order
  * @param promptVector unit embedding of the latest user message; null when it could not be computed
  * @param request      the request
+ * @param observations latency windows and the request's conversation, as observed by the router
  */
-public record SelectionInput(String decision, List<Candidate> candidates, float[] promptVector, RouteRequest request) {
+public record SelectionInput(String decision, List<Candidate> candidates, float[] promptVector, RouteRequest request,
+        Observations observations) {
 
     public SelectionInput {
         candidates = List.copyOf(candidates);
+        observations = observations == null ? Observations.NONE : observations;
+    }
+
+    /** The same input with other candidates (after filtering). */
+    public SelectionInput withCandidates(List<Candidate> others) {
+        return new SelectionInput(decision, others, promptVector, request, observations);
     }
 }

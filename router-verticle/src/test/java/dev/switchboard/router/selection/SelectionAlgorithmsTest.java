@@ -53,12 +53,20 @@ class SelectionAlgorithmsTest {
 
     @Test
     void routerDcShouldGiveWayBelowMinSimilarityOrWithoutAnEmbedding() {
-        RouterDcSelection selection = new RouterDcSelection(new AlgorithmConfig.RouterDc(null, 0.9, null));
+        // sigmoid(cos / 0.07) >= 0.99999 needs a cosine of 0.806; the best here is 0.707.
+        RouterDcSelection selection = new RouterDcSelection(new AlgorithmConfig.RouterDc(null, 0.99999, null));
 
         assertThatThrownBy(() -> selection.select(input(new float[] {1, 1, 0}, of("a", null, null, 1, 0, 0),
                 of("b", null, null, 0, 0, 1)))).isInstanceOf(SelectionUnavailableException.class);
         assertThatThrownBy(() -> selection.select(input(null, of("a", null, null, 1, 0, 0))))
                 .isInstanceOf(SelectionUnavailableException.class);
+    }
+
+    @Test
+    void routerDcShouldReadMinSimilarityOnTheReferencesScale() {
+        assertThat(RouterDcSelection.cosineBound(0.5, 0.07)).isZero();
+        assertThat(RouterDcSelection.cosineBound(0.3, 0.07)).isCloseTo(-0.0593, within(1e-4));
+        assertThat(RouterDcSelection.cosineBound(0, 0.07)).isNegative().isInfinite();
     }
 
     @Test

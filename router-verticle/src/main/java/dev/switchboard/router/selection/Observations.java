@@ -1,0 +1,29 @@
+package dev.switchboard.router.selection;
+
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * What the router has observed, as an immutable snapshot for one selection: latency windows per model, from the
+ * outcome events, and the request's conversation, when it has one. Algorithms read it; only the router updates the
+ * stores behind it.
+ *
+ * @param latency latency windows by model name
+ * @param session the request's conversation; null when the request has no session id or it is new
+ */
+public record Observations(Map<String, LatencySamples> latency, SessionView session) {
+
+    public static final Observations NONE = new Observations(Map.of(), null);
+
+    public Observations {
+        latency = Map.copyOf(latency);
+    }
+
+    public LatencySamples latency(String model) {
+        return latency.getOrDefault(model, LatencySamples.NONE);
+    }
+
+    public Optional<SessionView> sessionView() {
+        return Optional.ofNullable(session);
+    }
+}

@@ -1,0 +1,115 @@
+package dev.switchboard.router;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.switchboard.contracts.bus.Addresses;
+import dev.switchboard.contracts.bus.Codecs;
+import dev.switchboard.contracts.bus.OutcomeEvent;
+import dev.switchboard.contracts.bus.ReasonCode;
+import dev.switchboard.contracts.bus.RouteDecision;
+import dev.switchboard.contracts.bus.RouteRequest;
+import dev.switchboard.contracts.config.ConfigLoader;
+import dev.switchboard.contracts.config.LoadedConfig;
+import dev.switchboard.contracts.config.RouterSettings;
+import dev.switchboard.embedder.EmbedderVerticle;
+import io.vertx.core.Vertx;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/** The homelab decision with each of the six core algorithms: a one-line change of `type`, and each routes. */
+class AlgorithmSwitchTest {
+
+    private static final String CODING = "Write me a Python function to compute fibonacci numbers using memoization";
+    private static Vertx vertx;
+    private static String homelab;
+
+    @BeforeAll
+    static void deployEmbedder() throws Exception {
+        homelab = Files.readString(Path.of("..", "conf", "config.yaml"));
+        LoadedConfig config = ConfigLoader.parse(homelab, "homelab");
+        vertx = Vertx.vertx();
+        Codecs.registerAll(vertx.eventBus());
+        vertx.deployVerticle(new EmbedderVerticle(config.config().global().embedding(), null),
+                EmbedderVerticle.deploymentOptions(config.config().global().embedding())).await(60, TimeUnit.SECONDS);
+    }
+
+    static Vertx vertxForScratch() {
+        return vertx;
+    }
+
+    @AfterAll
+    static void close() throws Exception {
+        vertx.close().await(30, TimeUnit.SECONDS);
+    }
+
+    /** Deploys a router on the homelab file with {@code type: multi_factor} replaced; returns its deployment id. */
+    static String deployRouterWith(String type) throws Exception {
+        String yaml = homelab.replace("type: multi_factor", "type: " + type);
+        assertThat(diffLines(homelab, yaml)).as("changed lines").isEqualTo(type.equals("multi_factor") ? 0 : 1);
+        LoadedConfig config = ConfigLoader.parse(yaml, type + ".yaml");
+        return vertx.deployVerticle(new RouterVerticle(RouterSettings.of(config.config()), config.revision(), null))
+                .await(60, TimeUnit.SECONDS);
+    }
+
+    private static long diffLines(String a, String b) {
+        List<String> left = a.lines().toList();
+        List<String> right = b.lines().toList();
+        return java.util.stream.IntStream.range(0, left.size()).filter(i -> !left.get(i).equals(right.get(i))).count();
+    }
+
+    static RouteDecision route(String prompt) throws Exception {
+        return vertx.eventBus().<RouteDecision>request(Addresses.ROUTER_ROUTE,
+                new RouteRequest("r", "MoM", prompt, List.of(), 20, "session-1", null)).await(30, TimeUnit.SECONDS)
+                .body();
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"static", "router_dc", "multi_factor", "hybrid", "session_aware"})
+    void shouldRouteTheCodingPromptToTheCoderWithEachAlgorithm(String type) throws Exception {
+        String id = deployRouterWith(type);
+        try {
+            RouteDecision decision = route(CODING);
+
+            assertThat(decision.algorithm()).isEqualTo(type);
+            assertThat(decision.reason()).isEqualTo(ReasonCode.AUTO_ROUTING);
+            assertThat(decision.selectedModel()).isEqualTo("qwen-coder");
+            assertThat(decision.candidates()).hasSize(3);
+        } finally {
+            vertx.undeploy(id).await(10, TimeUnit.SECONDS);
+        }
+    }
+
+    @Test
+    void latencyAwareShouldFallBackWithoutDataThenLearnFromOutcomes() throws Exception {
+        String id = deployRouterWith("latency_aware");
+        try {
+            RouteDecision blind = route(CODING);
+            assertThat(blind.reason()).isEqualTo(ReasonCode.SELECTOR_FALLBACK);
+            assertThat(blind.selectedModel()).isEqualTo("qwen-coder");
+
+            for (int i = 0; i < 5; i++) {
+                vertx.eventBus().publish(Addresses.FEEDBACK_OUTCOME,
+                        new OutcomeEvent("o" + i, "qwen-coder", "MoM", 200, 9000, 900.0 + i, 45.0, 10, 100));
+                vertx.eventBus().publish(Addresses.FEEDBACK_OUTCOME,
+                        new OutcomeEvent("p" + i, "gemini-flash", "MoM", 200, 900, 150.0 + i, 8.0, 10, 100));
+                vertx.eventBus().publish(Addresses.FEEDBACK_OUTCOME,
+                        new OutcomeEvent("q" + i, "gpt-4o", "MoM", 500, 90, 5.0, 1.0, 10, 0));
+            }
+            RouteDecision learned = route(CODING);
+
+            assertThat(learned.reason()).isEqualTo(ReasonCode.AUTO_ROUTING);
+            assertThat(learned.selectedModel()).as("failed responses say nothing about speed")
+                    .isEqualTo("gemini-flash");
+            assertThat(learned.candidates().get(0).components()).containsKeys("ttft_ms", "tpot_ms");
+        } finally {
+            vertx.undeploy(id).await(10, TimeUnit.SECONDS);
+        }
+    }
+}

@@ -1,0 +1,120 @@
+package dev.switchboard.router.selection;
+
+import static dev.switchboard.router.selection.Candidates.of;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.switchboard.contracts.bus.RouteRequest;
+import dev.switchboard.contracts.config.AlgorithmConfig;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/** latency_aware, hybrid and session_aware, with observations and a fixed clock. */
+class ObservingAlgorithmsTest {
+
+    static final Instant NOW = Instant.parse("2026-11-21T10:00:00Z");
+    static final Clock CLOCK = Clock.fixed(NOW, ZoneOffset.UTC);
+
+    static SelectionInput input(float[] prompt, Observations observations, Candidate... candidates) {
+        return new SelectionInput("d", List.of(candidates), prompt == null ? null : Candidates.unit(prompt),
+                new RouteRequest("r", "MoM", "t", List.of(), 4, "s-1", null), observations);
+    }
+
+    static LatencySamples samples(double[] ttft, double[] tpot) {
+        return new LatencySamples(ttft, tpot);
+    }
+
+    @Test
+    void latencyAwareShouldPreferTheFastestObservedModel() throws Exception {
+        LatencyAwareSelection selection = new LatencyAwareSelection(new AlgorithmConfig.LatencyAware(null, null));
+        Observations observed = new Observations(Map.of(
+                "slow", samples(new double[] {400, 500, 600}, new double[] {40, 50, 60}),
+                "fast", samples(new double[] {100, 120, 140}, new double[] {20, 22, 24})), null);
+
+        Selection chosen = selection.select(input(null, observed, of("slow", null, null), of("fast", null, null),
+                of("unseen", null, null)));
+
+        assertThat(chosen.model()).isEqualTo("fast");
+        assertThat(chosen.scores().get(0).score()).isEqualTo(1.0);
+        assertThat(chosen.scores().get(2).model()).isEqualTo("unseen");
+        assertThat(chosen.scores().get(2).score()).isZero();
+    }
+
+    @Test
+    void latencyAwareShouldGiveWayWithoutAnyObservation() {
+        assertThatThrownBy(() -> new LatencyAwareSelection(new AlgorithmConfig.LatencyAware(null, null))
+                .select(input(null, Observations.NONE, of("a", null, null), of("b", null, null))))
+                .isInstanceOf(SelectionUnavailableException.class);
+    }
+
+    @Test
+    void latencyPercentilesShouldUseTheMeanBelowThreeSamples() {
+        assertThat(samples(new double[] {10, 30}, new double[0]).ttft(95)).hasValue(20);
+        assertThat(samples(new double[] {1, 2, 3, 4, 100}, new double[0]).ttft(50)).hasValue(3);
+        assertThat(samples(new double[] {1, 2, 3, 4, 100}, new double[0]).ttft(95)).hasValue(100);
+        assertThat(LatencySamples.NONE.tpot(90)).isEmpty();
+    }
+
+    @Test
+    void hybridShouldBlendSimilarityQualityAndCost() throws Exception {
+        HybridSelection selection = new HybridSelection(new AlgorithmConfig.Hybrid(null, 0.5, 0.0, 0.5));
+        SelectionInput input = input(new float[] {1, 0}, Observations.NONE,
+                of("close-but-dear", 10.0, null, 1, 0), of("near-and-cheap", 0.5, null, 0.8f, 0.6f),
+                of("far-and-free", 0.0, null, 0, 1));
+
+        Selection chosen = selection.select(input);
+
+        assertThat(chosen.model()).isEqualTo("near-and-cheap");
+        assertThat(chosen.scores().get(0).components()).containsOnlyKeys("similarity", "cost");
+    }
+
+    @Test
+    void hybridShouldRouteOnMeaningWhenOnlyCardsExist() throws Exception {
+        HybridSelection selection = new HybridSelection(new AlgorithmConfig.Hybrid(null, null, null, null));
+
+        assertThat(selection.select(input(new float[] {0, 1}, Observations.NONE, of("a", null, null, 1, 0),
+                of("b", null, null, 0, 1))).model()).isEqualTo("b");
+    }
+
+    private SessionAwareSelection sessionAware(int minTurns) {
+        AlgorithmConfig.SessionAware config = new AlgorithmConfig.SessionAware("router_dc", 0.10, 0.05, 0.05,
+                minTurns, Duration.ofMinutes(5));
+        return new SessionAwareSelection(config, new RouterDcSelection(new AlgorithmConfig.RouterDc(null, -1.0, null)),
+                CLOCK);
+    }
+
+    @Test
+    void sessionAwareShouldKeepAConversationUnlessSwitchingIsClearlyBetter() throws Exception {
+        Observations onA = new Observations(Map.of(), new SessionView("a", 3, NOW.minusSeconds(30)));
+        // The prompt is slightly closer to b: not enough to leave a.
+        SelectionInput slightlyB = input(new float[] {0.68f, 0.72f}, onA, of("a", null, null, 1, 0),
+                of("b", null, null, 0, 1), of("c", null, null, -1, 0));
+        // The prompt is clearly about b: switch.
+        SelectionInput clearlyB = input(new float[] {0.1f, 1}, onA, of("a", null, null, 1, 0),
+                of("b", null, null, 0, 1), of("c", null, null, -1, 0));
+
+        assertThat(new RouterDcSelection(new AlgorithmConfig.RouterDc(null, -1.0, null)).select(slightlyB).model())
+                .isEqualTo("b");
+        assertThat(sessionAware(1).select(slightlyB).model()).isEqualTo("a");
+        assertThat(sessionAware(1).select(clearlyB).model()).isEqualTo("b");
+    }
+
+    @Test
+    void sessionAwareShouldLockEarlyTurnsAndForgetIdleConversations() throws Exception {
+        Observations young = new Observations(Map.of(), new SessionView("a", 1, NOW.minusSeconds(30)));
+        Observations idle = new Observations(Map.of(), new SessionView("a", 9, NOW.minus(Duration.ofMinutes(6))));
+        float[] aboutB = {0.1f, 1};
+
+        assertThat(sessionAware(2).select(input(aboutB, young, of("a", null, null, 1, 0), of("b", null, null, 0, 1)))
+                .model()).isEqualTo("a");
+        assertThat(sessionAware(1).select(input(aboutB, idle, of("a", null, null, 1, 0), of("b", null, null, 0, 1)))
+                .model()).isEqualTo("b");
+        assertThat(sessionAware(1).select(input(aboutB, Observations.NONE, of("a", null, null, 1, 0),
+                of("b", null, null, 0, 1))).model()).isEqualTo("b");
+    }
+}
