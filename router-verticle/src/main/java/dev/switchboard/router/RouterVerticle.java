@@ -6,6 +6,7 @@ import dev.switchboard.contracts.bus.ConfigChanged;
 import dev.switchboard.contracts.bus.EmbedReply;
 import dev.switchboard.contracts.bus.EmbedRequest;
 import dev.switchboard.contracts.bus.FailureCode;
+import dev.switchboard.contracts.bus.LearnedState;
 import dev.switchboard.contracts.bus.OutcomeEvent;
 import dev.switchboard.contracts.bus.ReasonCode;
 import dev.switchboard.contracts.bus.RouteDecision;
@@ -60,6 +61,7 @@ public final class RouterVerticle extends VerticleBase {
     private final RouterMetrics metrics;
     private final AtomicReference<RoutingSnapshot> snapshot = new AtomicReference<>();
     private final ObservationStore observations = new ObservationStore();
+    private final AtomicReference<LearnedState> learned = new AtomicReference<>(LearnedState.EMPTY);
     private SnapshotBuilder builder;
 
     /**
@@ -98,6 +100,9 @@ public final class RouterVerticle extends VerticleBase {
                 .onSuccess(snapshot::set)
                 .compose(built -> vertx.eventBus().<ConfigChanged>localConsumer(Addresses.CONFIG_CHANGED,
                         this::applyConfig).completion())
+                .compose(v -> vertx.eventBus().<LearnedState>localConsumer(Addresses.ROUTER_LEARNING,
+                        update -> learned.accumulateAndGet(update.body(),
+                                (mine, theirs) -> theirs.version() >= mine.version() ? theirs : mine)).completion())
                 .compose(v -> vertx.eventBus().<OutcomeEvent>localConsumer(Addresses.FEEDBACK_OUTCOME,
                         outcome -> observations.recordOutcome(outcome.body())).completion())
                 .compose(v -> vertx.eventBus().<RouteRequest>localConsumer(Addresses.ROUTER_ROUTE, this::route)
@@ -177,7 +182,7 @@ public final class RouterVerticle extends VerticleBase {
         try {
             Selection selection = current.selectors().get(chosen.name())
                     .select(new SelectionInput(chosen.name(), candidates, promptVector, request,
-                            observations.snapshot(request.sessionId())));
+                            observations.snapshot(request.sessionId()), learned.get()));
             return decision(current, request, current.model(selection.model()).orElseThrow(), chosen.name(),
                     chosen.algorithm().type(), selection.confidence(), selection.scores(), ReasonCode.AUTO_ROUTING,
                     began);

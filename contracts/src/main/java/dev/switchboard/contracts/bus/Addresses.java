@@ -35,6 +35,12 @@ public final class Addresses {
      */
     public static final String FEEDBACK_OUTCOME = "feedback.outcome";
 
+    /**
+     * Published (no reply) by the feedback verticle with a {@link LearnedState} whenever learning changed it; every
+     * router instance swaps it in for the selections that follow.
+     */
+    public static final String ROUTER_LEARNING = "router.learning";
+
     private Addresses() {
     }
 }

@@ -1,6 +1,7 @@
 package dev.switchboard.router.selection;
 
 import dev.switchboard.contracts.bus.CandidateScore;
+import dev.switchboard.contracts.bus.LearnedState;
 import dev.switchboard.contracts.config.AlgorithmConfig;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -48,12 +49,20 @@ public final class HybridSelection implements SelectionAlgorithm {
         }
         Double[] quality = new Double[n];
         Double[] price = new Double[n];
+        Double[] experience = new Double[n];
         for (int i = 0; i < n; i++) {
-            quality[i] = candidates.get(i).card() == null ? null : candidates.get(i).card().qualityScore();
-            price[i] = candidates.get(i).promptPrice();
+            Candidate candidate = candidates.get(i);
+            quality[i] = candidate.card() == null ? null : candidate.card().qualityScore();
+            price[i] = candidate.promptPrice();
+            // The decision's own rating when it has one, else the rating over every decision.
+            experience[i] = input.learned().stats(input.decision(), candidate.model())
+                    .or(() -> input.learned().stats(LearnedState.GLOBAL, candidate.model()))
+                    .map(LearnedState.ModelStats::rating).orElse(null);
         }
         Map<String, double[]> components = new LinkedHashMap<>();
         Map<String, Double> weights = new LinkedHashMap<>();
+        put(components, weights, "experience", config.experienceWeight(),
+                MultiFactorSelection.normalise(experience, false));
         put(components, weights, "similarity", config.routerDcWeight(), MultiFactorSelection.normalise(similarity, false));
         put(components, weights, "quality", config.automixWeight(), MultiFactorSelection.normalise(quality, false));
         put(components, weights, "cost", config.costWeight(), MultiFactorSelection.normalise(price, true));

@@ -1,5 +1,6 @@
 package dev.switchboard.router.selection;
 
+import dev.switchboard.contracts.bus.LearnedState;
 import dev.switchboard.contracts.bus.RouteRequest;
 import java.util.List;
 
@@ -11,17 +12,19 @@ import java.util.List;
  * @param promptVector unit embedding of the latest user message; null when it could not be computed
  * @param request      the request
  * @param observations latency windows and the request's conversation, as observed by the router
+ * @param learned      what the feedback loop has learned, as of this request
  */
 public record SelectionInput(String decision, List<Candidate> candidates, float[] promptVector, RouteRequest request,
-        Observations observations) {
+        Observations observations, LearnedState learned) {
 
     public SelectionInput {
         candidates = List.copyOf(candidates);
         observations = observations == null ? Observations.NONE : observations;
+        learned = learned == null ? LearnedState.EMPTY : learned;
     }
 
     /** The same input with other candidates (after filtering). */
     public SelectionInput withCandidates(List<Candidate> others) {
-        return new SelectionInput(decision, others, promptVector, request, observations);
+        return new SelectionInput(decision, others, promptVector, request, observations, learned);
     }
 }

@@ -4,6 +4,7 @@ import static dev.switchboard.router.selection.Candidates.of;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.switchboard.contracts.bus.LearnedState;
 import dev.switchboard.contracts.bus.RouteRequest;
 import dev.switchboard.contracts.config.AlgorithmConfig;
 import java.time.Clock;
@@ -22,7 +23,7 @@ class ObservingAlgorithmsTest {
 
     static SelectionInput input(float[] prompt, Observations observations, Candidate... candidates) {
         return new SelectionInput("d", List.of(candidates), prompt == null ? null : Candidates.unit(prompt),
-                new RouteRequest("r", "MoM", "t", List.of(), 4, "s-1", null), observations);
+                new RouteRequest("r", "MoM", "t", List.of(), 4, "s-1", null), observations, null);
     }
 
     static LatencySamples samples(double[] ttft, double[] tpot) {
@@ -79,6 +80,21 @@ class ObservingAlgorithmsTest {
 
         assertThat(selection.select(input(new float[] {0, 1}, Observations.NONE, of("a", null, null, 1, 0),
                 of("b", null, null, 0, 1))).model()).isEqualTo("b");
+    }
+
+    @Test
+    void hybridShouldWeighLearnedRatingsOfTheDecisionThenGlobal() throws Exception {
+        HybridSelection selection = new HybridSelection(new AlgorithmConfig.Hybrid(0.8, 0.2, 0.0, 0.0));
+        LearnedState learned = new LearnedState(3, Map.of(
+                "d", Map.of("b", new LearnedState.ModelStats(1700, 10, 1, 11)),
+                LearnedState.GLOBAL, Map.of("a", new LearnedState.ModelStats(1450, 2, 8, 10))), List.of());
+        SelectionInput input = new SelectionInput("d", List.of(of("a", null, null, 1, 0), of("b", null, null, 0.8f, 0.6f)),
+                Candidates.unit(1, 0), new RouteRequest("r", "MoM", "t", List.of(), 4, null, null), null, learned);
+
+        Selection chosen = selection.select(input);
+
+        assertThat(chosen.model()).as("b is a little less similar but much better rated").isEqualTo("b");
+        assertThat(chosen.scores().get(0).components()).containsKeys("experience", "similarity");
     }
 
     private SessionAwareSelection sessionAware(int minTurns) {
