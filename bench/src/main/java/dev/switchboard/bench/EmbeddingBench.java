@@ -31,7 +31,7 @@ import java.util.concurrent.TimeUnit;
  * pooling, normalisation) against the bare {@code session.run} on the same token ids, for 16, 64, 256 and 512-token
  * prompts, with one caller and with eight concurrent callers. Prints a Markdown table for docs/benchmarks.md.
  *
- * <p>Usage: {@code java -jar bench/target/switchboard-bench.jar [iterations] [warm-up] [lengths]} (default 400,
+ * <p>Usage: {@code java -jar bench/target/switchboard-bench.jar embedding [iterations] [warm-up] [lengths]} (default 400,
  * 150 and 16,64,256,512).
  * Both paths use the same session options (the default intra-op threads) and the prompt cache is off, so every
  * full-path request runs an inference. Bare and full blocks alternate in rounds so that drift hits both alike.

@@ -1,0 +1,25 @@
+package dev.switchboard.bench;
+
+import java.util.Arrays;
+
+/** Entry point: {@code java -jar switchboard-bench.jar embedding|routing [args]}; see each bench for its arguments. */
+public final class Bench {
+
+    private Bench() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        System.setProperty("OPT_OUT_TRACKING", "true");
+        System.setProperty("ai.djl.offline", "true");
+        String which = args.length > 0 ? args[0] : "embedding";
+        String[] rest = args.length > 0 ? Arrays.copyOfRange(args, 1, args.length) : args;
+        switch (which) {
+            case "embedding" -> EmbeddingBench.main(rest);
+            case "routing" -> RoutingBench.main(rest);
+            default -> {
+                System.err.println("usage: switchboard-bench.jar embedding|routing [args]");
+                System.exit(2);
+            }
+        }
+    }
+}
