@@ -41,6 +41,7 @@ public final class Main {
     public static void main(String[] args) {
         int exit = run(args, System.out, System.err);
         if (exit != EXIT_OK) {
+            Logging.flushAndStop();
             System.exit(exit);
         }
     }
@@ -102,7 +103,7 @@ public final class Main {
                     .log();
             return EXIT_INVALID;
         }
-        LogLevels.apply(loaded.config().global().logging().level());
+        Logging.applyLevel(loaded.config().global().logging().level());
         loaded.warnings().forEach(Switchboard::logUnsupported);
         Switchboard switchboard;
         try {
@@ -121,6 +122,8 @@ public final class Main {
             switchboard.stop().await(drainMillis + 10_000, TimeUnit.MILLISECONDS);
         } catch (Exception e) {
             LoggerFactory.getLogger(Main.class).atWarn().setMessage("shutdown_incomplete").setCause(e).log();
+        } finally {
+            Logging.flushAndStop();
         }
     }
 }

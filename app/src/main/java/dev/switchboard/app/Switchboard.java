@@ -213,7 +213,7 @@ public final class Switchboard {
     private void startWatcher() {
         if (initial.config().global().reload().enabled()) {
             watcher = new ConfigWatcher(vertx, configFile, initial,
-                    applied -> LogLevels.apply(applied.config().global().logging().level()));
+                    applied -> Logging.applyLevel(applied.config().global().logging().level()));
             watcher.start();
         }
     }
