@@ -68,8 +68,8 @@ class LauncherProcessTest {
 
     /**
      * A manifest-only jar naming the test classpath, as Surefire itself uses: ONNX Runtime 1.29.0's Java binding
-     * crashes the JVM (SIGSEGV) when {@code java.class.path} is longer than about 3,960 characters, which the full
-     * test classpath is.
+     * crashes the JVM (SIGSEGV) when the command line is longer than about 3,980 bytes, which a {@code -cp} with the
+     * full test classpath makes it.
      */
     private Path classpathJar(String classpath) throws java.io.IOException {
         java.util.jar.Manifest manifest = new java.util.jar.Manifest();

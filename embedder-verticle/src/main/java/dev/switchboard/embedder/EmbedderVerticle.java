@@ -80,19 +80,19 @@ public final class EmbedderVerticle extends VerticleBase {
     }
 
     /**
-     * ONNX Runtime 1.29.0's Java binding kills the JVM with SIGSEGV (no error file) when {@code java.class.path} is
-     * longer than about 3,960 characters; measured here, see DEV_GUIDE.md. Warn first, so the crash has a reason.
+     * ONNX Runtime 1.29.0's Java binding kills the JVM with SIGSEGV (no error file) when the process's command line
+     * is longer than about 3,980 bytes; measured here, see DEV_GUIDE.md. Warn first, so that the crash has a reason.
      */
-    private static final int LONGEST_SAFE_CLASSPATH = 3_900;
+    private static final int LONGEST_SAFE_COMMAND_LINE = 3_900;
 
     @Override
     public Future<?> start() {
         long began = System.nanoTime();
-        int classpathLength = System.getProperty("java.class.path", "").length();
-        if (classpathLength > LONGEST_SAFE_CLASSPATH) {
-            LOGGER.atWarn().setMessage("classpath_too_long_for_onnxruntime").addKeyValue("length", classpathLength)
-                    .addKeyValue("detail", "ONNX Runtime may crash the JVM; run the shaded jar or a manifest classpath jar")
-                    .log();
+        int commandLine = ProcessHandle.current().info().commandLine().map(String::length).orElse(0);
+        if (commandLine > LONGEST_SAFE_COMMAND_LINE) {
+            LOGGER.atWarn().setMessage("command_line_too_long_for_onnxruntime").addKeyValue("length", commandLine)
+                    .addKeyValue("detail", "ONNX Runtime may crash the JVM; pass long class paths in a manifest jar "
+                            + "or an @argfile").log();
         }
         try {
             // A worker verticle starts on a worker thread, where loading and a first inference may block.

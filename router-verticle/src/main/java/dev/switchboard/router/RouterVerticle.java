@@ -21,6 +21,7 @@ import dev.switchboard.router.selection.SelectionAlgorithmFactory;
 import dev.switchboard.router.selection.SelectionEnvironment;
 import dev.switchboard.router.selection.SelectionInput;
 import dev.switchboard.router.selection.SelectionUnavailableException;
+import dev.switchboard.router.signals.LanguageRules;
 import dev.switchboard.router.signals.SignalResults;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -95,7 +96,7 @@ public final class RouterVerticle extends VerticleBase {
 
     @Override
     public Future<?> start() {
-        builder = new SnapshotBuilder(vertx.eventBus(), factories, environment);
+        builder = new SnapshotBuilder(vertx, factories, environment);
         return builder.build(initialRevision, initialSettings)
                 .onSuccess(snapshot::set)
                 .compose(built -> vertx.eventBus().<ConfigChanged>localConsumer(Addresses.CONFIG_CHANGED,
@@ -129,8 +130,11 @@ public final class RouterVerticle extends VerticleBase {
         RoutingSnapshot current = snapshot.get();
         RouteRequest request = message.body();
         String requested = request.requestedModel();
-        Optional<DecisionDefinition> named = current.decision(requested);
-        if (!current.isAutoName(requested) && named.isEmpty()) {
+        // An auto name routes over every decision, even when a decision has the same name (the homelab's MoM);
+        // any other decision name asks for that decision.
+        boolean auto = current.isAutoName(requested);
+        Optional<DecisionDefinition> named = auto ? Optional.empty() : current.decision(requested);
+        if (!auto && named.isEmpty()) {
             Optional<ModelDefinition> concrete = current.model(requested);
             if (concrete.isEmpty()) {
                 message.fail(FailureCode.INVALID_ARGUMENT.code(), "model '" + requested + "' is not available; "
@@ -142,11 +146,19 @@ public final class RouterVerticle extends VerticleBase {
                     ReasonCode.CONCRETE_MODEL, began));
             return;
         }
-        promptVector(current, request).onComplete(embedded -> {
+        // The prompt's embedding (embedder) and language (worker) are computed at the same time.
+        Future<float[]> vector = promptVector(current, request);
+        Future<LanguageRules.Detected> language = current.signals().languageRules()
+                .filter(rules -> !request.userMessage().isBlank())
+                .map(rules -> vertx.executeBlocking(() -> rules.detect(request.userMessage()), false))
+                .orElse(Future.succeededFuture(null))
+                .onFailure(e -> LOGGER.atWarn().setMessage("language_detection_failed")
+                        .addKeyValue("request_id", request.requestId()).addKeyValue("error", e.toString()).log());
+        Future.join(vector, language).onComplete(done -> {
             RouteDecision decision;
             try {
-                decision = decide(current, request, named, embedded.succeeded() ? embedded.result() : null,
-                        embedded.failed(), began);
+                decision = decide(current, request, named, vector.succeeded() ? vector.result() : null,
+                        vector.failed(), language.succeeded() ? language.result() : null, began);
             } catch (RuntimeException e) {
                 LOGGER.atWarn().setMessage("routing_failed").addKeyValue("request_id", request.requestId())
                         .addKeyValue("error", e.toString()).log();
@@ -167,9 +179,10 @@ public final class RouterVerticle extends VerticleBase {
     }
 
     private RouteDecision decide(RoutingSnapshot current, RouteRequest request,
-            Optional<DecisionDefinition> named, float[] promptVector, boolean embeddingFailed, long began) {
+            Optional<DecisionDefinition> named, float[] promptVector, boolean embeddingFailed,
+            LanguageRules.Detected language, long began) {
         SignalResults signals = current.signals().evaluate(request.userMessage(), request.estimatedTokens(),
-                promptVector);
+                promptVector, language);
         Optional<DecisionDefinition> matched = named.isPresent() ? named
                 : DecisionEngine.choose(current.settings().routing().decisions(),
                         current.settings().routing().strategy(), signals).map(DecisionEngine.Match::decision);

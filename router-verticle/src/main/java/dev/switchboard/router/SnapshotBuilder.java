@@ -12,7 +12,12 @@ import dev.switchboard.router.selection.SelectionAlgorithmFactory;
 import dev.switchboard.router.selection.SelectionEnvironment;
 import dev.switchboard.router.signals.EmbeddingRule;
 import dev.switchboard.router.signals.Signals;
+import com.github.pemistahl.lingua.api.IsoCode639_1;
+import com.github.pemistahl.lingua.api.LanguageDetector;
+import dev.switchboard.contracts.config.LanguageSignal;
+import dev.switchboard.router.signals.LanguageRules;
 import io.vertx.core.Future;
+import io.vertx.core.Vertx;
 import io.vertx.core.eventbus.DeliveryOptions;
 import io.vertx.core.eventbus.EventBus;
 import java.util.ArrayList;
@@ -20,6 +25,8 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Builds a {@link RoutingSnapshot}: embeds every model card and every embedding-signal example in batches through
@@ -30,13 +37,16 @@ final class SnapshotBuilder {
     private static final int BATCH = 32;
     private static final long EMBED_TIMEOUT_MS = 60_000;
 
+    private final Vertx vertx;
     private final EventBus eventBus;
     private final Map<String, SelectionAlgorithmFactory> factories;
     private final SelectionEnvironment environment;
+    /** Detectors by language set: building one takes seconds, so config versions with the same languages share it. */
+    private final Map<Set<IsoCode639_1>, LanguageDetector> detectors = new ConcurrentHashMap<>();
 
-    SnapshotBuilder(EventBus eventBus, Map<String, SelectionAlgorithmFactory> factories,
-            SelectionEnvironment environment) {
-        this.eventBus = eventBus;
+    SnapshotBuilder(Vertx vertx, Map<String, SelectionAlgorithmFactory> factories, SelectionEnvironment environment) {
+        this.vertx = vertx;
+        this.eventBus = vertx.eventBus();
         this.factories = factories;
         this.environment = environment;
     }
@@ -68,7 +78,14 @@ final class SnapshotBuilder {
         for (EmbeddingSignal rule : settings.routing().signals().embeddings()) {
             texts.addAll(rule.candidates());
         }
-        return embedAll(texts).map(embedded -> {
+        Future<LanguageRules> language;
+        try {
+            language = languageRules(settings.routing().signals().language());
+        } catch (IllegalArgumentException e) {
+            return Future.failedFuture(e);
+        }
+        return Future.all(embedAll(texts), language).map(both -> {
+            Embedded embedded = both.resultAt(0);
             Map<String, float[]> cards = new HashMap<>();
             int next = 0;
             for (ModelCard card : settings.routing().modelCards()) {
@@ -82,12 +99,27 @@ final class SnapshotBuilder {
                         "mean".equals(rule.aggregationMethod())));
             }
             return new RoutingSnapshot(revision, settings,
-                    Signals.compile(settings.routing().signals(), rules), Map.copyOf(selectors), Map.copyOf(cards),
+                    Signals.compile(settings.routing().signals(), rules, both.resultAt(1)), Map.copyOf(selectors),
+                    Map.copyOf(cards),
                     embedded.modelId());
         });
     }
 
     private record Embedded(String modelId, List<float[]> vectors) {
+    }
+
+    /** The language rules with a detector (built on a worker when not cached); null without language rules. */
+    private Future<LanguageRules> languageRules(List<LanguageSignal> rules) {
+        if (rules.isEmpty()) {
+            return Future.succeededFuture(null);
+        }
+        Set<IsoCode639_1> languages = LanguageRules.languagesFor(rules);
+        LanguageDetector cached = detectors.get(languages);
+        if (cached != null) {
+            return Future.succeededFuture(LanguageRules.of(rules, cached));
+        }
+        return vertx.executeBlocking(() -> detectors.computeIfAbsent(languages, LanguageRules::detector), false)
+                .map(detector -> LanguageRules.of(rules, detector));
     }
 
     private Future<Embedded> embedAll(List<String> texts) {

@@ -15,29 +15,41 @@ public final class Signals {
     private final List<KeywordRule> keywords;
     private final List<ContextRule> contexts;
     private final List<EmbeddingRule> embeddings;
+    private final LanguageRules language;
 
-    public Signals(List<KeywordRule> keywords, List<ContextRule> contexts, List<EmbeddingRule> embeddings) {
+    public Signals(List<KeywordRule> keywords, List<ContextRule> contexts, List<EmbeddingRule> embeddings,
+            LanguageRules language) {
         this.keywords = List.copyOf(keywords);
         this.contexts = List.copyOf(contexts);
         this.embeddings = List.copyOf(embeddings);
+        this.language = language;
     }
 
-    /** Compiles every rule but the embedding ones, whose candidate vectors come from the embedder. */
-    public static Signals compile(SignalsConfig config, List<EmbeddingRule> embeddingRules) {
+    /**
+     * Compiles the keyword and context rules; the embedding rules come with their candidates' vectors and the
+     * language rules with their detector (null when the config has none).
+     */
+    public static Signals compile(SignalsConfig config, List<EmbeddingRule> embeddingRules, LanguageRules language) {
         return new Signals(config.keywords().stream().map(KeywordRule::new).toList(),
-                config.context().stream().map(ContextRule::of).toList(), embeddingRules);
+                config.context().stream().map(ContextRule::of).toList(), embeddingRules, language);
     }
 
     public boolean usesEmbeddings() {
         return !embeddings.isEmpty();
     }
 
+    /** The language rules, when the config has any; detection is blocking and runs on a worker. */
+    public java.util.Optional<LanguageRules> languageRules() {
+        return java.util.Optional.ofNullable(language);
+    }
+
     /**
      * @param text         the latest user message
      * @param tokens       the request's token estimate
      * @param promptVector the message's unit vector; null when it could not be computed
+     * @param detected     the message's language; null when no rule needs it or detection failed
      */
-    public SignalResults evaluate(String text, long tokens, float[] promptVector) {
+    public SignalResults evaluate(String text, long tokens, float[] promptVector, LanguageRules.Detected detected) {
         Map<String, Double> matched = new HashMap<>();
         for (KeywordRule rule : keywords) {
             double confidence = rule.evaluate(text);
@@ -57,6 +69,9 @@ public final class Signals {
                     matched.put(SignalResults.key("embedding", rule.name()), Math.max(0, similarity));
                 }
             }
+        }
+        if (language != null && detected != null) {
+            language.evaluate(detected, matched);
         }
         return new SignalResults(matched);
     }

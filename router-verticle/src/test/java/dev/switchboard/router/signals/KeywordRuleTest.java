@@ -90,8 +90,8 @@ class KeywordRuleTest {
         assertThat(max.similarity(x)).isEqualTo(1.0);
         assertThat(mean.similarity(x)).isEqualTo(0.5);
         assertThat(mean.similarity(diagonal)).isCloseTo(Math.sqrt(0.5), org.assertj.core.api.Assertions.within(1e-6));
-        Signals signals = new Signals(List.of(), List.of(), List.of(max, mean));
-        assertThat(signals.evaluate("", 0, x).matched()).containsOnlyKeys("embedding:max");
-        assertThat(signals.evaluate("", 0, null).matched()).isEmpty();
+        Signals signals = new Signals(List.of(), List.of(), List.of(max, mean), null);
+        assertThat(signals.evaluate("", 0, x, null).matched()).containsOnlyKeys("embedding:max");
+        assertThat(signals.evaluate("", 0, null, null).matched()).isEmpty();
     }
 }
