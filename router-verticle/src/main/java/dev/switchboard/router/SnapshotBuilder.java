@@ -99,7 +99,7 @@ final class SnapshotBuilder {
                         "mean".equals(rule.aggregationMethod())));
             }
             return new RoutingSnapshot(revision, settings,
-                    Signals.compile(settings.routing().signals(), rules, both.resultAt(1)), Map.copyOf(selectors),
+                    Signals.compile(settings.routing().signals(), rules, both.resultAt(1), cards), Map.copyOf(selectors),
                     Map.copyOf(cards),
                     embedded.modelId());
         });

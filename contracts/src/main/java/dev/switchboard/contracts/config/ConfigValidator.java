@@ -4,6 +4,7 @@ import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -24,7 +25,8 @@ final class ConfigValidator {
             "keyword", "routing.signals.keywords",
             "embedding", "routing.signals.embeddings",
             "context", "routing.signals.context",
-            "language", "routing.signals.language");
+            "language", "routing.signals.language",
+            "model_card", "routing.modelCards");
 
     /** Leaf condition types of the reference whose signal families are not supported yet. */
     private static final Set<String> REFERENCE_CONDITION_TYPES = Set.of("domain", "fact_check", "user_feedback",
@@ -149,7 +151,9 @@ final class ConfigValidator {
         oneOf("routing.strategy", routing.strategy(),
                 List.of(RoutingConfig.STRATEGY_PRIORITY, RoutingConfig.STRATEGY_CONFIDENCE));
         checkModelCards(routing.modelCards(), models);
-        Map<String, Set<String>> signalNames = checkSignals(routing.signals());
+        Map<String, Set<String>> signalNames = new HashMap<>(checkSignals(routing.signals()));
+        signalNames.put("model_card", routing.modelCards().stream().filter(c -> c != null && c.name() != null)
+                .map(ModelCard::name).collect(Collectors.toSet()));
         Set<String> decisionNames = new HashSet<>();
         for (int i = 0; i < routing.decisions().size(); i++) {
             String path = "routing.decisions[" + i + "]";

@@ -16,7 +16,8 @@ import java.util.List;
  * @param operator   {@code AND}, {@code OR} or {@code NOT}; null for a leaf or an empty tree
  * @param conditions children of an operator node
  * @param type       signal family of a leaf: {@code keyword}, {@code embedding}, {@code context},
- *                   {@code language}; null for an operator node
+ *                   {@code language}, or {@code model_card} (the named card is the closest to the prompt); null for
+ *                   an operator node
  * @param name       rule name of a leaf
  */
 public record RuleNode(String operator, List<RuleNode> conditions, String type, String name) {

@@ -7,8 +7,8 @@ import java.util.Map;
 
 /**
  * The compiled signal rules of one config version. Keyword and context rules need only the request; embedding
- * rules need the prompt's vector and are skipped without one (the router then reports
- * {@code embedding_unavailable}).
+ * rules and the model-card condition need the prompt's vector and are skipped without one (the router then reports
+ * {@code embedding_unavailable}); language rules need the detected language.
  */
 public final class Signals {
 
@@ -16,22 +16,25 @@ public final class Signals {
     private final List<ContextRule> contexts;
     private final List<EmbeddingRule> embeddings;
     private final LanguageRules language;
+    private final Map<String, float[]> cards;
 
     public Signals(List<KeywordRule> keywords, List<ContextRule> contexts, List<EmbeddingRule> embeddings,
-            LanguageRules language) {
+            LanguageRules language, Map<String, float[]> cards) {
         this.keywords = List.copyOf(keywords);
         this.contexts = List.copyOf(contexts);
         this.embeddings = List.copyOf(embeddings);
         this.language = language;
+        this.cards = Map.copyOf(cards);
     }
 
     /**
      * Compiles the keyword and context rules; the embedding rules come with their candidates' vectors and the
      * language rules with their detector (null when the config has none).
      */
-    public static Signals compile(SignalsConfig config, List<EmbeddingRule> embeddingRules, LanguageRules language) {
+    public static Signals compile(SignalsConfig config, List<EmbeddingRule> embeddingRules, LanguageRules language,
+            Map<String, float[]> cards) {
         return new Signals(config.keywords().stream().map(KeywordRule::new).toList(),
-                config.context().stream().map(ContextRule::of).toList(), embeddingRules, language);
+                config.context().stream().map(ContextRule::of).toList(), embeddingRules, language, cards);
     }
 
     public boolean usesEmbeddings() {
@@ -63,6 +66,7 @@ public final class Signals {
             }
         }
         if (promptVector != null) {
+            closestCard(promptVector, matched);
             for (EmbeddingRule rule : embeddings) {
                 double similarity = rule.similarity(promptVector);
                 if (similarity >= rule.threshold()) {
@@ -74,5 +78,21 @@ public final class Signals {
             language.evaluate(detected, matched);
         }
         return new SignalResults(matched);
+    }
+
+    /** The model card closest to the prompt matches {@code model_card:<name>}, with its cosine (at least 0). */
+    private void closestCard(float[] promptVector, Map<String, Double> matched) {
+        String closest = null;
+        double best = Double.NEGATIVE_INFINITY;
+        for (Map.Entry<String, float[]> card : cards.entrySet()) {
+            double cosine = Vectors.dot(promptVector, card.getValue());
+            if (cosine > best) {
+                best = cosine;
+                closest = card.getKey();
+            }
+        }
+        if (closest != null) {
+            matched.put(SignalResults.key("model_card", closest), Math.max(0, best));
+        }
     }
 }

@@ -6,6 +6,7 @@ import dev.switchboard.contracts.config.ContextSignal;
 import dev.switchboard.contracts.config.KeywordSignal;
 import dev.switchboard.contracts.config.TokenCount;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /** Keyword and context rules, including the homelab article's Python keyword router expressed as config. */
@@ -90,8 +91,11 @@ class KeywordRuleTest {
         assertThat(max.similarity(x)).isEqualTo(1.0);
         assertThat(mean.similarity(x)).isEqualTo(0.5);
         assertThat(mean.similarity(diagonal)).isCloseTo(Math.sqrt(0.5), org.assertj.core.api.Assertions.within(1e-6));
-        Signals signals = new Signals(List.of(), List.of(), List.of(max, mean), null);
+        Signals signals = new Signals(List.of(), List.of(), List.of(max, mean), null, Map.of());
         assertThat(signals.evaluate("", 0, x, null).matched()).containsOnlyKeys("embedding:max");
         assertThat(signals.evaluate("", 0, null, null).matched()).isEmpty();
+        Signals withCards = new Signals(List.of(), List.of(), List.of(), null, Map.of("coder", x, "writer", y));
+        assertThat(withCards.evaluate("", 0, diagonal, null).matched()).hasSize(1);
+        assertThat(withCards.evaluate("", 0, y, null).matched()).containsOnlyKeys("model_card:writer");
     }
 }
