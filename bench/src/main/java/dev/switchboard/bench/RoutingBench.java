@@ -88,7 +88,7 @@ public final class RoutingBench {
         }
         long began = System.nanoTime();
         vertx.eventBus().<RouteDecision>request(Addresses.ROUTER_ROUTE,
-                new RouteRequest("bench-" + i, "MoM", PROMPT, List.of(), 16, null, null),
+                new RouteRequest("bench-" + i, "MoM", PROMPT, List.of(), 16, null, null, false),
                 new DeliveryOptions().setSendTimeout(60_000)).onComplete(reply -> {
                     if (reply.failed()) {
                         done.fail(reply.cause());

@@ -214,17 +214,21 @@ public final class RouterVerticle extends VerticleBase {
                 current.cardVectors().get(ref.model()))).toList();
     }
 
-    private static RouteDecision decision(RoutingSnapshot current, RouteRequest request, ModelDefinition model,
+    private RouteDecision decision(RoutingSnapshot current, RouteRequest request, ModelDefinition model,
             String decision, String algorithm, double confidence, List<CandidateScore> scores, ReasonCode reason,
             long began) {
         return new RouteDecision(request.requestId(), request.requestedModel(), model.name(), model.providerModelId(),
-                decision, algorithm, confidence, scores, reason, (System.nanoTime() - began) / 1_000,
-                current.revision());
+                Backends.choose(model, environment.random()).name(), decision, algorithm, confidence, scores, reason,
+                (System.nanoTime() - began) / 1_000, current.revision());
     }
 
     private void reply(Message<RouteRequest> message, RouteDecision decision) {
         metrics.record(decision);
-        observations.recordTurn(message.body().sessionId(), decision.selectedModel(), environment.clock().instant());
+        RouteRequest request = message.body();
+        observations.recordTurn(request.sessionId(), decision.selectedModel(), environment.clock().instant());
+        if (!request.dryRun()) {
+            observations.recordInFlight(request.requestId(), decision.selectedModel(), environment.clock().instant());
+        }
         LOGGER.atInfo().setMessage("routing_decision")
                 .addKeyValue("request_id", decision.requestId())
                 .addKeyValue("original_model", decision.requestedModel())

@@ -66,7 +66,7 @@ class AlgorithmSwitchTest {
 
     static RouteDecision route(String prompt) throws Exception {
         return vertx.eventBus().<RouteDecision>request(Addresses.ROUTER_ROUTE,
-                new RouteRequest("r", "MoM", prompt, List.of(), 20, "session-1", null)).await(30, TimeUnit.SECONDS)
+                new RouteRequest("r", "MoM", prompt, List.of(), 20, "session-1", null, false)).await(30, TimeUnit.SECONDS)
                 .body();
     }
 

@@ -44,7 +44,7 @@ class HomelabRoutingTest {
     }
 
     static RouteDecision route(String model, String prompt) throws Exception {
-        RouteRequest request = new RouteRequest("req-1", model, prompt, List.of(), prompt.length() / 4, null, null);
+        RouteRequest request = new RouteRequest("req-1", model, prompt, List.of(), prompt.length() / 4, null, null, false);
         return vertx.eventBus().<RouteDecision>request(Addresses.ROUTER_ROUTE, request)
                 .await(30, TimeUnit.SECONDS).body();
     }

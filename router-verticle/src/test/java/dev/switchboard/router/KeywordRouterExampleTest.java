@@ -49,7 +49,7 @@ class KeywordRouterExampleTest {
         "Why does my CSS grid collapse on mobile? | qwen-coder"})
     void shouldRouteLikeRouterPy(String prompt, String expected) throws Exception {
         RouteDecision decision = vertx.eventBus().<RouteDecision>request(Addresses.ROUTER_ROUTE,
-                new RouteRequest("r", "MoM", prompt, List.of(), prompt.length() / 4, null, null))
+                new RouteRequest("r", "MoM", prompt, List.of(), prompt.length() / 4, null, null, false))
                 .await(10, TimeUnit.SECONDS).body();
 
         assertThat(decision.selectedModel()).isEqualTo(expected);
@@ -61,7 +61,7 @@ class KeywordRouterExampleTest {
         String prompt = "a".repeat(length);
 
         RouteDecision decision = vertx.eventBus().<RouteDecision>request(Addresses.ROUTER_ROUTE,
-                new RouteRequest("r", "auto", prompt, List.of(), length / 4, null, null))
+                new RouteRequest("r", "auto", prompt, List.of(), length / 4, null, null, false))
                 .await(10, TimeUnit.SECONDS).body();
 
         assertThat(decision.selectedModel()).isEqualTo(expected);

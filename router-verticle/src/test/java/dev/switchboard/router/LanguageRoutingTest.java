@@ -58,7 +58,7 @@ class LanguageRoutingTest {
 
     static RouteDecision route(String prompt) throws Exception {
         return vertx.eventBus().<RouteDecision>request(Addresses.ROUTER_ROUTE,
-                new RouteRequest("r", "MoM", prompt, List.of(), 20, null, null)).await(30, TimeUnit.SECONDS).body();
+                new RouteRequest("r", "MoM", prompt, List.of(), 20, null, null, false)).await(30, TimeUnit.SECONDS).body();
     }
 
     @Test
@@ -71,7 +71,7 @@ class LanguageRoutingTest {
     @Test
     void shouldUseTheNamedDecisionWhenTheModelIsADecisionName() throws Exception {
         RouteDecision forced = vertx.eventBus().<RouteDecision>request(Addresses.ROUTER_ROUTE,
-                new RouteRequest("r", "german", "Write a Python function", List.of(), 20, null, null))
+                new RouteRequest("r", "german", "Write a Python function", List.of(), 20, null, null, false))
                 .await(30, TimeUnit.SECONDS).body();
 
         assertThat(forced.decision()).isEqualTo("german");

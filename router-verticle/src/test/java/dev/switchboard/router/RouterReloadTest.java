@@ -69,6 +69,6 @@ class RouterReloadTest {
 
     private Future<RouteDecision> route(String prompt) {
         return vertx.eventBus().<RouteDecision>request(Addresses.ROUTER_ROUTE,
-                new RouteRequest("r", "MoM", prompt, List.of(), 20, null, null)).map(m -> m.body());
+                new RouteRequest("r", "MoM", prompt, List.of(), 20, null, null, false)).map(m -> m.body());
     }
 }

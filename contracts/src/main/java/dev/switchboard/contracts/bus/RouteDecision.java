@@ -9,6 +9,7 @@ import java.util.List;
  * @param requestedModel   the {@code model} the client asked for
  * @param selectedModel    logical name of the chosen model (the {@code x-selected-model} header)
  * @param providerModelId  the name the backend knows it by (the body's rewritten {@code model})
+ * @param backend          name of the chosen {@code backend_refs} entry (by weight, when there are several)
  * @param decision         the matched decision; null when none matched or no routing happened
  * @param algorithm        the algorithm that selected; null when none ran
  * @param confidence       in [0, 1]: how clearly the selected model won
@@ -22,6 +23,7 @@ public record RouteDecision(
         String requestedModel,
         String selectedModel,
         String providerModelId,
+        String backend,
         String decision,
         String algorithm,
         double confidence,

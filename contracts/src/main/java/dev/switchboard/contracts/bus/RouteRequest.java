@@ -13,6 +13,8 @@ import java.util.List;
  * @param estimatedTokens estimate of the whole request's prompt tokens, for context signals
  * @param sessionId       {@code x-session-id} or {@code x-conversation-id}; nullable
  * @param userId          the caller's user id; nullable
+ * @param dryRun          true when the request will not be forwarded ({@code POST /api/v1/route}): it is routed
+ *                        but not counted as in flight
  */
 public record RouteRequest(
         String requestId,
@@ -21,7 +23,8 @@ public record RouteRequest(
         List<String> earlierTurns,
         int estimatedTokens,
         String sessionId,
-        String userId) {
+        String userId,
+        boolean dryRun) {
 
     public RouteRequest {
         userMessage = userMessage == null ? "" : userMessage;

@@ -17,7 +17,11 @@ import java.util.Map;
  *
  * <p>Each factor is min-max normalised over the candidates that pass the SLOs (latency, cost and load inverted); a
  * candidate without a value gets 0, all-equal values give 0.5, and a factor that no candidate has is skipped and
- * the remaining weights are renormalised. Latency and load have no data source yet, so they are always skipped.
+ * the remaining weights are renormalised. Latency is the router's observed time per output token (time to first
+ * token when no TPOT is known) at {@code latency_percentile}, from the proxy's outcome events; the SLOs on TTFT and
+ * TPOT drop candidates observed beyond them (a candidate never observed passes). Load is the number of requests
+ * the router has sent to the model whose outcome has not arrived; {@code max_inflight} (0: no ceiling) drops
+ * candidates above it.
  */
 public final class MultiFactorSelection implements SelectionAlgorithm {
 
@@ -42,16 +46,22 @@ public final class MultiFactorSelection implements SelectionAlgorithm {
 
     @Override
     public Selection select(SelectionInput input) throws SelectionUnavailableException {
-        List<Candidate> survivors = applySlo(input.candidates());
+        List<Candidate> survivors = applySlo(input);
         Double[] quality = predictedQuality(input, survivors);
         Double[] cost = new Double[survivors.size()];
+        Double[] latency = new Double[survivors.size()];
+        Double[] load = new Double[survivors.size()];
         for (int i = 0; i < survivors.size(); i++) {
             cost[i] = survivors.get(i).promptPrice();
+            latency[i] = latency(input, survivors.get(i));
+            load[i] = (double) input.observations().inFlight(survivors.get(i).model());
         }
         Map<String, double[]> factors = new LinkedHashMap<>();
         Map<String, Double> weights = new LinkedHashMap<>();
         addFactor(factors, weights, "quality", config.weights().quality(), normalise(quality, false));
+        addFactor(factors, weights, "latency", config.weights().latency(), normalise(latency, true));
         addFactor(factors, weights, "cost", config.weights().cost(), normalise(cost, true));
+        addFactor(factors, weights, "load", config.weights().load(), normalise(load, true));
         double totalWeight = weights.values().stream().mapToDouble(Double::doubleValue).sum();
         if (factors.isEmpty() || totalWeight <= 0) {
             throw new SelectionUnavailableException("multi_factor has no factor with data and a positive weight");
@@ -74,11 +84,33 @@ public final class MultiFactorSelection implements SelectionAlgorithm {
         return new Selection(ranked.get(0).model(), Scores.marginConfidence(ranked), ranked);
     }
 
-    /** Candidates within the SLOs that have data to judge; all of them when none passes and the policy allows. */
-    private List<Candidate> applySlo(List<Candidate> candidates) throws SelectionUnavailableException {
-        Double maxCost = config.slo().maxCostPer1m();
-        List<Candidate> passing = candidates.stream()
-                .filter(c -> maxCost == null || c.promptPrice() == null || c.promptPrice() <= maxCost).toList();
+    /** Observed TPOT at the configured percentile, else TTFT; null when the model was never observed. */
+    private Double latency(SelectionInput input, Candidate candidate) {
+        LatencySamples samples = input.observations().latency(candidate.model());
+        var tpot = samples.tpot(config.latencyPercentile());
+        if (tpot.isPresent()) {
+            return tpot.getAsDouble();
+        }
+        var ttft = samples.ttft(config.latencyPercentile());
+        return ttft.isPresent() ? ttft.getAsDouble() : null;
+    }
+
+    private boolean withinSlo(SelectionInput input, Candidate candidate) {
+        AlgorithmConfig.Slo slo = config.slo();
+        LatencySamples samples = input.observations().latency(candidate.model());
+        int percentile = config.latencyPercentile();
+        return (slo.maxCostPer1m() == null || candidate.promptPrice() == null
+                        || candidate.promptPrice() <= slo.maxCostPer1m())
+                && (slo.maxTtftMs() == null || samples.ttft(percentile).orElse(0) <= slo.maxTtftMs())
+                && (slo.maxTpotMs() == null || samples.tpot(percentile).orElse(0) <= slo.maxTpotMs())
+                && (slo.maxInflight() == null || slo.maxInflight() == 0
+                        || input.observations().inFlight(candidate.model()) <= slo.maxInflight());
+    }
+
+    /** Candidates within the SLOs; when none is, what {@code on_no_candidates} says. */
+    private List<Candidate> applySlo(SelectionInput input) throws SelectionUnavailableException {
+        List<Candidate> candidates = input.candidates();
+        List<Candidate> passing = candidates.stream().filter(c -> withinSlo(input, c)).toList();
         if (!passing.isEmpty()) {
             return passing;
         }

@@ -23,7 +23,7 @@ class ObservingAlgorithmsTest {
 
     static SelectionInput input(float[] prompt, Observations observations, Candidate... candidates) {
         return new SelectionInput("d", List.of(candidates), prompt == null ? null : Candidates.unit(prompt),
-                new RouteRequest("r", "MoM", "t", List.of(), 4, "s-1", null), observations, null);
+                new RouteRequest("r", "MoM", "t", List.of(), 4, "s-1", null, false), observations, null);
     }
 
     static LatencySamples samples(double[] ttft, double[] tpot) {
@@ -35,7 +35,7 @@ class ObservingAlgorithmsTest {
         LatencyAwareSelection selection = new LatencyAwareSelection(new AlgorithmConfig.LatencyAware(null, null));
         Observations observed = new Observations(Map.of(
                 "slow", samples(new double[] {400, 500, 600}, new double[] {40, 50, 60}),
-                "fast", samples(new double[] {100, 120, 140}, new double[] {20, 22, 24})), null);
+                "fast", samples(new double[] {100, 120, 140}, new double[] {20, 22, 24})), Map.of(), null);
 
         Selection chosen = selection.select(input(null, observed, of("slow", null, null), of("fast", null, null),
                 of("unseen", null, null)));
@@ -59,6 +59,39 @@ class ObservingAlgorithmsTest {
         assertThat(samples(new double[] {1, 2, 3, 4, 100}, new double[0]).ttft(50)).hasValue(3);
         assertThat(samples(new double[] {1, 2, 3, 4, 100}, new double[0]).ttft(95)).hasValue(100);
         assertThat(LatencySamples.NONE.tpot(90)).isEmpty();
+    }
+
+    @Test
+    void multiFactorShouldWeighObservedLatencyAndDropWhatBreaksTheLatencySlo() throws Exception {
+        AlgorithmConfig.MultiFactor config = new AlgorithmConfig.MultiFactor(
+                new AlgorithmConfig.Weights(0.2, 0.8, null, null), new AlgorithmConfig.Slo(null, 1000.0, null, null),
+                50, null);
+        Observations observed = new Observations(Map.of(
+                "sluggish", samples(new double[] {3000, 3100, 3200}, new double[] {30, 31, 32}),
+                "quick", samples(new double[] {200, 210, 220}, new double[] {10, 11, 12}),
+                "steady", samples(new double[] {400, 410, 420}, new double[] {20, 21, 22})), Map.of(), null);
+
+        Selection chosen = new MultiFactorSelection(config).select(input(new float[] {0, 1}, observed,
+                of("sluggish", null, null, 0, 1), of("steady", null, null, 0.3f, 1), of("quick", null, null, 1, 0)));
+
+        assertThat(chosen.scores()).extracting(s -> s.model()).containsExactlyInAnyOrder("quick", "steady");
+        assertThat(chosen.model()).as("much faster, a little less similar").isEqualTo("quick");
+        assertThat(chosen.scores().get(0).components()).containsKeys("quality", "latency");
+    }
+
+    @Test
+    void multiFactorShouldWeighLoadAndCapInFlightRequests() throws Exception {
+        AlgorithmConfig.MultiFactor config = new AlgorithmConfig.MultiFactor(
+                new AlgorithmConfig.Weights(0.5, null, null, 0.5), new AlgorithmConfig.Slo(null, null, null, 10),
+                null, null);
+        Observations busy = new Observations(Map.of(), Map.of("closest", 11, "close", 2, "far", 0), null);
+
+        Selection chosen = new MultiFactorSelection(config).select(input(new float[] {1, 0}, busy,
+                of("closest", null, null, 1, 0), of("close", null, null, 0.9f, 0.3f), of("far", null, null, 0, 1)));
+
+        assertThat(chosen.scores()).extracting(s -> s.model()).doesNotContain("closest");
+        assertThat(chosen.model()).isEqualTo("close");
+        assertThat(chosen.scores().get(0).components()).containsKeys("quality", "load");
     }
 
     @Test
@@ -89,7 +122,7 @@ class ObservingAlgorithmsTest {
                 "d", Map.of("b", new LearnedState.ModelStats(1700, 10, 1, 11)),
                 LearnedState.GLOBAL, Map.of("a", new LearnedState.ModelStats(1450, 2, 8, 10))), List.of());
         SelectionInput input = new SelectionInput("d", List.of(of("a", null, null, 1, 0), of("b", null, null, 0.8f, 0.6f)),
-                Candidates.unit(1, 0), new RouteRequest("r", "MoM", "t", List.of(), 4, null, null), null, learned);
+                Candidates.unit(1, 0), new RouteRequest("r", "MoM", "t", List.of(), 4, null, null, false), null, learned);
 
         Selection chosen = selection.select(input);
 
@@ -106,7 +139,7 @@ class ObservingAlgorithmsTest {
 
     @Test
     void sessionAwareShouldKeepAConversationUnlessSwitchingIsClearlyBetter() throws Exception {
-        Observations onA = new Observations(Map.of(), new SessionView("a", 3, NOW.minusSeconds(30)));
+        Observations onA = new Observations(Map.of(), Map.of(), new SessionView("a", 3, NOW.minusSeconds(30)));
         // The prompt is slightly closer to b: not enough to leave a.
         SelectionInput slightlyB = input(new float[] {0.68f, 0.72f}, onA, of("a", null, null, 1, 0),
                 of("b", null, null, 0, 1), of("c", null, null, -1, 0));
@@ -122,8 +155,8 @@ class ObservingAlgorithmsTest {
 
     @Test
     void sessionAwareShouldLockEarlyTurnsAndForgetIdleConversations() throws Exception {
-        Observations young = new Observations(Map.of(), new SessionView("a", 1, NOW.minusSeconds(30)));
-        Observations idle = new Observations(Map.of(), new SessionView("a", 9, NOW.minus(Duration.ofMinutes(6))));
+        Observations young = new Observations(Map.of(), Map.of(), new SessionView("a", 1, NOW.minusSeconds(30)));
+        Observations idle = new Observations(Map.of(), Map.of(), new SessionView("a", 9, NOW.minus(Duration.ofMinutes(6))));
         float[] aboutB = {0.1f, 1};
 
         assertThat(sessionAware(2).select(input(aboutB, young, of("a", null, null, 1, 0), of("b", null, null, 0, 1)))
