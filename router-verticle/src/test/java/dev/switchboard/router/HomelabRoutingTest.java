@@ -81,6 +81,13 @@ class HomelabRoutingTest {
     }
 
     @Test
+    void shouldFixTheArticlesTwoKeywordMisroutes() throws Exception {
+        // router.py sent the first to the fast model (no keyword) and the second to the reasoning model ("think").
+        assertThat(route("MoM", "Explain the async/await pattern in Rust").selectedModel()).isEqualTo("qwen-coder");
+        assertThat(route("MoM", "Help me think about dinner options").selectedModel()).isEqualTo("gemini-flash");
+    }
+
+    @Test
     void shouldPassAConcreteModelThrough() throws Exception {
         RouteDecision decision = route("gpt-4o", "anything");
 
