@@ -3,18 +3,9 @@ package dev.switchboard.router;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.switchboard.contracts.bus.Addresses;
-import dev.switchboard.contracts.bus.Codecs;
 import dev.switchboard.contracts.bus.OutcomeEvent;
 import dev.switchboard.contracts.bus.ReasonCode;
 import dev.switchboard.contracts.bus.RouteDecision;
-import dev.switchboard.contracts.bus.RouteRequest;
-import dev.switchboard.contracts.config.ConfigLoader;
-import dev.switchboard.contracts.config.LoadedConfig;
-import dev.switchboard.contracts.config.RouterSettings;
-import dev.switchboard.embedder.EmbedderVerticle;
-import io.vertx.core.Vertx;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
@@ -27,35 +18,25 @@ import org.junit.jupiter.params.provider.ValueSource;
 class AlgorithmSwitchTest {
 
     private static final String CODING = "Write me a Python function to compute fibonacci numbers using memoization";
-    private static Vertx vertx;
+    private static RouterFixture fixture;
     private static String homelab;
 
     @BeforeAll
     static void deployEmbedder() throws Exception {
-        homelab = Files.readString(Path.of("..", "conf", "config.yaml"));
-        LoadedConfig config = ConfigLoader.parse(homelab, "homelab");
-        vertx = Vertx.vertx();
-        Codecs.registerAll(vertx.eventBus());
-        vertx.deployVerticle(new EmbedderVerticle(config.config().global().embedding(), null),
-                EmbedderVerticle.deploymentOptions(config.config().global().embedding())).await(60, TimeUnit.SECONDS);
-    }
-
-    static Vertx vertxForScratch() {
-        return vertx;
+        homelab = RouterFixture.homelabYaml();
+        fixture = new RouterFixture().withEmbedder(RouterFixture.parse(homelab));
     }
 
     @AfterAll
     static void close() throws Exception {
-        vertx.close().await(30, TimeUnit.SECONDS);
+        fixture.close();
     }
 
     /** Deploys a router on the homelab file with {@code type: multi_factor} replaced; returns its deployment id. */
     static String deployRouterWith(String type) throws Exception {
         String yaml = homelab.replace("type: multi_factor", "type: " + type);
         assertThat(diffLines(homelab, yaml)).as("changed lines").isEqualTo(type.equals("multi_factor") ? 0 : 1);
-        LoadedConfig config = ConfigLoader.parse(yaml, type + ".yaml");
-        return vertx.deployVerticle(new RouterVerticle(RouterSettings.of(config.config()), config.revision(), null))
-                .await(60, TimeUnit.SECONDS);
+        return fixture.deployRouter(RouterFixture.parse(yaml));
     }
 
     private static long diffLines(String a, String b) {
@@ -65,9 +46,7 @@ class AlgorithmSwitchTest {
     }
 
     static RouteDecision route(String prompt) throws Exception {
-        return vertx.eventBus().<RouteDecision>request(Addresses.ROUTER_ROUTE,
-                new RouteRequest("r", "MoM", prompt, List.of(), 20, "session-1", null, false)).await(30, TimeUnit.SECONDS)
-                .body();
+        return fixture.send("MoM", prompt, "session-1").await(30, TimeUnit.SECONDS);
     }
 
     @ParameterizedTest
@@ -82,7 +61,7 @@ class AlgorithmSwitchTest {
             assertThat(decision.selectedModel()).isEqualTo("qwen-coder");
             assertThat(decision.candidates()).hasSize(3);
         } finally {
-            vertx.undeploy(id).await(10, TimeUnit.SECONDS);
+            fixture.undeploy(id);
         }
     }
 
@@ -95,11 +74,11 @@ class AlgorithmSwitchTest {
             assertThat(blind.selectedModel()).isEqualTo("qwen-coder");
 
             for (int i = 0; i < 5; i++) {
-                vertx.eventBus().publish(Addresses.FEEDBACK_OUTCOME,
+                fixture.vertx.eventBus().publish(Addresses.FEEDBACK_OUTCOME,
                         new OutcomeEvent("o" + i, "qwen-coder", "MoM", 200, 9000, 900.0 + i, 45.0, 10, 100));
-                vertx.eventBus().publish(Addresses.FEEDBACK_OUTCOME,
+                fixture.vertx.eventBus().publish(Addresses.FEEDBACK_OUTCOME,
                         new OutcomeEvent("p" + i, "gemini-flash", "MoM", 200, 900, 150.0 + i, 8.0, 10, 100));
-                vertx.eventBus().publish(Addresses.FEEDBACK_OUTCOME,
+                fixture.vertx.eventBus().publish(Addresses.FEEDBACK_OUTCOME,
                         new OutcomeEvent("q" + i, "gpt-4o", "MoM", 500, 90, 5.0, 1.0, 10, 0));
             }
             RouteDecision learned = route(CODING);
@@ -109,7 +88,7 @@ class AlgorithmSwitchTest {
                     .isEqualTo("gemini-flash");
             assertThat(learned.candidates().get(0).components()).containsKeys("ttft_ms", "tpot_ms");
         } finally {
-            vertx.undeploy(id).await(10, TimeUnit.SECONDS);
+            fixture.undeploy(id);
         }
     }
 }

@@ -3,21 +3,12 @@ package dev.switchboard.router;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
-import dev.switchboard.contracts.bus.Addresses;
-import dev.switchboard.contracts.bus.Codecs;
 import dev.switchboard.contracts.bus.FailureCode;
 import dev.switchboard.contracts.bus.ReasonCode;
 import dev.switchboard.contracts.bus.RouteDecision;
-import dev.switchboard.contracts.bus.RouteRequest;
-import dev.switchboard.contracts.config.ConfigLoader;
 import dev.switchboard.contracts.config.LoadedConfig;
-import dev.switchboard.contracts.config.RouterSettings;
-import dev.switchboard.embedder.EmbedderVerticle;
-import io.vertx.core.Vertx;
 import io.vertx.core.eventbus.ReplyException;
-import java.nio.file.Path;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -25,28 +16,22 @@ import org.junit.jupiter.api.Test;
 /** The homelab config, unchanged, with the real embedder: requests go where the article's author meant them to. */
 class HomelabRoutingTest {
 
-    private static Vertx vertx;
+    private static RouterFixture fixture;
 
     @BeforeAll
     static void deploy() throws Exception {
-        LoadedConfig homelab = ConfigLoader.load(Path.of("..", "conf", "config.yaml"));
-        vertx = Vertx.vertx();
-        Codecs.registerAll(vertx.eventBus());
-        vertx.deployVerticle(new EmbedderVerticle(homelab.config().global().embedding(), null),
-                EmbedderVerticle.deploymentOptions(homelab.config().global().embedding())).await(60, TimeUnit.SECONDS);
-        vertx.deployVerticle(new RouterVerticle(RouterSettings.of(homelab.config()), homelab.revision(), null))
-                .await(60, TimeUnit.SECONDS);
+        LoadedConfig homelab = RouterFixture.parse(RouterFixture.homelabYaml());
+        fixture = new RouterFixture().withEmbedder(homelab);
+        fixture.deployRouter(homelab);
     }
 
     @AfterAll
     static void close() throws Exception {
-        vertx.close().await(30, TimeUnit.SECONDS);
+        fixture.close();
     }
 
     static RouteDecision route(String model, String prompt) throws Exception {
-        RouteRequest request = new RouteRequest("req-1", model, prompt, List.of(), prompt.length() / 4, null, null, false);
-        return vertx.eventBus().<RouteDecision>request(Addresses.ROUTER_ROUTE, request)
-                .await(30, TimeUnit.SECONDS).body();
+        return fixture.route(model, prompt);
     }
 
     @Test

@@ -2,17 +2,9 @@ package dev.switchboard.router;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.switchboard.contracts.bus.Addresses;
-import dev.switchboard.contracts.bus.Codecs;
 import dev.switchboard.contracts.bus.RouteDecision;
-import dev.switchboard.contracts.bus.RouteRequest;
 import dev.switchboard.contracts.config.ConfigLoader;
-import dev.switchboard.contracts.config.LoadedConfig;
-import dev.switchboard.contracts.config.RouterSettings;
-import io.vertx.core.Vertx;
 import java.nio.file.Path;
-import java.util.List;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -24,20 +16,17 @@ import org.junit.jupiter.params.provider.CsvSource;
  */
 class KeywordRouterExampleTest {
 
-    private static Vertx vertx;
+    private static RouterFixture fixture;
 
     @BeforeAll
     static void deploy() throws Exception {
-        LoadedConfig config = ConfigLoader.load(Path.of("..", "conf", "examples", "keyword-router.yaml"));
-        vertx = Vertx.vertx();
-        Codecs.registerAll(vertx.eventBus());
-        vertx.deployVerticle(new RouterVerticle(RouterSettings.of(config.config()), config.revision(), null))
-                .await(30, TimeUnit.SECONDS);
+        fixture = new RouterFixture();
+        fixture.deployRouter(ConfigLoader.load(Path.of("..", "conf", "examples", "keyword-router.yaml")));
     }
 
     @AfterAll
     static void close() throws Exception {
-        vertx.close().await(30, TimeUnit.SECONDS);
+        fixture.close();
     }
 
     @ParameterizedTest
@@ -48,9 +37,7 @@ class KeywordRouterExampleTest {
         "What's the capital of France? | gemini-flash",
         "Why does my CSS grid collapse on mobile? | qwen-coder"})
     void shouldRouteLikeRouterPy(String prompt, String expected) throws Exception {
-        RouteDecision decision = vertx.eventBus().<RouteDecision>request(Addresses.ROUTER_ROUTE,
-                new RouteRequest("r", "MoM", prompt, List.of(), prompt.length() / 4, null, null, false))
-                .await(10, TimeUnit.SECONDS).body();
+        RouteDecision decision = fixture.route("MoM", prompt);
 
         assertThat(decision.selectedModel()).isEqualTo(expected);
     }
@@ -60,9 +47,7 @@ class KeywordRouterExampleTest {
     void shouldSendPromptsLongerThan400CharactersToTheReasoningModel(int length, String expected) throws Exception {
         String prompt = "a".repeat(length);
 
-        RouteDecision decision = vertx.eventBus().<RouteDecision>request(Addresses.ROUTER_ROUTE,
-                new RouteRequest("r", "auto", prompt, List.of(), length / 4, null, null, false))
-                .await(10, TimeUnit.SECONDS).body();
+        RouteDecision decision = fixture.route("auto", prompt);
 
         assertThat(decision.selectedModel()).isEqualTo(expected);
     }

@@ -2,19 +2,8 @@ package dev.switchboard.router;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.switchboard.contracts.bus.Addresses;
-import dev.switchboard.contracts.bus.Codecs;
 import dev.switchboard.contracts.bus.RouteDecision;
-import dev.switchboard.contracts.bus.RouteRequest;
-import dev.switchboard.contracts.config.ConfigLoader;
 import dev.switchboard.contracts.config.LoadedConfig;
-import dev.switchboard.contracts.config.RouterSettings;
-import dev.switchboard.embedder.EmbedderVerticle;
-import io.vertx.core.Vertx;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.List;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -22,11 +11,11 @@ import org.junit.jupiter.api.Test;
 /** Language signals with a real detector: a decision per language, the homelab decision for the rest. */
 class LanguageRoutingTest {
 
-    private static Vertx vertx;
+    private static RouterFixture fixture;
 
     @BeforeAll
     static void deploy() throws Exception {
-        String yaml = Files.readString(Path.of("..", "conf", "config.yaml")).replace("  decisions:\n", """
+        String yaml = RouterFixture.homelabYaml().replace("  decisions:\n", """
                   signals:
                     language:
                       - name: de
@@ -42,23 +31,18 @@ class LanguageRoutingTest {
                       rules: {operator: OR, conditions: [{type: language, name: zh}]}
                       modelRefs: [{model: gpt-4o}]
                 """);
-        LoadedConfig config = ConfigLoader.parse(yaml, "languages.yaml");
-        vertx = Vertx.vertx();
-        Codecs.registerAll(vertx.eventBus());
-        vertx.deployVerticle(new EmbedderVerticle(config.config().global().embedding(), null),
-                EmbedderVerticle.deploymentOptions(config.config().global().embedding())).await(60, TimeUnit.SECONDS);
-        vertx.deployVerticle(new RouterVerticle(RouterSettings.of(config.config()), config.revision(), null))
-                .await(60, TimeUnit.SECONDS);
+        LoadedConfig config = RouterFixture.parse(yaml);
+        fixture = new RouterFixture().withEmbedder(config);
+        fixture.deployRouter(config);
     }
 
     @AfterAll
     static void close() throws Exception {
-        vertx.close().await(30, TimeUnit.SECONDS);
+        fixture.close();
     }
 
     static RouteDecision route(String prompt) throws Exception {
-        return vertx.eventBus().<RouteDecision>request(Addresses.ROUTER_ROUTE,
-                new RouteRequest("r", "MoM", prompt, List.of(), 20, null, null, false)).await(30, TimeUnit.SECONDS).body();
+        return fixture.route("MoM", prompt);
     }
 
     @Test
@@ -70,9 +54,7 @@ class LanguageRoutingTest {
 
     @Test
     void shouldUseTheNamedDecisionWhenTheModelIsADecisionName() throws Exception {
-        RouteDecision forced = vertx.eventBus().<RouteDecision>request(Addresses.ROUTER_ROUTE,
-                new RouteRequest("r", "german", "Write a Python function", List.of(), 20, null, null, false))
-                .await(30, TimeUnit.SECONDS).body();
+        RouteDecision forced = fixture.route("german", "Write a Python function");
 
         assertThat(forced.decision()).isEqualTo("german");
         assertThat(forced.selectedModel()).isEqualTo("gemini-flash");

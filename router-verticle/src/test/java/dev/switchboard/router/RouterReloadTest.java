@@ -3,19 +3,11 @@ package dev.switchboard.router;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.switchboard.contracts.bus.Addresses;
-import dev.switchboard.contracts.bus.Codecs;
 import dev.switchboard.contracts.bus.ConfigChanged;
 import dev.switchboard.contracts.bus.RouteDecision;
-import dev.switchboard.contracts.bus.RouteRequest;
-import dev.switchboard.contracts.config.ConfigLoader;
 import dev.switchboard.contracts.config.LoadedConfig;
 import dev.switchboard.contracts.config.RouterSettings;
-import dev.switchboard.embedder.EmbedderVerticle;
 import io.vertx.core.Future;
-import io.vertx.core.Vertx;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -23,33 +15,29 @@ import org.junit.jupiter.api.Test;
 /** A config change rebuilds the snapshot (cards re-embedded) and swaps it; a request in flight keeps its own. */
 class RouterReloadTest {
 
-    private Vertx vertx;
+    private RouterFixture fixture;
 
     @AfterEach
     void close() throws Exception {
-        vertx.close().await(30, TimeUnit.SECONDS);
+        fixture.close();
     }
 
     @Test
     void shouldSwapConfigAndCardsAtomicallyWhileInFlightRequestsFinishOnTheOldVersion() throws Exception {
         // Given the homelab router
-        String homelab = Files.readString(Path.of("..", "conf", "config.yaml"));
-        LoadedConfig before = ConfigLoader.parse(homelab, "before");
-        vertx = Vertx.vertx();
-        Codecs.registerAll(vertx.eventBus());
-        vertx.deployVerticle(new EmbedderVerticle(before.config().global().embedding(), null),
-                EmbedderVerticle.deploymentOptions(before.config().global().embedding())).await(60, TimeUnit.SECONDS);
+        String homelab = RouterFixture.homelabYaml();
+        LoadedConfig before = RouterFixture.parse(homelab);
+        fixture = new RouterFixture().withEmbedder(before);
         RouterVerticle router = new RouterVerticle(RouterSettings.of(before.config()), before.revision(), null);
-        vertx.deployVerticle(router).await(60, TimeUnit.SECONDS);
+        fixture.deployRouter(router);
         // A new version whose gemini-flash card describes a coding model instead
-        LoadedConfig after = ConfigLoader.parse(homelab.replace("Fast general-purpose model.",
-                "Python programming model for writing functions, memoization and recursion. Fast general-purpose model."),
-                "after");
+        LoadedConfig after = RouterFixture.parse(homelab.replace("Fast general-purpose model.",
+                "Python programming model for writing functions, memoization and recursion. Fast general-purpose model."));
         String coding = "Write me a Python function to compute fibonacci numbers using memoization";
 
         // When a request is in flight as the change arrives
         Future<RouteDecision> inFlight = route(coding);
-        vertx.eventBus().publish(Addresses.CONFIG_CHANGED, new ConfigChanged(after.revision(), after.config()));
+        fixture.vertx.eventBus().publish(Addresses.CONFIG_CHANGED, new ConfigChanged(after.revision(), after.config()));
 
         // Then it finishes on the version it started with
         assertThat(inFlight.await(30, TimeUnit.SECONDS).configRevision()).isEqualTo(before.revision());
@@ -68,7 +56,6 @@ class RouterReloadTest {
     }
 
     private Future<RouteDecision> route(String prompt) {
-        return vertx.eventBus().<RouteDecision>request(Addresses.ROUTER_ROUTE,
-                new RouteRequest("r", "MoM", prompt, List.of(), 20, null, null, false)).map(m -> m.body());
+        return fixture.send("MoM", prompt, null);
     }
 }

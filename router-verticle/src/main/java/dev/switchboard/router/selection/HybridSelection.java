@@ -18,15 +18,9 @@ import java.util.Map;
 public final class HybridSelection implements SelectionAlgorithm {
 
     /** Registered for {@code algorithm.type: hybrid}. */
-    public static final class Factory implements SelectionAlgorithmFactory {
-        @Override
-        public String type() {
-            return "hybrid";
-        }
-
-        @Override
-        public SelectionAlgorithm create(AlgorithmConfig config, SelectionEnvironment environment) {
-            return new HybridSelection(config.hybrid());
+    public static final class Factory extends NamedFactory {
+        public Factory() {
+            super("hybrid", (config, environment) -> new HybridSelection(config.hybrid()));
         }
     }
 

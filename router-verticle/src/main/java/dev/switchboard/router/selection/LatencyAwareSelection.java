@@ -19,15 +19,9 @@ import java.util.function.Function;
 public final class LatencyAwareSelection implements SelectionAlgorithm {
 
     /** Registered for {@code algorithm.type: latency_aware}. */
-    public static final class Factory implements SelectionAlgorithmFactory {
-        @Override
-        public String type() {
-            return "latency_aware";
-        }
-
-        @Override
-        public SelectionAlgorithm create(AlgorithmConfig config, SelectionEnvironment environment) {
-            return new LatencyAwareSelection(config.latencyAware());
+    public static final class Factory extends NamedFactory {
+        public Factory() {
+            super("latency_aware", (config, environment) -> new LatencyAwareSelection(config.latencyAware()));
         }
     }
 

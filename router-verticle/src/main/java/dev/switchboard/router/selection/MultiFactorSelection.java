@@ -26,15 +26,9 @@ import java.util.Map;
 public final class MultiFactorSelection implements SelectionAlgorithm {
 
     /** Registered for {@code algorithm.type: multi_factor}. */
-    public static final class Factory implements SelectionAlgorithmFactory {
-        @Override
-        public String type() {
-            return "multi_factor";
-        }
-
-        @Override
-        public SelectionAlgorithm create(AlgorithmConfig config, SelectionEnvironment environment) {
-            return new MultiFactorSelection(config.multiFactor());
+    public static final class Factory extends NamedFactory {
+        public Factory() {
+            super("multi_factor", (config, environment) -> new MultiFactorSelection(config.multiFactor()));
         }
     }
 

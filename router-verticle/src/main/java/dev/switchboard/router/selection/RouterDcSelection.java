@@ -19,15 +19,9 @@ import java.util.Map;
 public final class RouterDcSelection implements SelectionAlgorithm {
 
     /** Registered for {@code algorithm.type: router_dc}. */
-    public static final class Factory implements SelectionAlgorithmFactory {
-        @Override
-        public String type() {
-            return "router_dc";
-        }
-
-        @Override
-        public SelectionAlgorithm create(AlgorithmConfig config, SelectionEnvironment environment) {
-            return new RouterDcSelection(config.routerDc());
+    public static final class Factory extends NamedFactory {
+        public Factory() {
+            super("router_dc", (config, environment) -> new RouterDcSelection(config.routerDc()));
         }
     }
 

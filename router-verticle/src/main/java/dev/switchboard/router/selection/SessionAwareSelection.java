@@ -21,23 +21,21 @@ import java.util.ServiceLoader;
 public final class SessionAwareSelection implements SelectionAlgorithm {
 
     /** Registered for {@code algorithm.type: session_aware}. */
-    public static final class Factory implements SelectionAlgorithmFactory {
-        @Override
-        public String type() {
-            return "session_aware";
+    public static final class Factory extends NamedFactory {
+        public Factory() {
+            super("session_aware", SessionAwareSelection::create);
         }
+    }
 
-        @Override
-        public SelectionAlgorithm create(AlgorithmConfig config, SelectionEnvironment environment) {
-            AlgorithmConfig.SessionAware session = config.sessionAware();
-            SelectionAlgorithmFactory base = ServiceLoader.load(SelectionAlgorithmFactory.class,
-                            SessionAwareSelection.class.getClassLoader()).stream()
-                    .map(ServiceLoader.Provider::get).filter(f -> f.type().equals(session.base())).findFirst()
-                    .orElseThrow(() -> new IllegalArgumentException("session_aware base algorithm '" + session.base()
-                            + "' is not available"));
-            AlgorithmConfig baseConfig = new AlgorithmConfig(session.base(), null, null, null, null, null, null, null);
-            return new SessionAwareSelection(session, base.create(baseConfig, environment), environment.clock());
-        }
+    private static SelectionAlgorithm create(AlgorithmConfig config, SelectionEnvironment environment) {
+        AlgorithmConfig.SessionAware session = config.sessionAware();
+        SelectionAlgorithmFactory base = ServiceLoader.load(SelectionAlgorithmFactory.class,
+                        SessionAwareSelection.class.getClassLoader()).stream()
+                .map(ServiceLoader.Provider::get).filter(f -> f.type().equals(session.base())).findFirst()
+                .orElseThrow(() -> new IllegalArgumentException("session_aware base algorithm '" + session.base()
+                        + "' is not available"));
+        AlgorithmConfig baseConfig = new AlgorithmConfig(session.base(), null, null, null, null, null, null, null);
+        return new SessionAwareSelection(session, base.create(baseConfig, environment), environment.clock());
     }
 
     private final AlgorithmConfig.SessionAware config;

@@ -9,15 +9,9 @@ import java.util.Map;
 public final class StaticSelection implements SelectionAlgorithm {
 
     /** Registered for {@code algorithm.type: static}. */
-    public static final class Factory implements SelectionAlgorithmFactory {
-        @Override
-        public String type() {
-            return AlgorithmConfig.STATIC_TYPE;
-        }
-
-        @Override
-        public SelectionAlgorithm create(AlgorithmConfig config, SelectionEnvironment environment) {
-            return new StaticSelection();
+    public static final class Factory extends NamedFactory {
+        public Factory() {
+            super(AlgorithmConfig.STATIC_TYPE, (config, environment) -> new StaticSelection());
         }
     }
 
