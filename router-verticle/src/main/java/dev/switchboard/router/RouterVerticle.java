@@ -13,7 +13,6 @@ import dev.switchboard.contracts.bus.RouteDecision;
 import dev.switchboard.contracts.bus.RouteRequest;
 import dev.switchboard.contracts.config.DecisionDefinition;
 import dev.switchboard.contracts.config.ModelDefinition;
-import dev.switchboard.contracts.config.ModelRef;
 import dev.switchboard.contracts.config.RouterSettings;
 import dev.switchboard.router.selection.Candidate;
 import dev.switchboard.router.selection.Selection;
@@ -191,7 +190,7 @@ public final class RouterVerticle extends VerticleBase {
                     embeddingFailed ? ReasonCode.EMBEDDING_UNAVAILABLE : ReasonCode.DEFAULT_NO_MATCH, began);
         }
         DecisionDefinition chosen = matched.get();
-        List<Candidate> candidates = candidates(current, chosen);
+        List<Candidate> candidates = current.candidates().get(chosen.name());
         try {
             Selection selection = current.selectors().get(chosen.name())
                     .select(new SelectionInput(chosen.name(), candidates, promptVector, request,
@@ -206,13 +205,6 @@ public final class RouterVerticle extends VerticleBase {
         }
     }
 
-    private static List<Candidate> candidates(RoutingSnapshot current, DecisionDefinition decision) {
-        return decision.modelRefs().stream().map((ModelRef ref) -> new Candidate(ref.model(), ref.weight(),
-                current.model(ref.model()).orElseThrow(),
-                current.settings().routing().modelCards().stream().filter(c -> c.name().equals(ref.model()))
-                        .findFirst().orElse(null),
-                current.cardVectors().get(ref.model()))).toList();
-    }
 
     private RouteDecision decision(RoutingSnapshot current, RouteRequest request, ModelDefinition model,
             String decision, String algorithm, double confidence, List<CandidateScore> scores, ReasonCode reason,

@@ -3,8 +3,10 @@ package dev.switchboard.router;
 import dev.switchboard.contracts.config.DecisionDefinition;
 import dev.switchboard.contracts.config.ModelDefinition;
 import dev.switchboard.contracts.config.RouterSettings;
+import dev.switchboard.router.selection.Candidate;
 import dev.switchboard.router.selection.SelectionAlgorithm;
 import dev.switchboard.router.signals.Signals;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -18,6 +20,7 @@ import java.util.Set;
  * @param settings    the router's config slice
  * @param signals     compiled signal rules
  * @param selectors   the selection algorithm of each decision, by decision name
+ * @param candidates  each decision's candidates with their cards and card vectors, by decision name
  * @param cardVectors unit embeddings of the model cards, by model name
  * @param modelId     the embedding model the vectors come from
  */
@@ -26,6 +29,7 @@ record RoutingSnapshot(
         RouterSettings settings,
         Signals signals,
         Map<String, SelectionAlgorithm> selectors,
+        Map<String, List<Candidate>> candidates,
         Map<String, float[]> cardVectors,
         String modelId) {
 

@@ -7,6 +7,7 @@ import dev.switchboard.contracts.config.DecisionDefinition;
 import dev.switchboard.contracts.config.EmbeddingSignal;
 import dev.switchboard.contracts.config.ModelCard;
 import dev.switchboard.contracts.config.RouterSettings;
+import dev.switchboard.router.selection.Candidate;
 import dev.switchboard.router.selection.SelectionAlgorithm;
 import dev.switchboard.router.selection.SelectionAlgorithmFactory;
 import dev.switchboard.router.selection.SelectionEnvironment;
@@ -100,12 +101,25 @@ final class SnapshotBuilder {
             }
             return new RoutingSnapshot(revision, settings,
                     Signals.compile(settings.routing().signals(), rules, both.resultAt(1), cards), Map.copyOf(selectors),
-                    Map.copyOf(cards),
+                    candidates(settings, cards), Map.copyOf(cards),
                     embedded.modelId());
         });
     }
 
     private record Embedded(String modelId, List<float[]> vectors) {
+    }
+
+    /** Each decision's candidates, resolved once per config version instead of per request. */
+    private static Map<String, List<Candidate>> candidates(RouterSettings settings, Map<String, float[]> cards) {
+        Map<String, ModelCard> cardsByModel = new HashMap<>();
+        settings.routing().modelCards().forEach(card -> cardsByModel.put(card.name(), card));
+        Map<String, List<Candidate>> byDecision = new HashMap<>();
+        for (DecisionDefinition decision : settings.routing().decisions()) {
+            byDecision.put(decision.name(), decision.modelRefs().stream().map(ref -> new Candidate(ref.model(),
+                    ref.weight(), settings.providers().model(ref.model()).orElseThrow(), cardsByModel.get(ref.model()),
+                    cards.get(ref.model()))).toList());
+        }
+        return Map.copyOf(byDecision);
     }
 
     /** The language rules with a detector (built on a worker when not cached); null without language rules. */
