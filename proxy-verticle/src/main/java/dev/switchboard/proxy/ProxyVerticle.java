@@ -3,12 +3,14 @@ package dev.switchboard.proxy;
 import dev.switchboard.contracts.config.ProxySettings;
 import dev.switchboard.contracts.config.ServerConfig;
 import dev.switchboard.contracts.health.Readiness;
+import dev.switchboard.proxy.extproc.ExtProcService;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
 import io.vertx.ext.web.Router;
 import io.vertx.grpc.server.GrpcServer;
+import io.vertx.grpc.server.GrpcServerOptions;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -54,7 +56,11 @@ public final class ProxyVerticle extends VerticleBase {
         Router router = OpsRoutes.mount(Router.router(vertx), readiness, metricsRegistry);
         Future<HttpServer> http = listen(settings.services().http(), vertx.createHttpServer(
                 options(settings.services().http())).requestHandler(router));
-        GrpcServer grpc = GrpcServer.server(vertx);
+        // Gateways send whole bodies in one message in buffered mode; the reference allows 16 MB, we allow the body
+        // limit plus room for headers, so that an oversized body gets its 413 rather than a reset stream.
+        GrpcServer grpc = GrpcServer.server(vertx, new GrpcServerOptions()
+                        .setMaxMessageSize(ExtProcService.MAX_BODY_BYTES + 1024 * 1024))
+                .addService(new ExtProcService(vertx, () -> settings).service());
         Future<HttpServer> extproc = listen(settings.services().extproc(), vertx.createHttpServer(
                 options(settings.services().extproc())).requestHandler(grpc));
         return Future.all(http, extproc).onSuccess(done -> {

@@ -1,0 +1,47 @@
+package dev.switchboard.proxy.extproc;
+
+import dev.switchboard.contracts.config.ProxySettings;
+import io.envoyproxy.envoy.service.ext_proc.v3.ExternalProcessorGrpcService;
+import io.envoyproxy.envoy.service.ext_proc.v3.ExternalProcessorService;
+import io.envoyproxy.envoy.service.ext_proc.v3.ProcessingRequest;
+import io.envoyproxy.envoy.service.ext_proc.v3.ProcessingResponse;
+import io.vertx.core.Vertx;
+import io.vertx.core.streams.ReadStream;
+import io.vertx.core.streams.WriteStream;
+import io.vertx.grpc.server.Service;
+import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * {@code envoy.service.ext_proc.v3.ExternalProcessor/Process}: one {@link ExtProcStream} per gateway stream. A stream
+ * the gateway cancels or resets is closed quietly: that is how a client going away looks, not an error.
+ */
+public final class ExtProcService extends ExternalProcessorService {
+
+    private static final Logger LOGGER = LoggerFactory.getLogger(ExtProcService.class);
+    /** Largest chat body accepted; a larger one gets 413. */
+    public static final long MAX_BODY_BYTES = 10L * 1024 * 1024;
+
+    private final Vertx vertx;
+    private final Supplier<ProxySettings> settings;
+
+    public ExtProcService(Vertx vertx, Supplier<ProxySettings> settings) {
+        this.vertx = vertx;
+        this.settings = settings;
+    }
+
+    /** The service to register with a gRPC server. */
+    public Service service() {
+        return ExternalProcessorGrpcService.of(this);
+    }
+
+    @Override
+    protected void process(ReadStream<ProcessingRequest> requests, WriteStream<ProcessingResponse> responses) {
+        ExtProcStream stream = new ExtProcStream(vertx, settings.get(), MAX_BODY_BYTES, responses);
+        requests.handler(stream::onMessage);
+        requests.endHandler(v -> responses.end());
+        requests.exceptionHandler(e -> LOGGER.atDebug().setMessage("extproc_stream_closed")
+                .addKeyValue("stream_id", stream.streamId()).addKeyValue("error", e.toString()).log());
+    }
+}

@@ -1,0 +1,188 @@
+package dev.switchboard.proxy.extproc;
+
+import dev.switchboard.contracts.bus.Addresses;
+import dev.switchboard.contracts.bus.FailureCode;
+import dev.switchboard.contracts.bus.RouteDecision;
+import dev.switchboard.contracts.config.ModelDefinition;
+import dev.switchboard.contracts.config.ProxySettings;
+import dev.switchboard.proxy.openai.ChatRequest;
+import dev.switchboard.proxy.openai.ModelList;
+import io.envoyproxy.envoy.extensions.filters.http.ext_proc.v3.ProcessingMode.BodySendMode;
+import io.envoyproxy.envoy.service.ext_proc.v3.HttpBody;
+import io.envoyproxy.envoy.service.ext_proc.v3.HttpHeaders;
+import io.envoyproxy.envoy.service.ext_proc.v3.ProcessingRequest;
+import io.envoyproxy.envoy.service.ext_proc.v3.ProcessingResponse;
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.eventbus.DeliveryOptions;
+import io.vertx.core.eventbus.ReplyException;
+import io.vertx.core.eventbus.ReplyFailure;
+import io.vertx.core.streams.WriteStream;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.UUID;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One ext_proc stream: one HTTP request passing through the gateway. Handles every phase the gateway sends, in
+ * every body mode, on the proxy's event loop.
+ *
+ * <p>For a chat completion the body is collected whole (in {@code STREAMED} mode each chunk is withheld and the
+ * rewritten body goes out with the last one; in {@code FULL_DUPLEX_STREAMED} mode nothing is answered until the
+ * body is complete, and then the request-headers response carries the header mutation, because AgentGateway ignores
+ * header mutations on body responses in that mode, followed by the body as one streamed chunk). The request is
+ * routed, the body's {@code model} rewritten to the provider's id, {@code x-selected-model} and
+ * {@code content-length} set and the route cache cleared. Other paths pass untouched.
+ */
+final class ExtProcStream {
+
+    private static final Logger LOGGER = LoggerFactory.getLogger(ExtProcStream.class);
+    static final String CHAT_PATH = "/v1/chat/completions";
+    static final String MODELS_PATH = "/v1/models";
+    /** The router answers in milliseconds; past this the default model serves the request. */
+    static final long ROUTE_TIMEOUT_MS = 2_000;
+
+    private final Vertx vertx;
+    private final ProxySettings settings;
+    private final long maxBodyBytes;
+    private final WriteStream<ProcessingResponse> out;
+    private final String streamId = UUID.randomUUID().toString().substring(0, 8);
+    private BodySendMode mode = BodySendMode.BUFFERED;
+    private boolean chat;
+    private String requestId;
+    private String sessionId;
+    private String userId;
+    private Buffer body = Buffer.buffer();
+    private RouteDecision decision;
+
+    ExtProcStream(Vertx vertx, ProxySettings settings, long maxBodyBytes, WriteStream<ProcessingResponse> out) {
+        this.vertx = vertx;
+        this.settings = settings;
+        this.maxBodyBytes = maxBodyBytes;
+        this.out = out;
+    }
+
+    void onMessage(ProcessingRequest request) {
+        switch (request.getRequestCase()) {
+            case REQUEST_HEADERS -> onRequestHeaders(request);
+            case REQUEST_BODY -> onRequestBody(request.getRequestBody());
+            case RESPONSE_HEADERS -> onResponseHeaders();
+            case RESPONSE_BODY -> out.write(Messages.continueResponseBody());
+            case REQUEST_TRAILERS, RESPONSE_TRAILERS -> {
+                // Trailers are forwarded untouched; gateways send them only when configured to.
+            }
+            default -> LOGGER.atDebug().setMessage("extproc_unknown_message").addKeyValue("stream_id", streamId).log();
+        }
+    }
+
+    private void onRequestHeaders(ProcessingRequest request) {
+        if (request.hasProtocolConfig()) {
+            mode = request.getProtocolConfig().getRequestBodyMode();
+        }
+        HttpHeaders headers = request.getRequestHeaders();
+        String method = Messages.header(headers, ":method").orElse("").toUpperCase(Locale.ROOT);
+        String path = Messages.header(headers, ":path").orElse("");
+        String pathOnly = path.contains("?") ? path.substring(0, path.indexOf('?')) : path;
+        requestId = Messages.header(headers, "x-request-id").orElseGet(() -> UUID.randomUUID().toString());
+        sessionId = Messages.header(headers, "x-session-id")
+                .or(() -> Messages.header(headers, "x-conversation-id")).orElse(null);
+        userId = Messages.header(headers, "x-user-id").orElse(null);
+        if ("GET".equals(method) && pathOnly.equals(MODELS_PATH)) {
+            out.write(Messages.immediate(200, ModelList.of(settings)));
+            return;
+        }
+        chat = "POST".equals(method) && pathOnly.equals(CHAT_PATH);
+        if (chat && headers.getEndOfStream()) {
+            out.write(Messages.immediate(400, Messages.error("a chat completion needs a JSON body",
+                    "invalid_request_error", null)));
+            return;
+        }
+        if (!chat || mode != BodySendMode.FULL_DUPLEX_STREAMED) {
+            out.write(Messages.continueRequestHeaders());
+        }
+        // In full-duplex mode the headers response waits for the body: it must carry the routing headers.
+    }
+
+    private void onRequestBody(HttpBody chunk) {
+        if (!chat) {
+            out.write(Messages.continueRequestBody());
+            return;
+        }
+        body.appendBuffer(Buffer.buffer(chunk.getBody().toByteArray()));
+        if (body.length() > maxBodyBytes) {
+            chat = false;
+            out.write(Messages.immediate(413, Messages.error("the request body is larger than " + maxBodyBytes
+                    + " bytes", "invalid_request_error", "request_too_large")));
+            return;
+        }
+        if (!chunk.getEndOfStream()) {
+            if (mode == BodySendMode.STREAMED) {
+                out.write(Messages.withheldChunk());
+            }
+            // Buffered modes send the body once; full-duplex answers once the body is complete.
+            return;
+        }
+        route();
+    }
+
+    private void route() {
+        ChatRequest request;
+        try {
+            request = ChatRequest.parse(body);
+        } catch (ChatRequest.InvalidRequestException e) {
+            out.write(Messages.immediate(400, Messages.error(e.getMessage(), "invalid_request_error", null)));
+            return;
+        }
+        vertx.eventBus().<RouteDecision>request(Addresses.ROUTER_ROUTE,
+                        request.toRouteRequest(requestId, sessionId, userId, false),
+                        new DeliveryOptions().setSendTimeout(ROUTE_TIMEOUT_MS))
+                .onSuccess(reply -> forward(request, reply.body()))
+                .onFailure(failure -> {
+                    if (failure instanceof ReplyException reply && reply.failureType() == ReplyFailure.RECIPIENT_FAILURE
+                            && FailureCode.of(reply.failureCode()) == FailureCode.INVALID_ARGUMENT) {
+                        out.write(Messages.immediate(400, Messages.error(failure.getMessage(),
+                                "invalid_request_error", "model_not_found")));
+                        return;
+                    }
+                    // The router is down or slow: the default model serves, as a plain proxy would.
+                    LOGGER.atWarn().setMessage("routing_unavailable").addKeyValue("stream_id", streamId)
+                            .addKeyValue("request_id", requestId).addKeyValue("error", failure.toString()).log();
+                    forward(request, null);
+                });
+    }
+
+    private void forward(ChatRequest request, RouteDecision routed) {
+        decision = routed;
+        ModelDefinition model = routed != null ? settings.providers().model(routed.selectedModel()).orElseThrow()
+                : settings.providers().model(settings.providers().defaults().defaultModel()).orElseThrow();
+        Buffer rewritten = request.withModel(model.providerModelId());
+        Map<String, String> headers = new LinkedHashMap<>();
+        headers.put("x-selected-model", model.name());
+        headers.put("content-length", String.valueOf(rewritten.length()));
+        if (mode == BodySendMode.FULL_DUPLEX_STREAMED) {
+            out.write(Messages.requestHeaders(Messages.setHeaders(headers)));
+            out.write(Messages.fullDuplexBody(rewritten));
+        } else {
+            out.write(Messages.requestBody(Messages.setHeaders(headers), rewritten));
+        }
+    }
+
+    private void onResponseHeaders() {
+        Map<String, String> headers = new LinkedHashMap<>();
+        headers.put("x-switchboard-request-id", requestId == null ? "" : requestId);
+        if (decision != null) {
+            headers.put("x-switchboard-model", decision.selectedModel());
+            headers.put("x-switchboard-decision", decision.decision() == null ? "" : decision.decision());
+            headers.put("x-switchboard-algorithm", decision.algorithm() == null ? "" : decision.algorithm());
+            headers.put("x-switchboard-confidence", String.format(Locale.ROOT, "%.3f", decision.confidence()));
+            headers.put("x-switchboard-reason", decision.reason().code());
+        }
+        out.write(Messages.responseHeaders(Messages.setHeaders(headers)));
+    }
+
+    String streamId() {
+        return streamId;
+    }
+}
