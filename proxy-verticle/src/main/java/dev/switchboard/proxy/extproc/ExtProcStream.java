@@ -2,11 +2,13 @@ package dev.switchboard.proxy.extproc;
 
 import dev.switchboard.contracts.bus.Addresses;
 import dev.switchboard.contracts.bus.FailureCode;
+import dev.switchboard.contracts.bus.OutcomeEvent;
 import dev.switchboard.contracts.bus.RouteDecision;
 import dev.switchboard.contracts.config.ModelDefinition;
 import dev.switchboard.contracts.config.ProxySettings;
 import dev.switchboard.proxy.openai.ChatRequest;
 import dev.switchboard.proxy.openai.ModelList;
+import dev.switchboard.proxy.openai.ResponseMeter;
 import io.envoyproxy.envoy.extensions.filters.http.ext_proc.v3.ProcessingMode.BodySendMode;
 import io.envoyproxy.envoy.service.ext_proc.v3.HttpBody;
 import io.envoyproxy.envoy.service.ext_proc.v3.HttpHeaders;
@@ -50,12 +52,16 @@ final class ExtProcStream {
     private final WriteStream<ProcessingResponse> out;
     private final String streamId = UUID.randomUUID().toString().substring(0, 8);
     private BodySendMode mode = BodySendMode.BUFFERED;
+    private BodySendMode responseMode = BodySendMode.NONE;
     private boolean chat;
     private String requestId;
     private String sessionId;
     private String userId;
     private Buffer body = Buffer.buffer();
     private RouteDecision decision;
+    private ModelDefinition servedBy;
+    private ResponseMeter meter;
+    private int status;
 
     ExtProcStream(Vertx vertx, ProxySettings settings, long maxBodyBytes, WriteStream<ProcessingResponse> out) {
         this.vertx = vertx;
@@ -68,8 +74,8 @@ final class ExtProcStream {
         switch (request.getRequestCase()) {
             case REQUEST_HEADERS -> onRequestHeaders(request);
             case REQUEST_BODY -> onRequestBody(request.getRequestBody());
-            case RESPONSE_HEADERS -> onResponseHeaders();
-            case RESPONSE_BODY -> out.write(Messages.continueResponseBody());
+            case RESPONSE_HEADERS -> onResponseHeaders(request.getResponseHeaders());
+            case RESPONSE_BODY -> onResponseBody(request.getResponseBody());
             case REQUEST_TRAILERS, RESPONSE_TRAILERS -> {
                 // Trailers are forwarded untouched; gateways send them only when configured to.
             }
@@ -80,6 +86,7 @@ final class ExtProcStream {
     private void onRequestHeaders(ProcessingRequest request) {
         if (request.hasProtocolConfig()) {
             mode = request.getProtocolConfig().getRequestBodyMode();
+            responseMode = request.getProtocolConfig().getResponseBodyMode();
         }
         HttpHeaders headers = request.getRequestHeaders();
         String method = Messages.header(headers, ":method").orElse("").toUpperCase(Locale.ROOT);
@@ -158,6 +165,8 @@ final class ExtProcStream {
         ModelDefinition model = routed != null ? settings.providers().model(routed.selectedModel()).orElseThrow()
                 : settings.providers().model(settings.providers().defaults().defaultModel()).orElseThrow();
         Buffer rewritten = request.withModel(model.providerModelId());
+        servedBy = model;
+        meter = new ResponseMeter(System.nanoTime());
         Map<String, String> headers = new LinkedHashMap<>();
         headers.put("x-selected-model", model.name());
         headers.put("content-length", String.valueOf(rewritten.length()));
@@ -169,7 +178,8 @@ final class ExtProcStream {
         }
     }
 
-    private void onResponseHeaders() {
+    private void onResponseHeaders(HttpHeaders response) {
+        status = Messages.header(response, ":status").map(ExtProcStream::parseStatus).orElse(0);
         Map<String, String> headers = new LinkedHashMap<>();
         headers.put("x-switchboard-request-id", requestId == null ? "" : requestId);
         if (decision != null) {
@@ -180,6 +190,41 @@ final class ExtProcStream {
             headers.put("x-switchboard-reason", decision.reason().code());
         }
         out.write(Messages.responseHeaders(Messages.setHeaders(headers)));
+        if (meter != null) {
+            meter.contentType(Messages.header(response, "content-type").orElse(null));
+            if (response.getEndOfStream()) {
+                finish();
+            }
+        }
+    }
+
+    private void onResponseBody(HttpBody chunk) {
+        // In full-duplex mode the gateway forwards only what the processor sends back: echo each chunk.
+        out.write(responseMode == BodySendMode.FULL_DUPLEX_STREAMED
+                ? Messages.passThrough(chunk) : Messages.continueResponseBody());
+        if (meter != null) {
+            meter.chunk(Buffer.buffer(chunk.getBody().toByteArray()), System.nanoTime());
+            if (chunk.getEndOfStream()) {
+                finish();
+            }
+        }
+    }
+
+    /** Publishes how the response went, once, for the feedback log and the router's latency windows. */
+    private void finish() {
+        meter.end(System.nanoTime());
+        vertx.eventBus().publish(Addresses.FEEDBACK_OUTCOME, new OutcomeEvent(requestId, servedBy.name(),
+                decision == null ? null : decision.decision(), status, meter.latencyMs(), meter.ttftMs(),
+                meter.tpotMs(), meter.promptTokens(), meter.completionTokens()));
+        meter = null;
+    }
+
+    private static int parseStatus(String value) {
+        try {
+            return Integer.parseInt(value.strip());
+        } catch (NumberFormatException e) {
+            return 0;
+        }
     }
 
     String streamId() {

@@ -90,6 +90,14 @@ final class Messages {
                                 .setBody(ByteString.copyFrom(body.getBytes())).setEndOfStream(true))))).build();
     }
 
+    /** A response chunk sent back as it came (full-duplex response mode). */
+    static ProcessingResponse passThrough(io.envoyproxy.envoy.service.ext_proc.v3.HttpBody chunk) {
+        return ProcessingResponse.newBuilder().setResponseBody(BodyResponse.newBuilder()
+                .setResponse(CommonResponse.newBuilder().setBodyMutation(BodyMutation.newBuilder()
+                        .setStreamedResponse(StreamedBodyResponse.newBuilder().setBody(chunk.getBody())
+                                .setEndOfStream(chunk.getEndOfStream()))))).build();
+    }
+
     static ProcessingResponse responseHeaders(HeaderMutation mutation) {
         return ProcessingResponse.newBuilder().setResponseHeaders(HeadersResponse.newBuilder()
                 .setResponse(CommonResponse.newBuilder().setHeaderMutation(mutation))).build();

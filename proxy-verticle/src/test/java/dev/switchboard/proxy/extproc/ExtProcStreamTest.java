@@ -7,6 +7,7 @@ import dev.switchboard.contracts.bus.Addresses;
 import dev.switchboard.contracts.bus.CandidateScore;
 import dev.switchboard.contracts.bus.Codecs;
 import dev.switchboard.contracts.bus.FailureCode;
+import dev.switchboard.contracts.bus.OutcomeEvent;
 import dev.switchboard.contracts.bus.ReasonCode;
 import dev.switchboard.contracts.bus.RouteDecision;
 import dev.switchboard.contracts.bus.RouteRequest;
@@ -268,6 +269,66 @@ class ExtProcStreamTest {
                 .containsEntry("x-switchboard-algorithm", "multi_factor")
                 .containsEntry("x-switchboard-confidence", "0.840")
                 .containsEntry("x-switchboard-request-id", "req-42");
+    }
+
+    @Test
+    void shouldPublishTheOutcomeOfAStreamedResponse() throws Exception {
+        List<OutcomeEvent> outcomes = new CopyOnWriteArrayList<>();
+        vertx.eventBus().<OutcomeEvent>localConsumer(Addresses.FEEDBACK_OUTCOME, m -> outcomes.add(m.body()))
+                .completion().await(10, TimeUnit.SECONDS);
+        GatewayStream stream = new GatewayStream().send(
+                requestHeaders(BodySendMode.BUFFERED, "POST", "/v1/chat/completions", false), body(chat("MoM"), true));
+        stream.awaitResponses(2);
+
+        stream.send(ProcessingRequest.newBuilder().setResponseHeaders(headers(false, ":status", "200",
+                        "content-type", "text/event-stream")).build(),
+                responseBody("data: {\"choices\":[{\"delta\":{\"content\":\"def\"}}]}\n\n", false),
+                responseBody("data: {\"choices\":[],\"usage\":{\"prompt_tokens\":41,\"completion_tokens\":366}}\n\n"
+                        + "data: [DONE]\n\n", true));
+        List<ProcessingResponse> responses = stream.awaitResponses(5);
+        stream.request.end();
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+        while (outcomes.isEmpty() && System.nanoTime() < deadline) {
+            Thread.sleep(10);
+        }
+
+        assertThat(responses).hasSize(5);
+        assertThat(responses.get(3).hasResponseBody()).isTrue();
+        assertThat(outcomes).singleElement().satisfies(outcome -> {
+            assertThat(outcome.requestId()).isEqualTo("req-42");
+            assertThat(outcome.model()).isEqualTo("qwen-coder");
+            assertThat(outcome.decision()).isEqualTo("MoM");
+            assertThat(outcome.status()).isEqualTo(200);
+            assertThat(outcome.promptTokens()).isEqualTo(41);
+            assertThat(outcome.completionTokens()).isEqualTo(366);
+            assertThat(outcome.ttftMs()).isNotNull().isPositive();
+            assertThat(outcome.latencyMs()).isGreaterThanOrEqualTo(outcome.ttftMs());
+        });
+    }
+
+    @Test
+    void shouldEchoResponseChunksInFullDuplexResponseMode() throws Exception {
+        ProcessingRequest headers = ProcessingRequest.newBuilder()
+                .setRequestHeaders(headers(false, ":method", "POST", ":path", "/v1/chat/completions"))
+                .setProtocolConfig(ProtocolConfiguration.newBuilder()
+                        .setRequestBodyMode(BodySendMode.FULL_DUPLEX_STREAMED)
+                        .setResponseBodyMode(BodySendMode.FULL_DUPLEX_STREAMED)).build();
+        GatewayStream stream = new GatewayStream().send(headers, body(chat("MoM"), true));
+        stream.awaitResponses(2);
+
+        List<ProcessingResponse> responses = stream.send(
+                ProcessingRequest.newBuilder().setResponseHeaders(headers(false, ":status", "200")).build(),
+                responseBody("{\"choices\":[]}", true)).awaitResponses(4);
+        stream.request.end();
+
+        var echoed = responses.get(3).getResponseBody().getResponse().getBodyMutation().getStreamedResponse();
+        assertThat(echoed.getBody().toStringUtf8()).isEqualTo("{\"choices\":[]}");
+        assertThat(echoed.getEndOfStream()).isTrue();
+    }
+
+    static ProcessingRequest responseBody(String text, boolean endOfStream) {
+        return ProcessingRequest.newBuilder().setResponseBody(HttpBody.newBuilder()
+                .setBody(ByteString.copyFromUtf8(text)).setEndOfStream(endOfStream)).build();
     }
 
     @Test
