@@ -6,7 +6,11 @@ import dev.switchboard.contracts.health.Readiness;
 import dev.switchboard.proxy.extproc.ExtProcService;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
+import io.vertx.core.http.HttpClient;
+import io.vertx.core.http.HttpClientOptions;
 import io.vertx.core.http.HttpServer;
+import io.vertx.core.http.HttpVersion;
+import io.vertx.core.http.PoolOptions;
 import io.vertx.core.http.HttpServerOptions;
 import io.vertx.ext.web.Router;
 import io.vertx.grpc.server.GrpcServer;
@@ -29,6 +33,7 @@ public final class ProxyVerticle extends VerticleBase {
     private final String metricsRegistry;
     private HttpServer httpServer;
     private HttpServer extprocServer;
+    private HttpClient backends;
 
     /**
      * @param settings        the proxy's slice of the configuration
@@ -54,6 +59,10 @@ public final class ProxyVerticle extends VerticleBase {
     @Override
     public Future<?> start() {
         Router router = OpsRoutes.mount(Router.router(vertx), readiness, metricsRegistry);
+        backends = vertx.createHttpClient(new HttpClientOptions().setKeepAlive(true)
+                .setConnectTimeout(10_000).setIdleTimeout(300).setProtocolVersion(HttpVersion.HTTP_1_1),
+                new PoolOptions().setHttp1MaxSize(64));
+        new HttpIngress(vertx, () -> settings, backends).mount(router, ExtProcService.MAX_BODY_BYTES);
         Future<HttpServer> http = listen(settings.services().http(), vertx.createHttpServer(
                 options(settings.services().http())).requestHandler(router));
         // Gateways send whole bodies in one message in buffered mode; the reference allows 16 MB, we allow the body
@@ -74,7 +83,8 @@ public final class ProxyVerticle extends VerticleBase {
     @Override
     public Future<?> stop() {
         long drainMillis = settings.services().drainTimeout().toMillis();
-        return Future.all(shutdown(httpServer, drainMillis), shutdown(extprocServer, drainMillis));
+        return Future.all(shutdown(httpServer, drainMillis), shutdown(extprocServer, drainMillis))
+                .eventually(() -> backends == null ? Future.succeededFuture() : backends.close());
     }
 
     private static Future<Void> shutdown(HttpServer server, long drainMillis) {

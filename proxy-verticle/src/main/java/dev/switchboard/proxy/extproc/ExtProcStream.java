@@ -1,11 +1,11 @@
 package dev.switchboard.proxy.extproc;
 
 import dev.switchboard.contracts.bus.Addresses;
-import dev.switchboard.contracts.bus.FailureCode;
 import dev.switchboard.contracts.bus.OutcomeEvent;
 import dev.switchboard.contracts.bus.RouteDecision;
 import dev.switchboard.contracts.config.ModelDefinition;
 import dev.switchboard.contracts.config.ProxySettings;
+import dev.switchboard.proxy.RouteClient;
 import dev.switchboard.proxy.openai.ChatRequest;
 import dev.switchboard.proxy.openai.ModelList;
 import dev.switchboard.proxy.openai.ResponseMeter;
@@ -16,9 +16,6 @@ import io.envoyproxy.envoy.service.ext_proc.v3.ProcessingRequest;
 import io.envoyproxy.envoy.service.ext_proc.v3.ProcessingResponse;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
-import io.vertx.core.eventbus.DeliveryOptions;
-import io.vertx.core.eventbus.ReplyException;
-import io.vertx.core.eventbus.ReplyFailure;
 import io.vertx.core.streams.WriteStream;
 import java.util.LinkedHashMap;
 import java.util.Locale;
@@ -43,10 +40,8 @@ final class ExtProcStream {
     private static final Logger LOGGER = LoggerFactory.getLogger(ExtProcStream.class);
     static final String CHAT_PATH = "/v1/chat/completions";
     static final String MODELS_PATH = "/v1/models";
-    /** The router answers in milliseconds; past this the default model serves the request. */
-    static final long ROUTE_TIMEOUT_MS = 2_000;
-
     private final Vertx vertx;
+    private final RouteClient routes;
     private final ProxySettings settings;
     private final long maxBodyBytes;
     private final WriteStream<ProcessingResponse> out;
@@ -65,6 +60,7 @@ final class ExtProcStream {
 
     ExtProcStream(Vertx vertx, ProxySettings settings, long maxBodyBytes, WriteStream<ProcessingResponse> out) {
         this.vertx = vertx;
+        this.routes = new RouteClient(vertx);
         this.settings = settings;
         this.maxBodyBytes = maxBodyBytes;
         this.out = out;
@@ -142,28 +138,19 @@ final class ExtProcStream {
             out.write(Messages.immediate(400, Messages.error(e.getMessage(), "invalid_request_error", null)));
             return;
         }
-        vertx.eventBus().<RouteDecision>request(Addresses.ROUTER_ROUTE,
-                        request.toRouteRequest(requestId, sessionId, userId, false),
-                        new DeliveryOptions().setSendTimeout(ROUTE_TIMEOUT_MS))
-                .onSuccess(reply -> forward(request, reply.body()))
-                .onFailure(failure -> {
-                    if (failure instanceof ReplyException reply && reply.failureType() == ReplyFailure.RECIPIENT_FAILURE
-                            && FailureCode.of(reply.failureCode()) == FailureCode.INVALID_ARGUMENT) {
-                        out.write(Messages.immediate(400, Messages.error(failure.getMessage(),
-                                "invalid_request_error", "model_not_found")));
-                        return;
-                    }
-                    // The router is down or slow: the default model serves, as a plain proxy would.
-                    LOGGER.atWarn().setMessage("routing_unavailable").addKeyValue("stream_id", streamId)
-                            .addKeyValue("request_id", requestId).addKeyValue("error", failure.toString()).log();
-                    forward(request, null);
-                });
+        routes.route(settings, request, requestId, sessionId, userId, false).onComplete(routed -> {
+            if (routed.succeeded()) {
+                forward(request, routed.result());
+            } else {
+                out.write(Messages.immediate(400, Messages.error(routed.cause().getMessage(),
+                        "invalid_request_error", "model_not_found")));
+            }
+        });
     }
 
-    private void forward(ChatRequest request, RouteDecision routed) {
-        decision = routed;
-        ModelDefinition model = routed != null ? settings.providers().model(routed.selectedModel()).orElseThrow()
-                : settings.providers().model(settings.providers().defaults().defaultModel()).orElseThrow();
+    private void forward(ChatRequest request, RouteClient.Routed routed) {
+        decision = routed.decision();
+        ModelDefinition model = routed.model();
         Buffer rewritten = request.withModel(model.providerModelId());
         servedBy = model;
         meter = new ResponseMeter(System.nanoTime());

@@ -1,0 +1,220 @@
+package dev.switchboard.proxy;
+
+import dev.switchboard.contracts.bus.Addresses;
+import dev.switchboard.contracts.bus.OutcomeEvent;
+import dev.switchboard.contracts.bus.RouteDecision;
+import dev.switchboard.contracts.config.BackendRef;
+import dev.switchboard.contracts.config.ModelDefinition;
+import dev.switchboard.contracts.config.ProxySettings;
+import dev.switchboard.proxy.openai.ChatRequest;
+import dev.switchboard.proxy.openai.ModelList;
+import dev.switchboard.proxy.openai.ResponseMeter;
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpClient;
+import io.vertx.core.http.HttpClientResponse;
+import io.vertx.core.http.HttpHeaders;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.http.HttpServerResponse;
+import io.vertx.core.http.RequestOptions;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import io.vertx.ext.web.handler.BodyHandler;
+import java.util.Locale;
+import java.util.Set;
+import java.util.UUID;
+import java.util.function.Supplier;
+
+/**
+ * The OpenAI-compatible HTTP surface: {@code POST /v1/chat/completions} (routed and forwarded to the selected
+ * model's backend, server-sent events streamed through chunk by chunk with backpressure), {@code GET /v1/models}
+ * and {@code POST /api/v1/route} (the decision with every score, nothing forwarded). Every routed response carries
+ * the {@code x-switchboard-*} headers; backend errors pass through with their status and body.
+ */
+final class HttpIngress {
+
+    /** Headers that belong to one connection and are not forwarded (RFC 9110 section 7.6.1). */
+    private static final Set<String> HOP_BY_HOP = Set.of("connection", "keep-alive", "proxy-authenticate",
+            "proxy-authorization", "te", "trailer", "transfer-encoding", "upgrade", "content-length");
+
+    private final Vertx vertx;
+    private final Supplier<ProxySettings> settings;
+    private final HttpClient backends;
+    private final RouteClient routes;
+
+    HttpIngress(Vertx vertx, Supplier<ProxySettings> settings, HttpClient backends) {
+        this.vertx = vertx;
+        this.settings = settings;
+        this.backends = backends;
+        this.routes = new RouteClient(vertx);
+    }
+
+    Router mount(Router router, long maxBodyBytes) {
+        router.get("/v1/models").handler(rc -> json(rc.response(), 200, ModelList.of(settings.get())));
+        BodyHandler bodies = BodyHandler.create(false).setBodyLimit(maxBodyBytes);
+        router.post("/api/v1/route").handler(bodies).handler(this::dryRun);
+        router.post("/v1/chat/completions").handler(bodies).handler(this::chat);
+        return router;
+    }
+
+    private void dryRun(RoutingContext rc) {
+        String requestId = requestId(rc);
+        ChatRequest chat = parse(rc);
+        if (chat == null) {
+            return;
+        }
+        routes.route(settings.get(), chat, requestId, sessionId(rc), null, true).onComplete(routed -> {
+            if (routed.failed()) {
+                json(rc.response(), 400, error(routed.cause().getMessage(), "model_not_found"));
+                return;
+            }
+            RouteDecision d = routed.result().decision();
+            ModelDefinition model = routed.result().model();
+            JsonArray scores = new JsonArray();
+            if (d != null) {
+                d.candidates().forEach(c -> scores.add(new JsonObject().put("model", c.model()).put("score", c.score())
+                        .put("components", new JsonObject(new java.util.LinkedHashMap<>(c.components())))));
+            }
+            json(rc.response(), 200, new JsonObject()
+                    .put("request_id", requestId)
+                    .put("requested_model", chat.model())
+                    .put("selected_model", model.name())
+                    .put("provider_model_id", model.providerModelId())
+                    .put("backend", d == null ? null : d.backend())
+                    .put("decision", d == null ? null : d.decision())
+                    .put("algorithm", d == null ? null : d.algorithm())
+                    .put("confidence", d == null ? 0.0 : d.confidence())
+                    .put("reason_code", d == null ? "router_unavailable" : d.reason().code())
+                    .put("scores", scores)
+                    .put("routing_latency_ms", d == null ? null : d.routingMicros() / 1000.0));
+        });
+    }
+
+    private void chat(RoutingContext rc) {
+        String requestId = requestId(rc);
+        ChatRequest chat = parse(rc);
+        if (chat == null) {
+            return;
+        }
+        routes.route(settings.get(), chat, requestId, sessionId(rc), null, false).onComplete(routed -> {
+            if (routed.failed()) {
+                json(rc.response(), 400, error(routed.cause().getMessage(), "model_not_found"));
+                return;
+            }
+            forward(rc, requestId, chat, routed.result());
+        });
+    }
+
+    private void forward(RoutingContext rc, String requestId, ChatRequest chat, RouteClient.Routed routed) {
+        ModelDefinition model = routed.model();
+        BackendRef backend = routed.decision() == null ? model.backendRefs().get(0)
+                : model.backendRefs().stream().filter(b -> b.name().equals(routed.decision().backend())).findFirst()
+                        .orElse(model.backendRefs().get(0));
+        Buffer body = chat.withModel(model.providerModelId());
+        RequestOptions request = new RequestOptions().setMethod(HttpMethod.POST).setAbsoluteURI(url(backend))
+                .putHeader(HttpHeaders.CONTENT_TYPE, "application/json")
+                .putHeader(HttpHeaders.ACCEPT, rc.request().getHeader(HttpHeaders.ACCEPT) == null
+                        ? "*/*" : rc.request().getHeader(HttpHeaders.ACCEPT));
+        if (backend.apiKeyEnv() != null) {
+            String key = System.getenv(backend.apiKeyEnv());
+            if (key != null && !key.isBlank()) {
+                request.putHeader(HttpHeaders.AUTHORIZATION, "Bearer " + key);
+            }
+        }
+        HttpServerResponse response = rc.response();
+        decisionHeaders(response, requestId, routed);
+        ResponseMeter meter = new ResponseMeter(System.nanoTime());
+        backends.request(request)
+                .compose(outgoing -> outgoing.send(body))
+                .onSuccess(incoming -> relay(incoming, response, meter, requestId, model, routed))
+                .onFailure(failure -> {
+                    if (!response.headWritten()) {
+                        json(response, 502, error("the backend of '" + model.name() + "' could not be reached",
+                                "backend_unreachable"));
+                    }
+                    publish(requestId, model, routed, 502, meter);
+                });
+    }
+
+    /** Streams the backend's answer to the client, chunk by chunk, pausing the backend while the client lags. */
+    private void relay(HttpClientResponse incoming, HttpServerResponse response, ResponseMeter meter,
+            String requestId, ModelDefinition model, RouteClient.Routed routed) {
+        response.setStatusCode(incoming.statusCode());
+        incoming.headers().forEach((name, value) -> {
+            if (!HOP_BY_HOP.contains(name.toLowerCase(Locale.ROOT))) {
+                response.headers().add(name, value);
+            }
+        });
+        response.setChunked(true);
+        meter.contentType(incoming.getHeader(HttpHeaders.CONTENT_TYPE));
+        incoming.handler(chunk -> {
+            meter.chunk(chunk, System.nanoTime());
+            response.write(chunk);
+            if (response.writeQueueFull()) {
+                incoming.pause();
+                response.drainHandler(v -> incoming.resume());
+            }
+        });
+        incoming.exceptionHandler(e -> response.reset());
+        incoming.endHandler(v -> {
+            response.end();
+            publish(requestId, model, routed, incoming.statusCode(), meter);
+        });
+    }
+
+    private void publish(String requestId, ModelDefinition model, RouteClient.Routed routed, int status,
+            ResponseMeter meter) {
+        meter.end(System.nanoTime());
+        vertx.eventBus().publish(Addresses.FEEDBACK_OUTCOME, new OutcomeEvent(requestId, model.name(),
+                routed.decision() == null ? null : routed.decision().decision(), status, meter.latencyMs(),
+                meter.ttftMs(), meter.tpotMs(), meter.promptTokens(), meter.completionTokens()));
+    }
+
+    static String url(BackendRef backend) {
+        String base = backend.baseUrl() != null ? backend.baseUrl() : backend.protocol() + "://" + backend.endpoint();
+        return (base.endsWith("/") ? base.substring(0, base.length() - 1) : base) + backend.chatPath();
+    }
+
+    private static void decisionHeaders(HttpServerResponse response, String requestId, RouteClient.Routed routed) {
+        response.putHeader("x-switchboard-request-id", requestId);
+        response.putHeader("x-switchboard-model", routed.model().name());
+        RouteDecision d = routed.decision();
+        if (d != null) {
+            response.putHeader("x-switchboard-decision", d.decision() == null ? "" : d.decision());
+            response.putHeader("x-switchboard-algorithm", d.algorithm() == null ? "" : d.algorithm());
+            response.putHeader("x-switchboard-confidence", String.format(Locale.ROOT, "%.3f", d.confidence()));
+            response.putHeader("x-switchboard-reason", d.reason().code());
+        }
+    }
+
+    /** The chat body, or null after answering 400 with what is wrong. */
+    private static ChatRequest parse(RoutingContext rc) {
+        try {
+            return ChatRequest.parse(rc.body().buffer() == null ? Buffer.buffer() : rc.body().buffer());
+        } catch (ChatRequest.InvalidRequestException e) {
+            json(rc.response(), 400, error(e.getMessage(), null));
+            return null;
+        }
+    }
+
+    private static String requestId(RoutingContext rc) {
+        String id = rc.request().getHeader("x-request-id");
+        return id == null || id.isBlank() ? UUID.randomUUID().toString() : id;
+    }
+
+    private static String sessionId(RoutingContext rc) {
+        String session = rc.request().getHeader("x-session-id");
+        return session != null ? session : rc.request().getHeader("x-conversation-id");
+    }
+
+    private static JsonObject error(String message, String code) {
+        return new JsonObject().put("error", new JsonObject().put("message", message)
+                .put("type", "invalid_request_error").put("param", (Object) null).put("code", code));
+    }
+
+    static void json(HttpServerResponse response, int status, JsonObject body) {
+        response.setStatusCode(status).putHeader(HttpHeaders.CONTENT_TYPE, "application/json").end(body.encode());
+    }
+}

@@ -1,0 +1,67 @@
+package dev.switchboard.proxy;
+
+import dev.switchboard.contracts.bus.Addresses;
+import dev.switchboard.contracts.bus.FailureCode;
+import dev.switchboard.contracts.bus.RouteDecision;
+import dev.switchboard.contracts.config.ModelDefinition;
+import dev.switchboard.contracts.config.ProxySettings;
+import dev.switchboard.proxy.openai.ChatRequest;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.eventbus.DeliveryOptions;
+import io.vertx.core.eventbus.ReplyException;
+import io.vertx.core.eventbus.ReplyFailure;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Asks the router where a chat request goes, for both ingresses. When the router fails or does not answer in time
+ * the default model serves the request, as a plain proxy would have; only an unknown model is the client's error.
+ */
+public final class RouteClient {
+
+    private static final Logger LOGGER = LoggerFactory.getLogger(RouteClient.class);
+    /** The router answers in milliseconds; past this the default model serves the request. */
+    public static final long ROUTE_TIMEOUT_MS = 2_000;
+
+    private final Vertx vertx;
+
+    public RouteClient(Vertx vertx) {
+        this.vertx = vertx;
+    }
+
+    /**
+     * Where a request goes.
+     *
+     * @param model    the model that serves it
+     * @param decision the router's decision; null when the router could not decide and the default model serves
+     */
+    public record Routed(ModelDefinition model, RouteDecision decision) {
+    }
+
+    /** A model that is neither automatic, a decision nor configured: the client gets a 400 with this message. */
+    public static final class UnknownModelException extends Exception {
+        UnknownModelException(String message) {
+            super(message);
+        }
+    }
+
+    public Future<Routed> route(ProxySettings settings, ChatRequest chat, String requestId, String sessionId,
+            String userId, boolean dryRun) {
+        return vertx.eventBus().<RouteDecision>request(Addresses.ROUTER_ROUTE,
+                        chat.toRouteRequest(requestId, sessionId, userId, dryRun),
+                        new DeliveryOptions().setSendTimeout(ROUTE_TIMEOUT_MS))
+                .map(reply -> new Routed(settings.providers().model(reply.body().selectedModel()).orElseThrow(),
+                        reply.body()))
+                .recover(failure -> {
+                    if (failure instanceof ReplyException reply && reply.failureType() == ReplyFailure.RECIPIENT_FAILURE
+                            && FailureCode.of(reply.failureCode()) == FailureCode.INVALID_ARGUMENT) {
+                        return Future.failedFuture(new UnknownModelException(failure.getMessage()));
+                    }
+                    LOGGER.atWarn().setMessage("routing_unavailable").addKeyValue("request_id", requestId)
+                            .addKeyValue("error", failure.toString()).log();
+                    return Future.succeededFuture(new Routed(settings.providers()
+                            .model(settings.providers().defaults().defaultModel()).orElseThrow(), null));
+                });
+    }
+}
