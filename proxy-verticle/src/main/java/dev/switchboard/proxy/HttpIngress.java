@@ -6,6 +6,7 @@ import dev.switchboard.contracts.bus.RouteDecision;
 import dev.switchboard.contracts.config.BackendRef;
 import dev.switchboard.contracts.config.ModelDefinition;
 import dev.switchboard.contracts.config.ProxySettings;
+import dev.switchboard.proxy.openai.ApiError;
 import dev.switchboard.proxy.openai.ChatRequest;
 import dev.switchboard.proxy.openai.ModelList;
 import dev.switchboard.proxy.openai.ResponseMeter;
@@ -67,7 +68,7 @@ final class HttpIngress {
         }
         routes.route(settings.get(), chat, requestId, sessionId(rc), null, true).onComplete(routed -> {
             if (routed.failed()) {
-                json(rc.response(), 400, error(routed.cause().getMessage(), "model_not_found"));
+                json(rc.response(), 400, ApiError.of(routed.cause().getMessage(), ApiError.INVALID_REQUEST, "model_not_found"));
                 return;
             }
             RouteDecision d = routed.result().decision();
@@ -100,7 +101,7 @@ final class HttpIngress {
         }
         routes.route(settings.get(), chat, requestId, sessionId(rc), null, false).onComplete(routed -> {
             if (routed.failed()) {
-                json(rc.response(), 400, error(routed.cause().getMessage(), "model_not_found"));
+                json(rc.response(), 400, ApiError.of(routed.cause().getMessage(), ApiError.INVALID_REQUEST, "model_not_found"));
                 return;
             }
             forward(rc, requestId, chat, routed.result());
@@ -131,8 +132,8 @@ final class HttpIngress {
                 .onSuccess(incoming -> relay(incoming, response, meter, requestId, model, routed))
                 .onFailure(failure -> {
                     if (!response.headWritten()) {
-                        json(response, 502, error("the backend of '" + model.name() + "' could not be reached",
-                                "backend_unreachable"));
+                        json(response, 502, ApiError.of("the backend of '" + model.name() + "' could not be reached",
+                                ApiError.SERVER_ERROR, "backend_unreachable"));
                     }
                     publish(requestId, model, routed, 502, meter);
                 });
@@ -194,7 +195,7 @@ final class HttpIngress {
         try {
             return ChatRequest.parse(rc.body().buffer() == null ? Buffer.buffer() : rc.body().buffer());
         } catch (ChatRequest.InvalidRequestException e) {
-            json(rc.response(), 400, error(e.getMessage(), null));
+            json(rc.response(), 400, ApiError.of(e.getMessage(), ApiError.INVALID_REQUEST, null));
             return null;
         }
     }
@@ -209,10 +210,6 @@ final class HttpIngress {
         return session != null ? session : rc.request().getHeader("x-conversation-id");
     }
 
-    private static JsonObject error(String message, String code) {
-        return new JsonObject().put("error", new JsonObject().put("message", message)
-                .put("type", "invalid_request_error").put("param", (Object) null).put("code", code));
-    }
 
     static void json(HttpServerResponse response, int status, JsonObject body) {
         response.setStatusCode(status).putHeader(HttpHeaders.CONTENT_TYPE, "application/json").end(body.encode());

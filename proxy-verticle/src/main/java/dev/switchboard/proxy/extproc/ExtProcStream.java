@@ -6,6 +6,7 @@ import dev.switchboard.contracts.bus.RouteDecision;
 import dev.switchboard.contracts.config.ModelDefinition;
 import dev.switchboard.contracts.config.ProxySettings;
 import dev.switchboard.proxy.RouteClient;
+import dev.switchboard.proxy.openai.ApiError;
 import dev.switchboard.proxy.openai.ChatRequest;
 import dev.switchboard.proxy.openai.ModelList;
 import dev.switchboard.proxy.openai.ResponseMeter;
@@ -98,8 +99,8 @@ final class ExtProcStream {
         }
         chat = "POST".equals(method) && pathOnly.equals(CHAT_PATH);
         if (chat && headers.getEndOfStream()) {
-            out.write(Messages.immediate(400, Messages.error("a chat completion needs a JSON body",
-                    "invalid_request_error", null)));
+            out.write(Messages.immediate(400, ApiError.of("a chat completion needs a JSON body",
+                    ApiError.INVALID_REQUEST, null)));
             return;
         }
         if (!chat || mode != BodySendMode.FULL_DUPLEX_STREAMED) {
@@ -116,8 +117,8 @@ final class ExtProcStream {
         body.appendBuffer(Buffer.buffer(chunk.getBody().toByteArray()));
         if (body.length() > maxBodyBytes) {
             chat = false;
-            out.write(Messages.immediate(413, Messages.error("the request body is larger than " + maxBodyBytes
-                    + " bytes", "invalid_request_error", "request_too_large")));
+            out.write(Messages.immediate(413, ApiError.of("the request body is larger than " + maxBodyBytes
+                    + " bytes", ApiError.INVALID_REQUEST, "request_too_large")));
             return;
         }
         if (!chunk.getEndOfStream()) {
@@ -135,15 +136,15 @@ final class ExtProcStream {
         try {
             request = ChatRequest.parse(body);
         } catch (ChatRequest.InvalidRequestException e) {
-            out.write(Messages.immediate(400, Messages.error(e.getMessage(), "invalid_request_error", null)));
+            out.write(Messages.immediate(400, ApiError.of(e.getMessage(), ApiError.INVALID_REQUEST, null)));
             return;
         }
         routes.route(settings, request, requestId, sessionId, userId, false).onComplete(routed -> {
             if (routed.succeeded()) {
                 forward(request, routed.result());
             } else {
-                out.write(Messages.immediate(400, Messages.error(routed.cause().getMessage(),
-                        "invalid_request_error", "model_not_found")));
+                out.write(Messages.immediate(400, ApiError.of(routed.cause().getMessage(),
+                        ApiError.INVALID_REQUEST, "model_not_found")));
             }
         });
     }

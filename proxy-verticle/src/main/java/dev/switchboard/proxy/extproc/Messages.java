@@ -113,9 +113,4 @@ final class Messages {
                 .setBody(ByteString.copyFrom(body.toBuffer().getBytes()))).build();
     }
 
-    /** An OpenAI-style error body. */
-    static JsonObject error(String message, String type, String code) {
-        return new JsonObject().put("error", new JsonObject().put("message", message).put("type", type)
-                .put("param", (Object) null).put("code", code));
-    }
 }
