@@ -40,7 +40,7 @@ public final class ExtProcService extends ExternalProcessorService {
     protected void process(ReadStream<ProcessingRequest> requests, WriteStream<ProcessingResponse> responses) {
         ExtProcStream stream = new ExtProcStream(vertx, settings.get(), MAX_BODY_BYTES, responses);
         requests.handler(stream::onMessage);
-        requests.endHandler(v -> responses.end());
+        requests.endHandler(v -> stream.whenAnswered(responses::end));
         requests.exceptionHandler(e -> LOGGER.atDebug().setMessage("extproc_stream_closed")
                 .addKeyValue("stream_id", stream.streamId()).addKeyValue("error", e.toString()).log());
     }

@@ -15,6 +15,7 @@ import io.envoyproxy.envoy.service.ext_proc.v3.HttpBody;
 import io.envoyproxy.envoy.service.ext_proc.v3.HttpHeaders;
 import io.envoyproxy.envoy.service.ext_proc.v3.ProcessingRequest;
 import io.envoyproxy.envoy.service.ext_proc.v3.ProcessingResponse;
+import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.streams.WriteStream;
@@ -58,6 +59,8 @@ final class ExtProcStream {
     private ModelDefinition servedBy;
     private ResponseMeter meter;
     private int status;
+    /** Completes when the routing in progress has been answered; the stream must not end before. */
+    private Future<Void> answered = Future.succeededFuture();
 
     ExtProcStream(Vertx vertx, ProxySettings settings, long maxBodyBytes, WriteStream<ProcessingResponse> out) {
         this.vertx = vertx;
@@ -139,14 +142,14 @@ final class ExtProcStream {
             out.write(Messages.immediate(400, ApiError.of(e.getMessage(), ApiError.INVALID_REQUEST, null)));
             return;
         }
-        routes.route(settings, request, requestId, sessionId, userId, false).onComplete(routed -> {
+        answered = routes.route(settings, request, requestId, sessionId, userId, false).andThen(routed -> {
             if (routed.succeeded()) {
                 forward(request, routed.result());
             } else {
                 out.write(Messages.immediate(400, ApiError.of(routed.cause().getMessage(),
                         ApiError.INVALID_REQUEST, "model_not_found")));
             }
-        });
+        }).mapEmpty();
     }
 
     private void forward(ChatRequest request, RouteClient.Routed routed) {
@@ -213,6 +216,14 @@ final class ExtProcStream {
         } catch (NumberFormatException e) {
             return 0;
         }
+    }
+
+    /**
+     * Runs {@code action} once the answers in progress are written: a client that half-closes right after its last
+     * message (as {@code buf curl} does; Envoy keeps the stream open) still gets them.
+     */
+    void whenAnswered(Runnable action) {
+        answered.onComplete(done -> action.run());
     }
 
     String streamId() {

@@ -332,6 +332,24 @@ class ExtProcStreamTest {
     }
 
     @Test
+    void shouldAnswerAClientThatHalfClosesRightAfterTheBody() throws Exception {
+        List<ProcessingResponse> responses = new CopyOnWriteArrayList<>();
+        GrpcClientRequest<ProcessingRequest, ProcessingResponse> request =
+                client.request(server, ExternalProcessorGrpcClient.Process).await(10, TimeUnit.SECONDS);
+        var done = request.response().compose(response -> {
+            response.handler(responses::add);
+            return response.end();
+        });
+        request.write(requestHeaders(BodySendMode.BUFFERED, "POST", "/v1/chat/completions", false));
+        request.end(body(chat("MoM"), true));
+
+        done.await(10, TimeUnit.SECONDS);
+        assertThat(responses).hasSize(2);
+        assertThat(responses.get(1).getRequestBody().getResponse().getBodyMutation().getBody().toStringUtf8())
+                .contains("qwen2.5-coder:7b");
+    }
+
+    @Test
     void shouldRefuseABodyOverTheLimitWith413() throws Exception {
         String huge = "x".repeat((int) ExtProcService.MAX_BODY_BYTES + 1);
         List<ProcessingResponse> responses = exchange(2,
