@@ -55,57 +55,53 @@ final class HttpIngress {
     Router mount(Router router, long maxBodyBytes) {
         router.get("/v1/models").handler(rc -> json(rc.response(), 200, ModelList.of(settings.get())));
         BodyHandler bodies = BodyHandler.create(false).setBodyLimit(maxBodyBytes);
-        router.post("/api/v1/route").handler(bodies).handler(this::dryRun);
-        router.post("/v1/chat/completions").handler(bodies).handler(this::chat);
+        router.post("/api/v1/route").handler(bodies).handler(rc -> route(rc, true, this::explain));
+        router.post("/v1/chat/completions").handler(bodies).handler(rc -> route(rc, false, this::forward));
         return router;
     }
 
-    private void dryRun(RoutingContext rc) {
+    /** What to do with a routed chat request. */
+    private interface Then {
+        void handle(RoutingContext rc, String requestId, ChatRequest chat, RouteClient.Routed routed);
+    }
+
+    /** Parses and routes the chat body, answering 400 for a bad body or an unknown model, then does {@code then}. */
+    private void route(RoutingContext rc, boolean dryRun, Then then) {
         String requestId = requestId(rc);
         ChatRequest chat = parse(rc);
         if (chat == null) {
             return;
         }
-        routes.route(settings.get(), chat, requestId, sessionId(rc), null, true).onComplete(routed -> {
+        routes.route(settings.get(), chat, requestId, sessionId(rc), null, dryRun).onComplete(routed -> {
             if (routed.failed()) {
-                json(rc.response(), 400, ApiError.of(routed.cause().getMessage(), ApiError.INVALID_REQUEST, "model_not_found"));
-                return;
+                json(rc.response(), 400, ApiError.of(routed.cause().getMessage(), ApiError.INVALID_REQUEST,
+                        "model_not_found"));
+            } else {
+                then.handle(rc, requestId, chat, routed.result());
             }
-            RouteDecision d = routed.result().decision();
-            ModelDefinition model = routed.result().model();
-            JsonArray scores = new JsonArray();
-            if (d != null) {
-                d.candidates().forEach(c -> scores.add(new JsonObject().put("model", c.model()).put("score", c.score())
-                        .put("components", new JsonObject(new java.util.LinkedHashMap<>(c.components())))));
-            }
-            json(rc.response(), 200, new JsonObject()
-                    .put("request_id", requestId)
-                    .put("requested_model", chat.model())
-                    .put("selected_model", model.name())
-                    .put("provider_model_id", model.providerModelId())
-                    .put("backend", d == null ? null : d.backend())
-                    .put("decision", d == null ? null : d.decision())
-                    .put("algorithm", d == null ? null : d.algorithm())
-                    .put("confidence", d == null ? 0.0 : d.confidence())
-                    .put("reason_code", d == null ? "router_unavailable" : d.reason().code())
-                    .put("scores", scores)
-                    .put("routing_latency_ms", d == null ? null : d.routingMicros() / 1000.0));
         });
     }
 
-    private void chat(RoutingContext rc) {
-        String requestId = requestId(rc);
-        ChatRequest chat = parse(rc);
-        if (chat == null) {
-            return;
+    private void explain(RoutingContext rc, String requestId, ChatRequest chat, RouteClient.Routed routed) {
+        RouteDecision d = routed.decision();
+        ModelDefinition model = routed.model();
+        JsonArray scores = new JsonArray();
+        if (d != null) {
+            d.candidates().forEach(c -> scores.add(new JsonObject().put("model", c.model()).put("score", c.score())
+                    .put("components", new JsonObject(new java.util.LinkedHashMap<>(c.components())))));
         }
-        routes.route(settings.get(), chat, requestId, sessionId(rc), null, false).onComplete(routed -> {
-            if (routed.failed()) {
-                json(rc.response(), 400, ApiError.of(routed.cause().getMessage(), ApiError.INVALID_REQUEST, "model_not_found"));
-                return;
-            }
-            forward(rc, requestId, chat, routed.result());
-        });
+        json(rc.response(), 200, new JsonObject()
+                .put("request_id", requestId)
+                .put("requested_model", chat.model())
+                .put("selected_model", model.name())
+                .put("provider_model_id", model.providerModelId())
+                .put("backend", d == null ? null : d.backend())
+                .put("decision", d == null ? null : d.decision())
+                .put("algorithm", d == null ? null : d.algorithm())
+                .put("confidence", d == null ? 0.0 : d.confidence())
+                .put("reason_code", d == null ? "router_unavailable" : d.reason().code())
+                .put("scores", scores)
+                .put("routing_latency_ms", d == null ? null : d.routingMicros() / 1000.0));
     }
 
     private void forward(RoutingContext rc, String requestId, ChatRequest chat, RouteClient.Routed routed) {
