@@ -98,8 +98,9 @@ class SwitchboardTest {
 
     @Test
     void shouldPublishAChangedConfigAndKeepTheRunningOneWhenTheNewFileIsBad() throws Exception {
-        // Given
-        Path config = TestConfigs.homelabOnFreePorts(dir);
+        // Given a file checked only when the test says so (the poller could read a half-written file)
+        Path config = dir.resolve("config.yaml");
+        Files.writeString(config, TestConfigs.homelabOnFreePortsText().replace("poll_interval: 100ms", "poll_interval: 1h"));
         switchboard = Switchboard.start(config, ConfigLoader.load(config)).await(60, TimeUnit.SECONDS);
         List<ConfigChanged> published = new CopyOnWriteArrayList<>();
         switchboard.vertx().eventBus().<ConfigChanged>localConsumer(Addresses.CONFIG_CHANGED, m -> published.add(m.body()))
