@@ -91,7 +91,7 @@ public final class EmbeddingBench {
                     return null;
                 };
                 measure(callers, Math.max(5, warmup * LENGTHS[0] / tokens), bareCall);
-                measureOnEventLoops(vertx, callers, Math.max(5, warmup * LENGTHS[0] / tokens), prompt);
+                EventLoopCallers.measure(vertx, callers, Math.max(5, warmup * LENGTHS[0] / tokens), i -> embed(vertx, prompt));
                 // Alternate blocks so that drift of the machine (other tenants, frequency) hits both paths alike.
                 List<long[]> bare = new ArrayList<>();
                 List<long[]> full = new ArrayList<>();
@@ -100,15 +100,15 @@ public final class EmbeddingBench {
                 double inferenceNanosBefore = inference.totalTime(TimeUnit.NANOSECONDS);
                 for (int round = 0; round < ROUNDS; round++) {
                     bare.add(measure(callers, calls / ROUNDS, bareCall));
-                    full.add(measureOnEventLoops(vertx, callers, calls / ROUNDS, prompt));
+                    full.add(EventLoopCallers.measure(vertx, callers, calls / ROUNDS, i -> embed(vertx, prompt)));
                 }
                 long[] b = concat(bare);
                 long[] f = concat(full);
                 long inferences = inference.count() - inferencesBefore;
                 double inferenceMean = (inference.totalTime(TimeUnit.NANOSECONDS) - inferenceNanosBefore) / inferences;
                 System.out.printf("| %d | %d | %.2f / %.2f | %.2f / %.2f | %.2f | %.2f | %.2f (%.1f) |%n",
-                        encoding.getIds().length, callers, ms(percentile(b, 50)), ms(percentile(b, 99)),
-                        ms(percentile(f, 50)), ms(percentile(f, 99)), (double) percentile(f, 50) / percentile(b, 50),
+                        encoding.getIds().length, callers, ms(EventLoopCallers.percentile(b, 50)), ms(EventLoopCallers.percentile(b, 99)),
+                        ms(EventLoopCallers.percentile(f, 50)), ms(EventLoopCallers.percentile(f, 99)), (double) EventLoopCallers.percentile(f, 50) / EventLoopCallers.percentile(b, 50),
                         ms((long) Arrays.stream(b).average().orElse(0)), ms((long) inferenceMean),
                         (double) f.length / inferences);
             }
@@ -165,50 +165,13 @@ public final class EmbeddingBench {
         }
     }
 
-    /**
-     * Full-path latencies as the router sees them: each caller is an event-loop context that sends its requests one
-     * after another and times each from send to reply, as the router verticle does.
-     */
-    static long[] measureOnEventLoops(Vertx vertx, int callers, int iterations, String prompt) throws Exception {
-        List<io.vertx.core.Future<long[]>> runs = new ArrayList<>();
-        for (int c = 0; c < callers; c++) {
-            // From a thread outside Vert.x, each call creates a new event-loop context.
-            io.vertx.core.Context caller = vertx.getOrCreateContext();
-            io.vertx.core.Promise<long[]> done = io.vertx.core.Promise.promise();
-            long[] samples = new long[iterations];
-            caller.runOnContext(v -> sendNext(vertx, prompt, samples, 0, done));
-            runs.add(done.future());
-        }
-        io.vertx.core.Future.all(runs).await(10, TimeUnit.MINUTES);
-        return concat(runs.stream().map(io.vertx.core.Future::result).toList());
-    }
-
-    private static void sendNext(Vertx vertx, String prompt, long[] samples, int i,
-            io.vertx.core.Promise<long[]> done) {
-        if (i == samples.length) {
-            done.complete(samples);
-            return;
-        }
-        long began = System.nanoTime();
-        vertx.eventBus().<EmbedReply>request(Addresses.EMBEDDER_EMBED, EmbedRequest.of(prompt),
-                new DeliveryOptions().setSendTimeout(60_000)).onComplete(reply -> {
-                    if (reply.failed()) {
-                        done.fail(reply.cause());
-                        return;
-                    }
-                    samples[i] = System.nanoTime() - began;
-                    sendNext(vertx, prompt, samples, i + 1, done);
-                });
-    }
-
     private static long[] concat(List<long[]> parts) {
         return parts.stream().flatMapToLong(java.util.Arrays::stream).toArray();
     }
 
-    static long percentile(long[] samples, int percentile) {
-        long[] sorted = samples.clone();
-        Arrays.sort(sorted);
-        return sorted[Math.min(sorted.length - 1, (int) Math.ceil(percentile / 100.0 * sorted.length) - 1)];
+    private static io.vertx.core.Future<EmbedReply> embed(Vertx vertx, String prompt) {
+        return vertx.eventBus().<EmbedReply>request(Addresses.EMBEDDER_EMBED, EmbedRequest.of(prompt),
+                new DeliveryOptions().setSendTimeout(60_000)).map(reply -> reply.body());
     }
 
     private static double ms(long nanos) {

@@ -1,15 +1,11 @@
 package dev.switchboard.bench;
 
 import com.google.protobuf.ByteString;
-import dev.switchboard.contracts.bus.Codecs;
 import dev.switchboard.contracts.config.ConfigLoader;
 import dev.switchboard.contracts.config.LoadedConfig;
 import dev.switchboard.contracts.config.ProxySettings;
-import dev.switchboard.contracts.config.RouterSettings;
 import dev.switchboard.contracts.health.Readiness;
-import dev.switchboard.embedder.EmbedderVerticle;
 import dev.switchboard.proxy.ProxyVerticle;
-import dev.switchboard.router.RouterVerticle;
 import io.envoyproxy.envoy.config.core.v3.HeaderMap;
 import io.envoyproxy.envoy.config.core.v3.HeaderValue;
 import io.envoyproxy.envoy.extensions.filters.http.ext_proc.v3.ProcessingMode.BodySendMode;
@@ -19,7 +15,6 @@ import io.envoyproxy.envoy.service.ext_proc.v3.HttpHeaders;
 import io.envoyproxy.envoy.service.ext_proc.v3.ProcessingRequest;
 import io.envoyproxy.envoy.service.ext_proc.v3.ProcessingResponse;
 import io.envoyproxy.envoy.service.ext_proc.v3.ProtocolConfiguration;
-import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
@@ -27,9 +22,6 @@ import io.vertx.core.net.SocketAddress;
 import io.vertx.grpc.client.GrpcClient;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -54,12 +46,7 @@ public final class ExtProcBench {
         String yaml = Files.readString(Path.of("conf/config.yaml"))
                 + "\nglobal:\n  services: {http: {port: 0}, extproc: {port: 0}}\n  embedding:\n    cache_size: 0\n";
         LoadedConfig config = ConfigLoader.parse(yaml, "conf/config.yaml (prompt cache off, free ports)");
-        Vertx vertx = Vertx.vertx();
-        Codecs.registerAll(vertx.eventBus());
-        vertx.deployVerticle(new EmbedderVerticle(config.config().global().embedding(), null),
-                EmbedderVerticle.deploymentOptions(config.config().global().embedding())).await(60, TimeUnit.SECONDS);
-        vertx.deployVerticle(new RouterVerticle(RouterSettings.of(config.config()), config.revision(), null))
-                .await(60, TimeUnit.SECONDS);
+        Vertx vertx = EventLoopCallers.pipeline(config);
         ProxyVerticle proxy = new ProxyVerticle(ProxySettings.of(config.config()), new Readiness(), "none");
         vertx.deployVerticle(proxy).await(60, TimeUnit.SECONDS);
         SocketAddress server = SocketAddress.inetSocketAddress(proxy.extprocPort(), "127.0.0.1");
@@ -71,43 +58,24 @@ public final class ExtProcBench {
         System.out.println("| callers | ExtProc round trip p50 / p99 (ms) |");
         System.out.println("|---|---|");
         for (int callers : new int[] {1, 8}) {
-            run(vertx, client, server, callers, warmup);
-            long[] samples = run(vertx, client, server, callers, calls);
-            Arrays.sort(samples);
-            System.out.printf("| %d | %.2f / %.2f |%n", callers, samples[samples.length / 2] / 1e6,
-                    samples[(int) (samples.length * 0.99)] / 1e6);
+            EventLoopCallers.measure(vertx, callers, warmup, i -> exchange(client, server, i));
+            long[] samples = EventLoopCallers.measure(vertx, callers, calls, i -> exchange(client, server, i));
+            System.out.printf("| %d | %.2f / %.2f |%n", callers, EventLoopCallers.percentile(samples, 50) / 1e6,
+                    EventLoopCallers.percentile(samples, 99) / 1e6);
         }
         vertx.close().await(30, TimeUnit.SECONDS);
     }
 
-    private static long[] run(Vertx vertx, GrpcClient client, SocketAddress server, int callers, int calls)
-            throws Exception {
-        List<Future<long[]>> runs = new ArrayList<>();
-        for (int c = 0; c < callers; c++) {
-            Context caller = vertx.getOrCreateContext();
-            Promise<long[]> done = Promise.promise();
-            long[] samples = new long[calls];
-            caller.runOnContext(v -> next(client, server, samples, 0, done));
-            runs.add(done.future());
-        }
-        Future.all(runs).await(10, TimeUnit.MINUTES);
-        return runs.stream().flatMapToLong(f -> Arrays.stream(f.result())).toArray();
-    }
-
-    private static void next(GrpcClient client, SocketAddress server, long[] samples, int i, Promise<long[]> done) {
-        if (i == samples.length) {
-            done.complete(samples);
-            return;
-        }
-        long began = System.nanoTime();
+    /** One stream: headers and body out; completes with the body response (or an immediate one). */
+    private static Future<Void> exchange(GrpcClient client, SocketAddress server, int i) {
+        Promise<Void> answered = Promise.promise();
         client.request(server, ExternalProcessorGrpcClient.Process).onSuccess(request -> {
             request.response().onSuccess(response -> response.handler((ProcessingResponse message) -> {
                 if (message.hasRequestBody() || message.hasImmediateResponse()) {
-                    samples[i] = System.nanoTime() - began;
                     request.end();
-                    next(client, server, samples, i + 1, done);
+                    answered.tryComplete();
                 }
-            })).onFailure(done::fail);
+            })).onFailure(answered::tryFail);
             request.write(ProcessingRequest.newBuilder().setRequestHeaders(HttpHeaders.newBuilder()
                             .setHeaders(HeaderMap.newBuilder()
                                     .addHeaders(header(":method", "POST"))
@@ -117,7 +85,8 @@ public final class ExtProcBench {
                     .build());
             request.write(ProcessingRequest.newBuilder().setRequestBody(HttpBody.newBuilder()
                     .setBody(ByteString.copyFromUtf8(BODY)).setEndOfStream(true)).build());
-        }).onFailure(done::fail);
+        }).onFailure(answered::tryFail);
+        return answered.future();
     }
 
     private static HeaderValue header(String key, String value) {
