@@ -7,7 +7,9 @@ import dev.switchboard.contracts.config.ConfigLoader;
 import dev.switchboard.contracts.config.ConfigWarning;
 import dev.switchboard.contracts.config.LoadedConfig;
 import dev.switchboard.contracts.config.SwitchboardConfig;
+import io.vertx.core.Context;
 import io.vertx.core.Future;
+import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -33,6 +35,8 @@ final class ConfigWatcher {
     private final Path file;
     private final long pollMillis;
     private final Consumer<LoadedConfig> onApplied;
+    /** Every check runs here, one at a time: the watcher's state is confined to this context's thread. */
+    private final Context context;
     private LoadedConfig current;
     private String lastSeenRevision;
     private long timerId = -1;
@@ -48,24 +52,31 @@ final class ConfigWatcher {
         this.lastSeenRevision = initial.revision();
         this.pollMillis = initial.config().global().reload().pollInterval().toMillis();
         this.onApplied = onApplied;
+        this.context = vertx.getOrCreateContext();
     }
 
     void start() {
-        timerId = vertx.setPeriodic(pollMillis, id -> check());
+        context.runOnContext(v -> timerId = vertx.setPeriodic(pollMillis, id -> checkOnContext()));
     }
 
     void stop() {
-        if (timerId >= 0) {
-            vertx.cancelTimer(timerId);
-            timerId = -1;
-        }
+        context.runOnContext(v -> {
+            if (timerId >= 0) {
+                vertx.cancelTimer(timerId);
+                timerId = -1;
+            }
+        });
     }
 
-    /**
-     * Checks the file once; completes when a changed file has been applied or rejected. Runs on the event loop; a
-     * call during a check returns that check.
-     */
+    /** Checks the file once, from any thread; completes when a changed file has been applied or rejected. */
     Future<Void> check() {
+        Promise<Void> checked = Promise.promise();
+        context.runOnContext(v -> checkOnContext().onComplete(checked));
+        return checked.future();
+    }
+
+    /** On the watcher's context; a call during a check returns that check. */
+    private Future<Void> checkOnContext() {
         if (inFlight == null) {
             inFlight = vertx.executeBlocking(this::readIfChanged, false)
                     .onSuccess(this::handle)
