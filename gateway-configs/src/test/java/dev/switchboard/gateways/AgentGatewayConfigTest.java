@@ -1,4 +1,4 @@
-package dev.switchboard.app;
+package dev.switchboard.gateways;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -7,18 +7,17 @@ import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import dev.switchboard.contracts.config.ConfigLoader;
 import dev.switchboard.contracts.config.ModelDefinition;
 import dev.switchboard.contracts.config.SwitchboardConfig;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /** conf/agentgateway.yaml and conf/config.yaml agree: the gateway asks Switchboard and routes on its model names. */
-class GatewayConfigTest {
+class AgentGatewayConfigTest {
 
     @Test
     void shouldRouteOnEveryModelSwitchboardCanSelectAndAskItsExtProcPort() throws Exception {
-        JsonNode gateway = new YAMLMapper().readTree(Path.of("..", "conf", "agentgateway.yaml").toFile());
-        SwitchboardConfig switchboard = ConfigLoader.load(TestConfigs.HOMELAB).config();
+        JsonNode gateway = new YAMLMapper().readTree(RepoFiles.AGENTGATEWAY.toFile());
+        SwitchboardConfig switchboard = ConfigLoader.load(RepoFiles.HOMELAB).config();
 
         String host = gateway.path("policies").get(0).path("policy").path("extProc").path("host").asText();
         List<String> routedModels = new ArrayList<>();
