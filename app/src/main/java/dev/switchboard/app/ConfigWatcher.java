@@ -140,6 +140,9 @@ final class ConfigWatcher {
         if (!before.global().services().equals(after.global().services())) {
             sections.add("global.services");
         }
+        if (!before.global().proxy().equals(after.global().proxy())) {
+            sections.add("global.proxy");
+        }
         if (!before.global().kafka().equals(after.global().kafka())) {
             sections.add("global.kafka");
         }

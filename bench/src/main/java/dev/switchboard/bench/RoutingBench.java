@@ -53,7 +53,7 @@ public final class RoutingBench {
 
     private static Future<RouteDecision> route(Vertx vertx, int i) {
         return vertx.eventBus().<RouteDecision>request(Addresses.ROUTER_ROUTE,
-                new RouteRequest("bench-" + i, "MoM", PROMPT, List.of(), 16, null, null, false),
+                new RouteRequest("bench-" + i, "MoM", PROMPT, List.of(), 16, null, null, false, "bench"),
                 new DeliveryOptions().setSendTimeout(60_000)).map(reply -> reply.body());
     }
 }

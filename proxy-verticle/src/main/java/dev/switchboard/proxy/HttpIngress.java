@@ -26,6 +26,7 @@ import io.vertx.ext.web.handler.BodyHandler;
 import java.util.Locale;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.TimeoutException;
 import java.util.function.Supplier;
 
 /**
@@ -49,12 +50,14 @@ final class HttpIngress {
         this.vertx = vertx;
         this.settings = settings;
         this.backends = backends;
-        this.routes = new RouteClient(vertx);
+        this.routes = new RouteClient(vertx, "http");
     }
 
-    Router mount(Router router, long maxBodyBytes) {
+    Router mount(Router router) {
         router.get("/v1/models").handler(rc -> json(rc.response(), 200, ModelList.of(settings.get())));
+        long maxBodyBytes = settings.get().limits().maxBodyBytes();
         BodyHandler bodies = BodyHandler.create(false).setBodyLimit(maxBodyBytes);
+        router.errorHandler(413, rc -> json(rc.response(), 413, ApiError.tooLarge(maxBodyBytes)));
         router.post("/api/v1/route").handler(bodies).handler(rc -> route(rc, true, this::explain));
         router.post("/v1/chat/completions").handler(bodies).handler(rc -> route(rc, false, this::forward));
         return router;
@@ -111,6 +114,7 @@ final class HttpIngress {
                         .orElse(model.backendRefs().get(0));
         Buffer body = chat.withModel(model.providerModelId());
         RequestOptions request = new RequestOptions().setMethod(HttpMethod.POST).setAbsoluteURI(url(backend))
+                .setIdleTimeout(settings.get().limits().backendIdleTimeout().toMillis())
                 .putHeader(HttpHeaders.CONTENT_TYPE, "application/json")
                 .putHeader(HttpHeaders.ACCEPT, rc.request().getHeader(HttpHeaders.ACCEPT) == null
                         ? "*/*" : rc.request().getHeader(HttpHeaders.ACCEPT));
@@ -127,11 +131,19 @@ final class HttpIngress {
                 .compose(outgoing -> outgoing.send(body))
                 .onSuccess(incoming -> relay(incoming, response, meter, requestId, model, routed))
                 .onFailure(failure -> {
+                    // As a plain reverse proxy answers: 504 when the backend went silent, 502 when it was unreachable.
+                    boolean silent = failure instanceof TimeoutException;
+                    int status = silent ? 504 : 502;
                     if (!response.headWritten()) {
-                        json(response, 502, ApiError.of("the backend of '" + model.name() + "' could not be reached",
-                                ApiError.SERVER_ERROR, "backend_unreachable"));
+                        json(response, status, silent
+                                ? ApiError.of("the backend of '" + model.name() + "' sent nothing for "
+                                        + settings.get().limits().backendIdleTimeout().toMillis()
+                                        + " ms (global.proxy.backend_idle_timeout)", ApiError.SERVER_ERROR,
+                                        "backend_timeout")
+                                : ApiError.of("the backend of '" + model.name() + "' could not be reached",
+                                        ApiError.SERVER_ERROR, "backend_unreachable"));
                     }
-                    publish(requestId, model, routed, 502, meter);
+                    publish(requestId, model, routed, status, meter);
                 });
     }
 

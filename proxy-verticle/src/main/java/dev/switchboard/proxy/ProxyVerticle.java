@@ -1,5 +1,7 @@
 package dev.switchboard.proxy;
 
+import dev.switchboard.contracts.bus.Addresses;
+import dev.switchboard.contracts.bus.ConfigChanged;
 import dev.switchboard.contracts.config.ProxySettings;
 import dev.switchboard.contracts.config.ServerConfig;
 import dev.switchboard.contracts.health.Readiness;
@@ -28,7 +30,9 @@ public final class ProxyVerticle extends VerticleBase {
 
     private static final Logger LOGGER = LoggerFactory.getLogger(ProxyVerticle.class);
 
+    /** As started: the listening addresses and limits stay; models and auto names follow {@code config.changed}. */
     private final ProxySettings settings;
+    private volatile ProxySettings current;
     private final Readiness readiness;
     private final String metricsRegistry;
     private HttpServer httpServer;
@@ -42,6 +46,7 @@ public final class ProxyVerticle extends VerticleBase {
      */
     public ProxyVerticle(ProxySettings settings, Readiness readiness, String metricsRegistry) {
         this.settings = settings;
+        this.current = settings;
         this.readiness = readiness;
         this.metricsRegistry = metricsRegistry;
     }
@@ -60,19 +65,23 @@ public final class ProxyVerticle extends VerticleBase {
     public Future<?> start() {
         Router router = OpsRoutes.mount(Router.router(vertx), readiness, metricsRegistry);
         backends = vertx.createHttpClient(new HttpClientOptions().setKeepAlive(true)
-                .setConnectTimeout(10_000).setIdleTimeout(300).setProtocolVersion(HttpVersion.HTTP_1_1),
-                new PoolOptions().setHttp1MaxSize(64));
-        new HttpIngress(vertx, () -> settings, backends).mount(router, ExtProcService.MAX_BODY_BYTES);
+                .setConnectTimeout((int) settings.limits().backendConnectTimeout().toMillis())
+                .setProtocolVersion(HttpVersion.HTTP_1_1), new PoolOptions().setHttp1MaxSize(64));
+        new HttpIngress(vertx, () -> current, backends).mount(router);
         Future<HttpServer> http = listen(settings.services().http(), vertx.createHttpServer(
                 options(settings.services().http())).requestHandler(router));
         // Gateways send whole bodies in one message in buffered mode; the reference allows 16 MB, we allow the body
         // limit plus room for headers, so that an oversized body gets its 413 rather than a reset stream.
         GrpcServer grpc = GrpcServer.server(vertx, new GrpcServerOptions()
-                        .setMaxMessageSize(ExtProcService.MAX_BODY_BYTES + 1024 * 1024))
-                .addService(new ExtProcService(vertx, () -> settings).service());
+                        .setMaxMessageSize(settings.limits().maxBodyBytes() + 1024 * 1024))
+                .addService(new ExtProcService(vertx, () -> current).service());
         Future<HttpServer> extproc = listen(settings.services().extproc(), vertx.createHttpServer(
                 options(settings.services().extproc())).requestHandler(grpc));
-        return Future.all(http, extproc).onSuccess(done -> {
+        Future<Void> reloads = vertx.eventBus().<ConfigChanged>localConsumer(Addresses.CONFIG_CHANGED,
+                changed -> current = new ProxySettings(settings.services(), settings.limits(),
+                        changed.body().config().global().router().autoModelNames(),
+                        changed.body().config().providers())).completion();
+        return Future.all(http, extproc, reloads).onSuccess(done -> {
             httpServer = http.result();
             extprocServer = extproc.result();
             LOGGER.atInfo().setMessage("servers_listening").addKeyValue("http_port", httpPort())

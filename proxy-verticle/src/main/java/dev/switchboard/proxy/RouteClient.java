@@ -21,13 +21,16 @@ import org.slf4j.LoggerFactory;
 public final class RouteClient {
 
     private static final Logger LOGGER = LoggerFactory.getLogger(RouteClient.class);
-    /** The router answers in milliseconds; past this the default model serves the request. */
-    public static final long ROUTE_TIMEOUT_MS = 2_000;
 
     private final Vertx vertx;
+    private final String ingress;
 
-    public RouteClient(Vertx vertx) {
+    /**
+     * @param ingress the ingress asking, {@code extproc} or {@code http}; the router logs it as the component
+     */
+    public RouteClient(Vertx vertx, String ingress) {
         this.vertx = vertx;
+        this.ingress = ingress;
     }
 
     /**
@@ -49,10 +52,13 @@ public final class RouteClient {
     public Future<Routed> route(ProxySettings settings, ChatRequest chat, String requestId, String sessionId,
             String userId, boolean dryRun) {
         return vertx.eventBus().<RouteDecision>request(Addresses.ROUTER_ROUTE,
-                        chat.toRouteRequest(requestId, sessionId, userId, dryRun),
-                        new DeliveryOptions().setSendTimeout(ROUTE_TIMEOUT_MS))
-                .map(reply -> new Routed(settings.providers().model(reply.body().selectedModel()).orElseThrow(),
-                        reply.body()))
+                        chat.toRouteRequest(requestId, sessionId, userId, dryRun, ingress),
+                        new DeliveryOptions().setSendTimeout(settings.limits().routeTimeout().toMillis()))
+                // The router and the proxy apply a reloaded config independently; a model the proxy does not know
+                // yet fails here and is served by the default model below.
+                .map(reply -> new Routed(settings.providers().model(reply.body().selectedModel()).orElseThrow(
+                        () -> new IllegalStateException("model '" + reply.body().selectedModel()
+                                + "' is not in the proxy's configuration yet")), reply.body()))
                 .recover(failure -> {
                     if (failure instanceof ReplyException reply && reply.failureType() == ReplyFailure.RECIPIENT_FAILURE
                             && FailureCode.of(reply.failureCode()) == FailureCode.INVALID_ARGUMENT) {

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.switchboard.contracts.bus.Addresses;
 import dev.switchboard.contracts.bus.CandidateScore;
 import dev.switchboard.contracts.bus.Codecs;
+import dev.switchboard.contracts.bus.ConfigChanged;
 import dev.switchboard.contracts.bus.FailureCode;
 import dev.switchboard.contracts.bus.OutcomeEvent;
 import dev.switchboard.contracts.bus.ReasonCode;
@@ -35,7 +36,12 @@ import org.junit.jupiter.api.Test;
  */
 class HttpIngressTest {
 
+    /** The configured limit, smaller than the default so that the test shows the setting is applied. */
+    private static final int MAX_BODY_BYTES = 64 * 1024;
+
     private Vertx vertx;
+    private String config;
+    private String backendBase;
     private int port;
     private final List<JsonObject> backendBodies = new CopyOnWriteArrayList<>();
     private final List<String> backendAuth = new CopyOnWriteArrayList<>();
@@ -48,6 +54,9 @@ class HttpIngressTest {
         Codecs.registerAll(vertx.eventBus());
         HttpServer backend = vertx.createHttpServer().requestHandler(request -> request.body().onSuccess(body -> {
             backendAuth.add(String.valueOf(request.getHeader("Authorization")));
+            if (request.path().startsWith("/hang")) {
+                return; // accepts the request and never answers
+            }
             if (request.path().startsWith("/fail")) {
                 request.response().setStatusCode(503).putHeader("content-type", "application/json")
                         .end("{\"error\":{\"message\":\"overloaded\"}}");
@@ -68,13 +77,14 @@ class HttpIngressTest {
                         .put("usage", Map.of("prompt_tokens", 12, "completion_tokens", 1)).encode());
             }
         })).listen(0, "127.0.0.1").await(10, TimeUnit.SECONDS);
+        backendBase = "http://127.0.0.1:" + backend.actualPort();
         vertx.eventBus().<RouteRequest>localConsumer(Addresses.ROUTER_ROUTE, message -> {
             RouteRequest r = message.body();
             switch (r.requestedModel()) {
                 case "MoM" -> message.reply(new RouteDecision(r.requestId(), "MoM", "qwen-coder", "qwen2.5-coder:7b",
                         "local", "MoM", "multi_factor", 0.9, List.of(new CandidateScore("qwen-coder", 1.0,
                         Map.of("quality", 1.0))), ReasonCode.AUTO_ROUTING, 1500, "rev"));
-                case "gpt-4o", "gemini-flash" -> message.reply(new RouteDecision(r.requestId(), r.requestedModel(),
+                case "gpt-4o", "gemini-flash", "deepthink", "newcomer" -> message.reply(new RouteDecision(r.requestId(), r.requestedModel(),
                         r.requestedModel(), r.requestedModel(), "b", null, null, 1.0, List.of(),
                         ReasonCode.CONCRETE_MODEL, 10, "rev"));
                 default -> message.fail(FailureCode.INVALID_ARGUMENT.code(),
@@ -95,9 +105,13 @@ class HttpIngressTest {
                       backend_refs: [{name: b, base_url: "http://127.0.0.1:%d/fail/v1"}]
                     - name: gemini-flash
                       backend_refs: [{name: b, base_url: "http://127.0.0.1:1/v1"}]
+                    - name: deepthink
+                      backend_refs: [{name: b, base_url: "http://127.0.0.1:%d/hang/v1"}]
                 global:
                   services: {http: {port: 0}, extproc: {port: 0}}
-                """.formatted(backend.actualPort(), backend.actualPort());
+                  proxy: {max_body_bytes: %d, backend_idle_timeout: 500ms}
+                """.formatted(backend.actualPort(), backend.actualPort(), backend.actualPort(), MAX_BODY_BYTES);
+        config = yaml;
         ProxySettings settings = ProxySettings.of(ConfigLoader.parse(yaml, "test").config());
         ProxyVerticle proxy = new ProxyVerticle(settings, new Readiness(), "none");
         vertx.deployVerticle(proxy).await(10, TimeUnit.SECONDS);
@@ -178,6 +192,48 @@ class HttpIngressTest {
     }
 
     @Test
+    void shouldForwardToAModelAddedByAReloadAndServeTheDefaultModelUntilThen() throws Exception {
+        HttpResponse<String> before = post("/v1/chat/completions", chat("newcomer", false));
+        String reloaded = config.replace("    - name: deepthink\n", "    - name: newcomer\n"
+                + "      provider_model_id: newcomer-8b\n"
+                + "      backend_refs: [{name: b, base_url: \"" + backendBase + "/v1\"}]\n"
+                + "    - name: deepthink\n");
+        vertx.eventBus().publish(Addresses.CONFIG_CHANGED,
+                new ConfigChanged("r2", ConfigLoader.parse(reloaded, "test").config()));
+        HttpResponse<String> after = post("/v1/chat/completions", chat("newcomer", false));
+
+        assertThat(before.statusCode()).isEqualTo(200);
+        assertThat(before.headers().firstValue("x-switchboard-model")).as("router ahead of the proxy")
+                .hasValue("qwen-coder");
+        assertThat(after.statusCode()).isEqualTo(200);
+        assertThat(after.headers().firstValue("x-switchboard-model")).hasValue("newcomer");
+        assertThat(new JsonObject(after.body()).getString("model")).isEqualTo("newcomer-8b");
+    }
+
+    @Test
+    void shouldAnswer504WhenTheBackendGoesSilentForTheConfiguredTime() throws Exception {
+        HttpResponse<String> response = post("/v1/chat/completions", chat("deepthink", false));
+
+        assertThat(response.statusCode()).isEqualTo(504);
+        assertThat(new JsonObject(response.body()).getJsonObject("error").getString("code"))
+                .isEqualTo("backend_timeout");
+        awaitOutcomes(1);
+        assertThat(outcomes).extracting(OutcomeEvent::status).containsExactly(504);
+    }
+
+    @Test
+    void shouldRefuseABodyOverTheConfiguredLimitWith413() throws Exception {
+        String huge = chat("MoM", false).replace("Write a Python fibonacci", "x".repeat(MAX_BODY_BYTES));
+
+        HttpResponse<String> response = post("/v1/chat/completions", huge);
+
+        assertThat(response.statusCode()).isEqualTo(413);
+        assertThat(new JsonObject(response.body()).getJsonObject("error").getString("code"))
+                .isEqualTo("request_too_large");
+        assertThat(backendBodies).isEmpty();
+    }
+
+    @Test
     void shouldRefuseUnknownModelsAndBadBodiesWith400() throws Exception {
         HttpResponse<String> unknown = post("/v1/chat/completions", chat("gpt-5", false));
         HttpResponse<String> malformed = post("/v1/chat/completions", "{\"model\":");
@@ -211,6 +267,6 @@ class HttpIngressTest {
         HttpResponse<String> response = client.send(HttpRequest.newBuilder(
                 URI.create("http://127.0.0.1:" + port + "/v1/models")).build(), HttpResponse.BodyHandlers.ofString());
 
-        assertThat(new JsonObject(response.body()).getJsonArray("data").size()).isEqualTo(6);
+        assertThat(new JsonObject(response.body()).getJsonArray("data").size()).isEqualTo(7);
     }
 }

@@ -230,7 +230,7 @@ public final class RouterVerticle extends VerticleBase {
                 .addKeyValue("reason_code", decision.reason().code())
                 .addKeyValue("confidence", Math.round(decision.confidence() * 1000) / 1000.0)
                 .addKeyValue("routing_latency_ms", Math.round(decision.routingMicros() / 100.0) / 10.0)
-                .addKeyValue("component", "router").log();
+                .addKeyValue("component", request.ingress()).log();
         message.reply(decision);
     }
 }

@@ -58,7 +58,7 @@ final class RouterFixture implements AutoCloseable {
 
     Future<RouteDecision> send(String model, String prompt, String sessionId) {
         return vertx.eventBus().<RouteDecision>request(Addresses.ROUTER_ROUTE,
-                new RouteRequest("r", model, prompt, List.of(), prompt.length() / 4, sessionId, null, false))
+                new RouteRequest("r", model, prompt, List.of(), prompt.length() / 4, sessionId, null, false, "test"))
                 .map(m -> m.body());
     }
 

@@ -15,6 +15,8 @@ import java.util.List;
  * @param userId          the caller's user id; nullable
  * @param dryRun          true when the request will not be forwarded ({@code POST /api/v1/route}): it is routed
  *                        but not counted as in flight
+ * @param ingress         where the request came in: {@code extproc}, {@code http}, or a tool's name such as
+ *                        {@code bench}; logged as the decision's {@code component}
  */
 public record RouteRequest(
         String requestId,
@@ -24,9 +26,11 @@ public record RouteRequest(
         int estimatedTokens,
         String sessionId,
         String userId,
-        boolean dryRun) {
+        boolean dryRun,
+        String ingress) {
 
     public RouteRequest {
+        ingress = ingress == null ? "unknown" : ingress;
         userMessage = userMessage == null ? "" : userMessage;
         earlierTurns = earlierTurns == null ? List.of() : List.copyOf(earlierTurns);
     }

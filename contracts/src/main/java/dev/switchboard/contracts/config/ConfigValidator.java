@@ -429,6 +429,7 @@ final class ConfigValidator {
         if (global.services().drainTimeout().isNegative()) {
             error("global.services.drain_timeout", "must not be negative");
         }
+        checkProxy(global.proxy());
         List<String> autoNames = global.router().autoModelNames();
         nonEmpty("global.router.auto_model_names", autoNames);
         Set<String> seen = new HashSet<>();
@@ -552,6 +553,16 @@ final class ConfigValidator {
         if (value != null && value < 0) {
             error(path, "must not be negative, got " + value);
         }
+    }
+
+    private void checkProxy(ProxyConfig proxy) {
+        if (proxy.maxBodyBytes() < 1024 || proxy.maxBodyBytes() > ProxyConfig.LARGEST_MAX_BODY_BYTES) {
+            error("global.proxy.max_body_bytes", "must be between 1024 and " + ProxyConfig.LARGEST_MAX_BODY_BYTES
+                    + " bytes, got " + proxy.maxBodyBytes());
+        }
+        positiveDuration("global.proxy.route_timeout", proxy.routeTimeout());
+        positiveDuration("global.proxy.backend_connect_timeout", proxy.backendConnectTimeout());
+        positiveDuration("global.proxy.backend_idle_timeout", proxy.backendIdleTimeout());
     }
 
     private void positive(String path, Double value) {

@@ -5,6 +5,7 @@ package dev.switchboard.contracts.config;
  * which has no {@code global}, runs as it is.
  *
  * @param services  listening addresses and shutdown drain time
+ * @param proxy     request limits and timeouts of the ingresses
  * @param router    auto model names
  * @param reload    hot reload of the config file
  * @param kafka     the event log; embedded broker unless {@code bootstrap_servers} is set
@@ -13,6 +14,7 @@ package dev.switchboard.contracts.config;
  */
 public record GlobalConfig(
         ServicesConfig services,
+        ProxyConfig proxy,
         RouterGlobals router,
         ReloadConfig reload,
         KafkaConfig kafka,
@@ -21,6 +23,7 @@ public record GlobalConfig(
 
     public GlobalConfig {
         services = services == null ? new ServicesConfig(null, null, null) : services;
+        proxy = proxy == null ? ProxyConfig.defaults() : proxy;
         router = router == null ? new RouterGlobals(null) : router;
         reload = reload == null ? new ReloadConfig(null, null) : reload;
         kafka = kafka == null ? new KafkaConfig(null, null, null) : kafka;
@@ -29,6 +32,6 @@ public record GlobalConfig(
     }
 
     static GlobalConfig defaults() {
-        return new GlobalConfig(null, null, null, null, null, null);
+        return new GlobalConfig(null, null, null, null, null, null, null);
     }
 }

@@ -233,6 +233,12 @@ class ConfigValidationTest {
                 Arguments.of("bad Kafka bootstrap servers",
                         breaking("  drain_timeout: 5s", "  drain_timeout: 5s\n  kafka:\n    bootstrap_servers: kafka"),
                         "global.kafka.bootstrap_servers", "expected host:port"),
+                Arguments.of("body limit too small",
+                        breaking("  drain_timeout: 5s", "  drain_timeout: 5s\n  proxy:\n    max_body_bytes: 10"),
+                        "global.proxy.max_body_bytes", "must be between 1024 and"),
+                Arguments.of("zero route timeout",
+                        breaking("  drain_timeout: 5s", "  drain_timeout: 5s\n  proxy:\n    route_timeout: 0s"),
+                        "global.proxy.route_timeout", "must be positive"),
                 Arguments.of("unknown log level",
                         breaking("  drain_timeout: 5s", "  drain_timeout: 5s\n  logging:\n    level: verbose"),
                         "global.logging.level", "unknown value 'verbose'"));

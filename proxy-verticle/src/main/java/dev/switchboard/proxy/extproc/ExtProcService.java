@@ -1,6 +1,7 @@
 package dev.switchboard.proxy.extproc;
 
 import dev.switchboard.contracts.config.ProxySettings;
+import dev.switchboard.proxy.RouteClient;
 import io.envoyproxy.envoy.service.ext_proc.v3.ExternalProcessorGrpcService;
 import io.envoyproxy.envoy.service.ext_proc.v3.ExternalProcessorService;
 import io.envoyproxy.envoy.service.ext_proc.v3.ProcessingRequest;
@@ -20,15 +21,15 @@ import org.slf4j.LoggerFactory;
 public final class ExtProcService extends ExternalProcessorService {
 
     private static final Logger LOGGER = LoggerFactory.getLogger(ExtProcService.class);
-    /** Largest chat body accepted; a larger one gets 413. */
-    public static final long MAX_BODY_BYTES = 10L * 1024 * 1024;
 
     private final Vertx vertx;
     private final Supplier<ProxySettings> settings;
+    private final RouteClient routes;
 
     public ExtProcService(Vertx vertx, Supplier<ProxySettings> settings) {
         this.vertx = vertx;
         this.settings = settings;
+        this.routes = new RouteClient(vertx, "extproc");
     }
 
     /** The service to register with a gRPC server. */
@@ -38,7 +39,7 @@ public final class ExtProcService extends ExternalProcessorService {
 
     @Override
     protected void process(ReadStream<ProcessingRequest> requests, WriteStream<ProcessingResponse> responses) {
-        ExtProcStream stream = new ExtProcStream(vertx, settings.get(), MAX_BODY_BYTES, responses);
+        ExtProcStream stream = new ExtProcStream(vertx, settings.get(), routes, responses);
         requests.handler(stream::onMessage);
         requests.endHandler(v -> stream.whenAnswered(responses::end));
         requests.exceptionHandler(e -> LOGGER.atDebug().setMessage("extproc_stream_closed")

@@ -62,11 +62,11 @@ final class ExtProcStream {
     /** Completes when the routing in progress has been answered; the stream must not end before. */
     private Future<Void> answered = Future.succeededFuture();
 
-    ExtProcStream(Vertx vertx, ProxySettings settings, long maxBodyBytes, WriteStream<ProcessingResponse> out) {
+    ExtProcStream(Vertx vertx, ProxySettings settings, RouteClient routes, WriteStream<ProcessingResponse> out) {
         this.vertx = vertx;
-        this.routes = new RouteClient(vertx);
+        this.routes = routes;
         this.settings = settings;
-        this.maxBodyBytes = maxBodyBytes;
+        this.maxBodyBytes = settings.limits().maxBodyBytes();
         this.out = out;
     }
 
@@ -120,8 +120,7 @@ final class ExtProcStream {
         body.appendBuffer(Buffer.buffer(chunk.getBody().toByteArray()));
         if (body.length() > maxBodyBytes) {
             chat = false;
-            out.write(Messages.immediate(413, ApiError.of("the request body is larger than " + maxBodyBytes
-                    + " bytes", ApiError.INVALID_REQUEST, "request_too_large")));
+            out.write(Messages.immediate(413, ApiError.tooLarge(maxBodyBytes)));
             return;
         }
         if (!chunk.getEndOfStream()) {

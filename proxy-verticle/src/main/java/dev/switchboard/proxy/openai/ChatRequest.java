@@ -108,9 +108,10 @@ public final class ChatRequest {
         return userMessage;
     }
 
-    public RouteRequest toRouteRequest(String requestId, String sessionId, String userId, boolean dryRun) {
+    public RouteRequest toRouteRequest(String requestId, String sessionId, String userId, boolean dryRun,
+            String ingress) {
         return new RouteRequest(requestId, model, userMessage, earlierTurns, estimatedTokens, sessionId, userId,
-                dryRun);
+                dryRun, ingress);
     }
 
     /** The body with {@code model} replaced and every other field as it was. */

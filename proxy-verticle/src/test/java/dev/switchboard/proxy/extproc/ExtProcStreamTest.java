@@ -48,6 +48,9 @@ import org.junit.jupiter.api.Test;
  */
 class ExtProcStreamTest {
 
+    /** The configured limit, smaller than the default so that the test shows the setting is applied. */
+    private static final int MAX_BODY_BYTES = 64 * 1024;
+
     private Vertx vertx;
     private GrpcClient client;
     private SocketAddress server;
@@ -71,7 +74,8 @@ class ExtProcStreamTest {
             }
         }).completion().await(10, TimeUnit.SECONDS);
         String homelab = Files.readString(Path.of("..", "conf", "config.yaml"))
-                + "global:\n  services:\n    http: {port: 0}\n    extproc: {port: 0}\n";
+                + "global:\n  services:\n    http: {port: 0}\n    extproc: {port: 0}\n"
+                + "  proxy: {max_body_bytes: " + MAX_BODY_BYTES + ", route_timeout: 300ms}\n";
         ProxySettings settings = ProxySettings.of(ConfigLoader.parse(homelab, "homelab").config());
         ProxyVerticle proxy = new ProxyVerticle(settings, new Readiness(), "none");
         vertx.deployVerticle(proxy).await(10, TimeUnit.SECONDS);
@@ -351,11 +355,12 @@ class ExtProcStreamTest {
 
     @Test
     void shouldRefuseABodyOverTheLimitWith413() throws Exception {
-        String huge = "x".repeat((int) ExtProcService.MAX_BODY_BYTES + 1);
+        String huge = "x".repeat(MAX_BODY_BYTES + 1);
         List<ProcessingResponse> responses = exchange(2,
                 requestHeaders(BodySendMode.BUFFERED, "POST", "/v1/chat/completions", false),
                 body(huge, true));
 
         assertThat(responses.get(1).getImmediateResponse().getStatus().getCodeValue()).isEqualTo(413);
+        assertThat(responses.get(1).getImmediateResponse().getBody().toStringUtf8()).contains("65536 bytes");
     }
 }

@@ -28,7 +28,7 @@ final class Candidates {
 
     static SelectionInput input(float[] prompt, Candidate... candidates) {
         return new SelectionInput("d", List.of(candidates), prompt == null ? null : unit(prompt),
-                new RouteRequest("r", "MoM", "text", List.of(), 4, null, null, false), null, null);
+                new RouteRequest("r", "MoM", "text", List.of(), 4, null, null, false, "test"), null, null);
     }
 
     static float[] unit(float... v) {

@@ -23,7 +23,7 @@ class ObservingAlgorithmsTest {
 
     static SelectionInput input(float[] prompt, Observations observations, Candidate... candidates) {
         return new SelectionInput("d", List.of(candidates), prompt == null ? null : Candidates.unit(prompt),
-                new RouteRequest("r", "MoM", "t", List.of(), 4, "s-1", null, false), observations, null);
+                new RouteRequest("r", "MoM", "t", List.of(), 4, "s-1", null, false, "test"), observations, null);
     }
 
     static LatencySamples samples(double[] ttft, double[] tpot) {
@@ -122,7 +122,7 @@ class ObservingAlgorithmsTest {
                 "d", Map.of("b", new LearnedState.ModelStats(1700, 10, 1, 11)),
                 LearnedState.GLOBAL, Map.of("a", new LearnedState.ModelStats(1450, 2, 8, 10))), List.of());
         SelectionInput input = new SelectionInput("d", List.of(of("a", null, null, 1, 0), of("b", null, null, 0.8f, 0.6f)),
-                Candidates.unit(1, 0), new RouteRequest("r", "MoM", "t", List.of(), 4, null, null, false), null, learned);
+                Candidates.unit(1, 0), new RouteRequest("r", "MoM", "t", List.of(), 4, null, null, false, "test"), null, learned);
 
         Selection chosen = selection.select(input);
 

@@ -1,0 +1,36 @@
+package dev.switchboard.contracts.config;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
+import java.time.Duration;
+
+/**
+ * {@code global.proxy}: request limits and timeouts of both ingresses. Read at start-up, like the listening sockets.
+ *
+ * @param maxBodyBytes          largest chat body accepted, in bytes; larger ones get 413. 10 MiB by default
+ * @param routeTimeout          how long a request waits for the router before the default model serves it; 2 s
+ * @param backendConnectTimeout how long the HTTP proxy waits to connect to a model's backend; 10 s by default
+ * @param backendIdleTimeout    how long the HTTP proxy waits for the next byte of a backend's answer before giving
+ *                              up (502 before the answer started, a reset stream after); 300 s by default, since a
+ *                              large model may think for minutes before its first token
+ */
+public record ProxyConfig(
+        @JsonProperty("max_body_bytes") Long maxBodyBytes,
+        @JsonProperty("route_timeout") Duration routeTimeout,
+        @JsonProperty("backend_connect_timeout") Duration backendConnectTimeout,
+        @JsonProperty("backend_idle_timeout") Duration backendIdleTimeout) {
+
+    public static final long DEFAULT_MAX_BODY_BYTES = 10L * 1024 * 1024;
+    /** gRPC messages and Vert.x bodies are held in memory whole; beyond this a limit is a misconfiguration. */
+    public static final long LARGEST_MAX_BODY_BYTES = 256L * 1024 * 1024;
+
+    public ProxyConfig {
+        maxBodyBytes = maxBodyBytes == null ? DEFAULT_MAX_BODY_BYTES : maxBodyBytes;
+        routeTimeout = routeTimeout == null ? Duration.ofSeconds(2) : routeTimeout;
+        backendConnectTimeout = backendConnectTimeout == null ? Duration.ofSeconds(10) : backendConnectTimeout;
+        backendIdleTimeout = backendIdleTimeout == null ? Duration.ofSeconds(300) : backendIdleTimeout;
+    }
+
+    static ProxyConfig defaults() {
+        return new ProxyConfig(null, null, null, null);
+    }
+}
