@@ -15,10 +15,13 @@ import java.util.Map;
  * So a config with descriptions but no prices or latency data, like the homelab one, routes on meaning instead of
  * always taking the first candidate.
  *
- * <p>Each factor is min-max normalised over the candidates that pass the SLOs (latency, cost and load inverted); a
+ * <p>Quality, cost and load are min-max normalised over the candidates that pass the SLOs (cost and load inverted); a
  * candidate without a value gets 0, all-equal values give 0.5, and a factor that no candidate has is skipped and
  * the remaining weights are renormalised. Latency is the router's observed time per output token (time to first
- * token when no TPOT is known) at {@code latency_percentile}, from the proxy's outcome events; the SLOs on TTFT and
+ * token when no TPOT is known) at {@code latency_percentile}, from the proxy's outcome events, scored as the fastest
+ * candidate's latency divided by the candidate's: min-max would turn a 1 ms difference into the whole scale, and
+ * a model not observed yet scores the observed candidates' mean, so that the first model to answer does not win
+ * every later request just for having been measured (nor lose them). The SLOs on TTFT and
  * TPOT drop candidates observed beyond them (a candidate never observed passes). Load is the number of requests
  * the router has sent to the model whose outcome has not arrived; {@code max_inflight} (0: no ceiling) drops
  * candidates above it.
@@ -53,7 +56,7 @@ public final class MultiFactorSelection implements SelectionAlgorithm {
         Map<String, double[]> factors = new LinkedHashMap<>();
         Map<String, Double> weights = new LinkedHashMap<>();
         addFactor(factors, weights, "quality", config.weights().quality(), normalise(quality, false));
-        addFactor(factors, weights, "latency", config.weights().latency(), normalise(latency, true));
+        addFactor(factors, weights, "latency", config.weights().latency(), relativeToFastest(latency));
         addFactor(factors, weights, "cost", config.weights().cost(), normalise(cost, true));
         addFactor(factors, weights, "load", config.weights().load(), normalise(load, true));
         double totalWeight = weights.values().stream().mapToDouble(Double::doubleValue).sum();
@@ -140,6 +143,38 @@ public final class MultiFactorSelection implements SelectionAlgorithm {
             factors.put(name, normalised);
             weights.put(name, weight);
         }
+    }
+
+    /**
+     * Latency as a share of the fastest: 1 for the fastest, 0.5 for twice as slow; candidates without a value get
+     * the mean of the others' shares; null when no candidate has a value.
+     */
+    static double[] relativeToFastest(Double[] latencies) {
+        double fastest = Double.POSITIVE_INFINITY;
+        for (Double latency : latencies) {
+            if (latency != null) {
+                fastest = Math.min(fastest, latency);
+            }
+        }
+        if (fastest == Double.POSITIVE_INFINITY) {
+            return null;
+        }
+        double[] out = new double[latencies.length];
+        double sum = 0;
+        int observed = 0;
+        for (int i = 0; i < latencies.length; i++) {
+            if (latencies[i] != null) {
+                out[i] = latencies[i] <= 0 || fastest <= 0 ? 1 : fastest / latencies[i];
+                sum += out[i];
+                observed++;
+            }
+        }
+        for (int i = 0; i < latencies.length; i++) {
+            if (latencies[i] == null) {
+                out[i] = sum / observed;
+            }
+        }
+        return out;
     }
 
     /** Min-max normalisation; null when no candidate has a value. Missing values count 0; equal values 0.5. */

@@ -80,6 +80,34 @@ class ObservingAlgorithmsTest {
     }
 
     @Test
+    void multiFactorShouldNeitherFavourNorPunishAModelForBeingTheOnlyOneMeasured() throws Exception {
+        // The homelab's weights: latency counts four times as much as quality.
+        AlgorithmConfig.MultiFactor config = new AlgorithmConfig.MultiFactor(
+                new AlgorithmConfig.Weights(0.1, 0.4, null, null), new AlgorithmConfig.Slo(null, null, null, null), null, null);
+        Observations oneAnswered = new Observations(Map.of(
+                "coder", samples(new double[] {150}, new double[] {20})), Map.of(), null);
+
+        Selection chosen = new MultiFactorSelection(config).select(input(new float[] {0, 1}, oneAnswered,
+                of("coder", null, null, 1, 0), of("general", null, null, 0, 1)));
+
+        assertThat(chosen.model()).as("the closer card, as before any answer").isEqualTo("general");
+    }
+
+    @Test
+    void multiFactorShouldNotLetAMillisecondOutweighMeaning() throws Exception {
+        AlgorithmConfig.MultiFactor config = new AlgorithmConfig.MultiFactor(
+                new AlgorithmConfig.Weights(0.1, 0.4, null, null), new AlgorithmConfig.Slo(null, null, null, null), null, null);
+        Observations alike = new Observations(Map.of(
+                "coder", samples(new double[] {150}, new double[] {20}),
+                "general", samples(new double[] {151}, new double[] {21})), Map.of(), null);
+
+        Selection chosen = new MultiFactorSelection(config).select(input(new float[] {0, 1}, alike,
+                of("coder", null, null, 1, 0), of("general", null, null, 0, 1)));
+
+        assertThat(chosen.model()).isEqualTo("general");
+    }
+
+    @Test
     void multiFactorShouldWeighLoadAndCapInFlightRequests() throws Exception {
         AlgorithmConfig.MultiFactor config = new AlgorithmConfig.MultiFactor(
                 new AlgorithmConfig.Weights(0.5, null, null, 0.5), new AlgorithmConfig.Slo(null, null, null, 10),
