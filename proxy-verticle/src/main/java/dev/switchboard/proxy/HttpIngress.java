@@ -113,7 +113,7 @@ final class HttpIngress {
                 : model.backendRefs().stream().filter(b -> b.name().equals(routed.decision().backend())).findFirst()
                         .orElse(model.backendRefs().get(0));
         Buffer body = chat.withModel(model.providerModelId());
-        RequestOptions request = new RequestOptions().setMethod(HttpMethod.POST).setAbsoluteURI(url(backend))
+        RequestOptions request = new RequestOptions().setMethod(HttpMethod.POST).setAbsoluteURI(backend.chatUrl())
                 .setIdleTimeout(settings.get().limits().backendIdleTimeout().toMillis())
                 .putHeader(HttpHeaders.CONTENT_TYPE, "application/json")
                 .putHeader(HttpHeaders.ACCEPT, rc.request().getHeader(HttpHeaders.ACCEPT) == null
@@ -179,11 +179,6 @@ final class HttpIngress {
         vertx.eventBus().publish(Addresses.FEEDBACK_OUTCOME, new OutcomeEvent(requestId, model.name(),
                 routed.decision() == null ? null : routed.decision().decision(), status, meter.latencyMs(),
                 meter.ttftMs(), meter.tpotMs(), meter.promptTokens(), meter.completionTokens()));
-    }
-
-    static String url(BackendRef backend) {
-        String base = backend.baseUrl() != null ? backend.baseUrl() : backend.protocol() + "://" + backend.endpoint();
-        return (base.endsWith("/") ? base.substring(0, base.length() - 1) : base) + backend.chatPath();
     }
 
     private static void decisionHeaders(HttpServerResponse response, String requestId, RouteClient.Routed routed) {

@@ -31,4 +31,10 @@ public record BackendRef(
         weight = weight == null ? 1 : weight;
         chatPath = chatPath != null ? chatPath : baseUrl != null ? "/chat/completions" : "/v1/chat/completions";
     }
+
+    /** The URL the HTTP proxy posts chat completions to: the base (or {@code protocol://endpoint}) and the chat path. */
+    public String chatUrl() {
+        String base = baseUrl != null ? baseUrl : protocol + "://" + endpoint;
+        return (base.endsWith("/") ? base.substring(0, base.length() - 1) : base) + chatPath;
+    }
 }
