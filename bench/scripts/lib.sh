@@ -1,0 +1,25 @@
+# Shared by the load scripts: sourced, not run.
+
+# Waits until every URL given answers 2xx (at most 60 s).
+await_ready() {
+  for _ in $(seq 1 120); do
+    local ready=1
+    for url in "$@"; do curl -sf "$url" > /dev/null || ready=0; done
+    ((ready)) && return 0
+    sleep 0.5
+  done
+  echo "not ready: $*" >&2
+  return 1
+}
+
+# Number of lines in a Switchboard log so far.
+lines_logged() {
+  wc -l < "$1"
+}
+
+# routing_latency_ms of the routing_decision lines after the first N lines of a Switchboard log:
+#   routing_latencies LOG N
+routing_latencies() {
+  tail -n +"$(($2 + 1))" "$1" | grep '"msg":"routing_decision"' | grep '"reason_code":"auto_routing"' |
+    sed 's/.*"routing_latency_ms":\([0-9.]*\).*/\1/'
+}
