@@ -7,7 +7,7 @@
 #   bench/scripts/extproc-h2load.sh [requests] [clients] [streams-per-client]
 #
 # Needs: app/target/switchboard.jar (./mvnw -B -DskipTests package), h2load (Debian nghttp2-client) and
-# `npm ci --prefix tools` (buf). Starts Switchboard on 127.0.0.1:51051/18081 with conf/config.yaml and the prompt
+# npx (it runs @bufbuild/buf 1.75.0). Starts Switchboard on 127.0.0.1:51051/18081 with conf/config.yaml and the prompt
 # cache off, so that every request embeds its prompt, and stops it at the end. Routing latency per request comes from
 # Switchboard's routing_decision log lines, so the two can be compared stream by stream.
 set -euo pipefail
@@ -19,15 +19,15 @@ streams=${3:-1}
 work=$(mktemp -d)
 trap 'kill "$pid" 2>/dev/null || true; rm -rf "$work"' EXIT
 
-buf=tools/node_modules/.bin/buf
-"$buf" build proxy-verticle/target/envoy-protos -o "$work/extproc.binpb" \
+buf() { npx --yes @bufbuild/buf@1.75.0 "$@"; }
+buf build proxy-verticle/target/envoy-protos -o "$work/extproc.binpb" \
   --path proxy-verticle/target/envoy-protos/envoy/service/ext_proc/v3/external_processor.proto
 # Each message as a gRPC frame: 0x00, a 4-byte big-endian length, the protobuf bytes.
 i=0
 while IFS= read -r line; do
   i=$((i + 1))
   printf '%s' "$line" > "$work/m$i.json"
-  "$buf" convert "$work/extproc.binpb" --type envoy.service.ext_proc.v3.ProcessingRequest \
+  buf convert "$work/extproc.binpb" --type envoy.service.ext_proc.v3.ProcessingRequest \
     --from "$work/m$i.json#format=json" --to "$work/m$i.binpb"
   size=$(stat -c %s "$work/m$i.binpb")
   printf '\x00' >> "$work/frames.bin"
