@@ -1,0 +1,137 @@
+package dev.switchboard.feedback.kafka;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.PrintStream;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import kafka.server.KafkaConfig;
+import kafka.server.KafkaRaftServer;
+import org.apache.kafka.common.Uuid;
+import org.apache.kafka.common.utils.Time;
+import org.apache.kafka.metadata.storage.Formatter;
+import org.apache.kafka.server.common.Feature;
+import org.apache.kafka.server.common.MetadataVersion;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A single-node KRaft broker (combined broker and controller) inside Switchboard's JVM, on 127.0.0.1 only, with its
+ * log in a local folder: the event log of the one-command run when no {@code bootstrap_servers} is configured. The
+ * folder is formatted once and reused, so decisions, feedback and learned state survive restarts. While it runs,
+ * {@code broker.json} in the folder names its address, so that {@code switchboard analytics} can find it.
+ */
+public final class EmbeddedKafka implements AutoCloseable {
+
+    private static final Logger LOGGER = LoggerFactory.getLogger(EmbeddedKafka.class);
+    /** Written while the broker runs: {@code {"bootstrap_servers": "127.0.0.1:PORT"}}. */
+    public static final String ADDRESS_FILE = "broker.json";
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final KafkaRaftServer server;
+    private final Path dataDir;
+    private final String bootstrapServers;
+
+    private EmbeddedKafka(KafkaRaftServer server, Path dataDir, String bootstrapServers) {
+        this.server = server;
+        this.dataDir = dataDir;
+        this.bootstrapServers = bootstrapServers;
+    }
+
+    /**
+     * Formats {@code dataDir} if it is new, starts the broker and waits until it serves. Blocking: seconds.
+     *
+     * @param port the client port; 0 picks a free one
+     */
+    public static EmbeddedKafka start(Path dataDir, int port) throws Exception {
+        Path logDir = dataDir.toAbsolutePath().resolve("log");
+        Files.createDirectories(logDir);
+        int brokerPort = port == 0 ? freePort() : port;
+        int controllerPort = freePort();
+        Map<String, Object> props = Map.ofEntries(
+                Map.entry("process.roles", "broker,controller"),
+                Map.entry("node.id", "1"),
+                Map.entry("controller.quorum.voters", "1@127.0.0.1:" + controllerPort),
+                Map.entry("listeners", "PLAINTEXT://127.0.0.1:" + brokerPort + ",CONTROLLER://127.0.0.1:"
+                        + controllerPort),
+                Map.entry("advertised.listeners", "PLAINTEXT://127.0.0.1:" + brokerPort),
+                Map.entry("controller.listener.names", "CONTROLLER"),
+                Map.entry("listener.security.protocol.map", "PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT"),
+                Map.entry("log.dirs", logDir.toString()),
+                // One node: every internal topic has one replica, and a consumer group starts at once.
+                Map.entry("offsets.topic.replication.factor", "1"),
+                Map.entry("transaction.state.log.replication.factor", "1"),
+                Map.entry("transaction.state.log.min.isr", "1"),
+                Map.entry("share.coordinator.state.topic.replication.factor", "1"),
+                Map.entry("share.coordinator.state.topic.min.isr", "1"),
+                Map.entry("group.initial.rebalance.delay.ms", "0"),
+                Map.entry("num.partitions", "1"),
+                Map.entry("auto.create.topics.enable", "false"));
+        KafkaConfig config = new KafkaConfig(props);
+        if (!Files.exists(logDir.resolve("meta.properties"))) {
+            new Formatter()
+                    .setPrintStream(new PrintStream(OutputStream.nullOutputStream()))
+                    .setClusterId(Uuid.randomUuid().toString())
+                    .setNodeId(1)
+                    .setDirectories(List.of(logDir.toString()))
+                    .setMetadataLogDirectory(Optional.of(logDir.toString()))
+                    .setControllerListenerName("CONTROLLER")
+                    .setSupportedFeatures(Feature.PRODUCTION_FEATURES)
+                    .setReleaseVersion(MetadataVersion.latestProduction())
+                    .run();
+            LOGGER.atInfo().setMessage("kafka_embedded_formatted").addKeyValue("data_dir", dataDir.toString()).log();
+        }
+        KafkaRaftServer server = new KafkaRaftServer(config, Time.SYSTEM);
+        server.startup();
+        String bootstrap = "127.0.0.1:" + brokerPort;
+        EmbeddedKafka kafka = new EmbeddedKafka(server, dataDir, bootstrap);
+        kafka.writeAddress();
+        return kafka;
+    }
+
+    /** {@code host:port} for clients. */
+    public String bootstrapServers() {
+        return bootstrapServers;
+    }
+
+    /** The address of a broker that is running on this folder, if its address file is there. */
+    public static Optional<String> runningAt(Path dataDir) {
+        Path file = dataDir.resolve(ADDRESS_FILE);
+        try {
+            return Files.exists(file)
+                    ? Optional.ofNullable(JSON.readTree(file.toFile()).path("bootstrap_servers").asText(null))
+                    : Optional.empty();
+        } catch (IOException unreadable) {
+            return Optional.empty();
+        }
+    }
+
+    private void writeAddress() throws IOException {
+        Path tmp = dataDir.resolve(ADDRESS_FILE + ".tmp");
+        JSON.writeValue(tmp.toFile(), Map.of("bootstrap_servers", bootstrapServers));
+        Files.move(tmp, dataDir.resolve(ADDRESS_FILE), StandardCopyOption.ATOMIC_MOVE,
+                StandardCopyOption.REPLACE_EXISTING);
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            return socket.getLocalPort();
+        }
+    }
+
+    /** Stops the broker and waits for it (blocking). */
+    @Override
+    public void close() throws IOException {
+        Files.deleteIfExists(dataDir.resolve(ADDRESS_FILE));
+        server.shutdown();
+        server.awaitShutdown();
+    }
+
+}
