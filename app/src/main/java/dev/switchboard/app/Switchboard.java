@@ -4,6 +4,7 @@ import dev.switchboard.contracts.bus.Codecs;
 import dev.switchboard.contracts.config.ConfigWarning;
 import dev.switchboard.contracts.config.EmbeddingConfig;
 import dev.switchboard.contracts.config.LoadedConfig;
+import dev.switchboard.contracts.config.FeedbackSettings;
 import dev.switchboard.contracts.config.ProxySettings;
 import dev.switchboard.contracts.config.RouterSettings;
 import dev.switchboard.contracts.config.SwitchboardConfig;
@@ -162,7 +163,8 @@ public final class Switchboard {
                                 new DeploymentOptions()))
                         .onSuccess(v -> LOGGER.atInfo().setMessage("selection_factory_initialized")
                                 .addKeyValue(LogKeys.SELECTOR_COUNT, router.selectorCount()).log())
-                        .compose(v -> deploy(FEEDBACK, () -> new FeedbackVerticle(config.global().kafka()),
+                        .compose(v -> deploy(FEEDBACK, () -> new FeedbackVerticle(FeedbackSettings.of(config),
+                                BackendRegistries.getNow(metricsRegistry)),
                                 new DeploymentOptions()))
                         // The probe hands the HTTP port over to the proxy, which owns it from here on.
                         .compose(v -> probe.close())

@@ -87,7 +87,7 @@ class SwitchboardTest {
         // Given a config whose HTTP port is already bound
         try (java.net.ServerSocket taken = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
             Path config = dir.resolve("taken.yaml");
-            Files.writeString(config, TestConfigs.homelabOnFreePortsText()
+            Files.writeString(config, TestConfigs.homelabOnFreePortsText(dir)
                     .replace("http: {port: 0}", "http: {port: " + taken.getLocalPort() + "}"));
 
             // When / Then
@@ -100,7 +100,7 @@ class SwitchboardTest {
     void shouldPublishAChangedConfigAndKeepTheRunningOneWhenTheNewFileIsBad() throws Exception {
         // Given a file checked only when the test says so (the poller could read a half-written file)
         Path config = dir.resolve("config.yaml");
-        Files.writeString(config, TestConfigs.homelabOnFreePortsText().replace("poll_interval: 100ms", "poll_interval: 1h"));
+        Files.writeString(config, TestConfigs.homelabOnFreePortsText(dir).replace("poll_interval: 100ms", "poll_interval: 1h"));
         switchboard = Switchboard.start(config, ConfigLoader.load(config)).await(60, TimeUnit.SECONDS);
         List<ConfigChanged> published = new CopyOnWriteArrayList<>();
         switchboard.vertx().eventBus().<ConfigChanged>localConsumer(Addresses.CONFIG_CHANGED, m -> published.add(m.body()))

@@ -15,11 +15,12 @@ final class TestConfigs {
     /** The homelab config with ephemeral ports, as a new file in {@code dir}. */
     static Path homelabOnFreePorts(Path dir) throws IOException {
         Path file = dir.resolve("config.yaml");
-        Files.writeString(file, homelabOnFreePortsText());
+        Files.writeString(file, homelabOnFreePortsText(dir));
         return file;
     }
 
-    static String homelabOnFreePortsText() throws IOException {
+    /** The homelab config with ephemeral ports and the embedded broker's data in {@code dir}. */
+    static String homelabOnFreePortsText(Path dir) throws IOException {
         return Files.readString(HOMELAB) + """
                 global:
                   services:
@@ -28,6 +29,11 @@ final class TestConfigs {
                     drain_timeout: 2s
                   reload:
                     poll_interval: 100ms
-                """;
+                """ + kafkaIn(dir);
+    }
+
+    /** A {@code global.kafka} block (indented for {@code global:}) that keeps the embedded broker in {@code dir}. */
+    static String kafkaIn(Path dir) {
+        return "  kafka:\n    embedded: {data_dir: \"" + dir.resolve("kafka").toAbsolutePath() + "\"}\n";
     }
 }

@@ -1,22 +1,204 @@
 package dev.switchboard.feedback;
 
-import dev.switchboard.contracts.config.KafkaConfig;
+import dev.switchboard.contracts.bus.Addresses;
+import dev.switchboard.contracts.bus.ConfigChanged;
+import dev.switchboard.contracts.bus.DecisionRecord;
+import dev.switchboard.contracts.bus.FailureCode;
+import dev.switchboard.contracts.bus.FeedbackReceipt;
+import dev.switchboard.contracts.bus.FeedbackSubmission;
+import dev.switchboard.contracts.bus.OutcomeEvent;
+import dev.switchboard.contracts.config.DecisionDefinition;
+import dev.switchboard.contracts.config.FeedbackSettings;
+import dev.switchboard.contracts.config.ModelDefinition;
+import dev.switchboard.contracts.config.Pricing;
+import dev.switchboard.feedback.events.EventJson;
+import dev.switchboard.feedback.kafka.EmbeddedKafka;
+import dev.switchboard.feedback.kafka.EventLog;
+import dev.switchboard.feedback.kafka.Topics;
+import dev.switchboard.feedback.learning.DecisionIndex;
+import dev.switchboard.feedback.learning.LearningLoop;
+import dev.switchboard.feedback.learning.LearningState;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
+import io.vertx.core.eventbus.Message;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
- * Writes decisions and outcomes to Kafka and turns the feedback stream into learned state for the router.
+ * Closes the loop: writes every decision ({@code feedback.decision}), outcome ({@code feedback.outcome}) and piece of
+ * explicit feedback ({@code feedback.submit}) to Kafka, and runs the {@link LearningLoop} that turns those topics into
+ * the {@code router.learning} state. Without {@code bootstrap_servers} it first starts the {@link EmbeddedKafka}
+ * broker. Nothing here can fail a request: writes go through the {@link EventLog}'s buffer, and Kafka being away
+ * only delays learning.
  */
 public final class FeedbackVerticle extends VerticleBase {
 
-    private final KafkaConfig config;
+    private static final Logger LOGGER = LoggerFactory.getLogger(FeedbackVerticle.class);
+    private static final int DECISION_INDEX_CAPACITY = 100_000;
+    private static final int MAX_EXEMPLARS = 20_000;
+    /** An outcome counts this much against one piece of explicit feedback. */
+    private static final double IMPLICIT_WEIGHT = 0.3;
 
-    public FeedbackVerticle(KafkaConfig config) {
-        this.config = config;
+    private final MeterRegistry registry;
+    private final String instance = "sb-" + ProcessHandle.current().pid() + "-"
+            + UUID.randomUUID().toString().substring(0, 4);
+    private final DecisionIndex decisions = new DecisionIndex(DECISION_INDEX_CAPACITY);
+    private volatile FeedbackSettings settings;
+    private EmbeddedKafka embedded;
+    private EventLog log;
+    private LearningLoop learning;
+
+    /**
+     * @param settings the verticle's slice of the configuration
+     * @param registry where its meters go; null for none
+     */
+    public FeedbackVerticle(FeedbackSettings settings, MeterRegistry registry) {
+        this.settings = settings;
+        this.registry = registry == null ? new SimpleMeterRegistry() : registry;
+    }
+
+    /** {@code host:port} of the Kafka cluster in use (the embedded broker's when there is one). */
+    public String bootstrapServers() {
+        return embedded != null ? embedded.bootstrapServers() : settings.kafka().bootstrapServers();
     }
 
     @Override
     public Future<?> start() {
-        return Future.succeededFuture(config);
+        return vertx.executeBlocking(() -> {
+            if (settings.kafka().usesEmbeddedBroker()) {
+                embedded = EmbeddedKafka.start(Path.of(settings.kafka().embedded().dataDir()),
+                        settings.kafka().embedded().port());
+            }
+            LOGGER.atInfo().setMessage("kafka_connecting").addKeyValue("bootstrap_servers", bootstrapServers())
+                    .addKeyValue("embedded", embedded != null).log();
+            log = new EventLog(bootstrapServers(), settings.kafka().bufferMaxEvents(), Duration.ofSeconds(30),
+                    registry);
+            ensureTopics();
+            LearningState state = new LearningState(decisions, MAX_EXEMPLARS, IMPLICIT_WEIGHT, this::kFactor);
+            learning = new LearningLoop(bootstrapServers(), settings.kafka().topics(), state,
+                    learned -> vertx.eventBus().publish(Addresses.ROUTER_LEARNING, learned),
+                    Duration.ofMillis(200), Duration.ofSeconds(30), DECISION_INDEX_CAPACITY, instance);
+            learning.start();
+            return null;
+        }).compose(v -> Future.all(List.of(
+                vertx.eventBus().<DecisionRecord>localConsumer(Addresses.FEEDBACK_DECISION, this::onDecision)
+                        .completion(),
+                vertx.eventBus().<OutcomeEvent>localConsumer(Addresses.FEEDBACK_OUTCOME, this::onOutcome)
+                        .completion(),
+                vertx.eventBus().<FeedbackSubmission>localConsumer(Addresses.FEEDBACK_SUBMIT, this::onFeedback)
+                        .completion(),
+                vertx.eventBus().<ConfigChanged>localConsumer(Addresses.CONFIG_CHANGED,
+                        changed -> settings = FeedbackSettings.of(changed.body().config())).completion())));
+    }
+
+    /** Creates missing topics; with the cluster away, keeps trying in the background. */
+    private void ensureTopics() {
+        try {
+            Topics.ensure(bootstrapServers(), settings.kafka().topics(), 10);
+        } catch (Exception e) {
+            LOGGER.atWarn().setMessage("kafka_unavailable").addKeyValue("bootstrap_servers", bootstrapServers())
+                    .addKeyValue("error", e.toString()).log();
+            vertx.setTimer(10_000, id -> vertx.executeBlocking(() -> {
+                ensureTopics();
+                return null;
+            }));
+        }
+    }
+
+    private void onDecision(Message<DecisionRecord> message) {
+        DecisionRecord record = message.body();
+        var d = record.decision();
+        decisions.put(d.requestId(), new DecisionIndex.Entry(d.selectedModel(), d.decision(),
+                d.candidates().stream().map(c -> c.model()).toList(), record.userId(), record.sessionId(),
+                record.embeddingModel(), record.promptVector()));
+        log.append(settings.kafka().topics().decisions(), d.requestId(), EventJson.decision(record, eventId(),
+                instance, settings.kafka().includePrompts()).encode());
+    }
+
+    private void onOutcome(Message<OutcomeEvent> message) {
+        OutcomeEvent outcome = message.body();
+        log.append(settings.kafka().topics().outcomes(), outcome.requestId(), EventJson.outcome(outcome, eventId(),
+                instance, System.currentTimeMillis(), cost(outcome)).encode());
+    }
+
+    private void onFeedback(Message<FeedbackSubmission> message) {
+        FeedbackSubmission feedback = message.body();
+        Optional<DecisionIndex.Entry> decision = decisions.get(feedback.requestId());
+        if (decision.isEmpty()) {
+            message.fail(FailureCode.NOT_FOUND.code(), "no routing decision is known for request id '"
+                    + feedback.requestId() + "'");
+            return;
+        }
+        if ("pairwise".equals(feedback.type())) {
+            List<String> candidates = decision.get().candidates().isEmpty()
+                    ? List.of(decision.get().model()) : decision.get().candidates();
+            for (String model : List.of(feedback.winner(), feedback.loser())) {
+                if (settings.providers().model(model).isEmpty()) {
+                    message.fail(FailureCode.INVALID_ARGUMENT.code(), "'" + model + "' is not a configured model");
+                    return;
+                }
+            }
+            if (!candidates.contains(feedback.winner()) && !candidates.contains(feedback.loser())) {
+                message.fail(FailureCode.INVALID_ARGUMENT.code(), "neither '" + feedback.winner() + "' nor '"
+                        + feedback.loser() + "' was a candidate of request '" + feedback.requestId() + "'");
+                return;
+            }
+        }
+        String eventId = eventId();
+        log.append(settings.kafka().topics().feedback(), feedback.requestId(), EventJson.feedback(feedback, eventId,
+                instance, System.currentTimeMillis(), decision.get().model(), decision.get().decision()).encode());
+        message.reply(new FeedbackReceipt(eventId, feedback.requestId(), decision.get().model(),
+                decision.get().decision()));
+    }
+
+    /** The request's cost in the model's pricing currency; null without prices or token counts. */
+    private Double cost(OutcomeEvent outcome) {
+        Optional<Pricing> pricing = settings.providers().model(outcome.model()).map(ModelDefinition::pricing);
+        if (pricing.isEmpty() || outcome.promptTokens() == null || outcome.completionTokens() == null) {
+            return null;
+        }
+        Pricing p = pricing.get();
+        if (p.promptPer1m() == null && p.completionPer1m() == null) {
+            return null;
+        }
+        return (outcome.promptTokens() * orZero(p.promptPer1m()) + outcome.completionTokens()
+                * orZero(p.completionPer1m())) / 1_000_000.0;
+    }
+
+    private static double orZero(Double value) {
+        return value == null ? 0 : value;
+    }
+
+    private double kFactor(String decision) {
+        return settings.decisions().stream().filter(d -> d.name().equals(decision)).findFirst()
+                .map(DecisionDefinition::algorithm).map(a -> a.elo()).map(e -> e.kFactor())
+                .orElse(LearningState.DEFAULT_K);
+    }
+
+    private static String eventId() {
+        return UUID.randomUUID().toString();
+    }
+
+    @Override
+    public Future<?> stop() {
+        return vertx.executeBlocking(() -> {
+            if (learning != null) {
+                learning.close();
+            }
+            if (log != null) {
+                log.close(Duration.ofSeconds(5));
+            }
+            if (embedded != null) {
+                embedded.close();
+            }
+            return null;
+        });
     }
 }

@@ -6,6 +6,7 @@ import dev.switchboard.contracts.bus.ConfigChanged;
 import dev.switchboard.contracts.bus.EmbedReply;
 import dev.switchboard.contracts.bus.EmbedRequest;
 import dev.switchboard.contracts.bus.FailureCode;
+import dev.switchboard.contracts.bus.DecisionRecord;
 import dev.switchboard.contracts.bus.LearnedState;
 import dev.switchboard.contracts.bus.OutcomeEvent;
 import dev.switchboard.contracts.bus.ReasonCode;
@@ -142,7 +143,7 @@ public final class RouterVerticle extends VerticleBase {
                 return;
             }
             reply(message, decision(current, request, concrete.get(), null, null, 1.0, List.of(),
-                    ReasonCode.CONCRETE_MODEL, began));
+                    ReasonCode.CONCRETE_MODEL, began), current, null);
             return;
         }
         // The prompt's embedding (embedder) and language (worker) are computed at the same time.
@@ -164,7 +165,7 @@ public final class RouterVerticle extends VerticleBase {
                 decision = decision(current, request, current.defaultModel(), null, null, 0, List.of(),
                         ReasonCode.ROUTER_ERROR, began);
             }
-            reply(message, decision);
+            reply(message, decision, current, vector.succeeded() ? vector.result() : null);
         });
     }
 
@@ -214,7 +215,8 @@ public final class RouterVerticle extends VerticleBase {
                 (System.nanoTime() - began) / 1_000, current.revision());
     }
 
-    private void reply(Message<RouteRequest> message, RouteDecision decision) {
+    private void reply(Message<RouteRequest> message, RouteDecision decision, RoutingSnapshot current,
+            float[] promptVector) {
         metrics.record(decision);
         RouteRequest request = message.body();
         observations.recordTurn(request.sessionId(), decision.selectedModel(), environment.clock().instant());
@@ -232,5 +234,11 @@ public final class RouterVerticle extends VerticleBase {
                 .addKeyValue("routing_latency_ms", Math.round(decision.routingMicros() / 100.0) / 10.0)
                 .addKeyValue("component", request.ingress()).log();
         message.reply(decision);
+        if (!request.dryRun()) {
+            // For the event log and learning: feedback on this request is joined to the decision and its vector.
+            vertx.eventBus().publish(Addresses.FEEDBACK_DECISION, new DecisionRecord(decision, request.userMessage(),
+                    promptVector == null ? null : current.modelId(), promptVector, request.sessionId(),
+                    request.userId(), environment.clock().millis()));
+        }
     }
 }

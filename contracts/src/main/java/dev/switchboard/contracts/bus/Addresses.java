@@ -36,6 +36,21 @@ public final class Addresses {
     public static final String FEEDBACK_OUTCOME = "feedback.outcome";
 
     /**
+     * Published (no reply) by the router with a {@link DecisionRecord} for every decision that will be forwarded
+     * (not for dry runs). Consumed by the feedback verticle, which writes it to Kafka and indexes it so that
+     * feedback on the request can be checked and joined.
+     */
+    public static final String FEEDBACK_DECISION = "feedback.decision";
+
+    /**
+     * Consumed by the feedback verticle: a {@link FeedbackSubmission} in (already checked for shape by the proxy),
+     * the stored feedback's {@link FeedbackReceipt} out. Fails with {@link FailureCode#NOT_FOUND} when the request id
+     * is not among the decisions it knows and {@link FailureCode#INVALID_ARGUMENT} when the feedback does not fit
+     * the decision (a pairwise winner that was not a candidate).
+     */
+    public static final String FEEDBACK_SUBMIT = "feedback.submit";
+
+    /**
      * Published (no reply) by the feedback verticle with a {@link LearnedState} whenever learning changed it; every
      * router instance swaps it in for the selections that follow.
      */

@@ -462,6 +462,11 @@ final class ConfigValidator {
         required("global.kafka.topics.outcomes", kafka.topics().outcomes());
         required("global.kafka.topics.feedback", kafka.topics().feedback());
         required("global.kafka.topics.learned_state", kafka.topics().learnedState());
+        inRange("global.kafka.buffer_max_events", kafka.bufferMaxEvents(), 1, 10_000_000);
+        inRange("global.kafka.embedded.port", kafka.embedded().port(), 0, 65_535);
+        required("global.kafka.topics.outcomes", kafka.topics().outcomes());
+        required("global.kafka.topics.feedback", kafka.topics().feedback());
+        required("global.kafka.topics.learned_state", kafka.topics().learnedState());
         required("global.kafka.embedded.data_dir", kafka.embedded().dataDir());
         checkEmbedding("global.embedding", global.embedding());
         oneOf("global.logging.level", global.logging().level(), List.of("error", "warn", "info", "debug", "trace"));

@@ -26,7 +26,7 @@ public record GlobalConfig(
         proxy = proxy == null ? ProxyConfig.defaults() : proxy;
         router = router == null ? new RouterGlobals(null) : router;
         reload = reload == null ? new ReloadConfig(null, null) : reload;
-        kafka = kafka == null ? new KafkaConfig(null, null, null) : kafka;
+        kafka = kafka == null ? KafkaConfig.defaults() : kafka;
         embedding = embedding == null ? EmbeddingConfig.defaults() : embedding;
         logging = logging == null ? new LoggingConfig(null) : logging;
     }

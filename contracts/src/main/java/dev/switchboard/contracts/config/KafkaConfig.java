@@ -9,15 +9,26 @@ import com.fasterxml.jackson.annotation.JsonProperty;
  *                         an embedded single-node KRaft broker on 127.0.0.1
  * @param topics           topic names
  * @param embedded         settings of the embedded broker
+ * @param includePrompts   write the prompt text into decision events; false by default (a SHA-256 instead)
+ * @param bufferMaxEvents  events held while Kafka is unreachable; beyond it the oldest are dropped and counted.
+ *                         10,000 by default
  */
 public record KafkaConfig(
         @JsonProperty("bootstrap_servers") String bootstrapServers,
         KafkaTopics topics,
-        EmbeddedKafkaConfig embedded) {
+        EmbeddedKafkaConfig embedded,
+        @JsonProperty("include_prompts") Boolean includePrompts,
+        @JsonProperty("buffer_max_events") Integer bufferMaxEvents) {
 
     public KafkaConfig {
         topics = topics == null ? new KafkaTopics(null, null, null, null) : topics;
-        embedded = embedded == null ? new EmbeddedKafkaConfig(null) : embedded;
+        embedded = embedded == null ? new EmbeddedKafkaConfig(null, null) : embedded;
+        includePrompts = includePrompts != null && includePrompts;
+        bufferMaxEvents = bufferMaxEvents == null ? 10_000 : bufferMaxEvents;
+    }
+
+    static KafkaConfig defaults() {
+        return new KafkaConfig(null, null, null, null, null);
     }
 
     /** True when no cluster is configured and the embedded broker is used. */
@@ -50,10 +61,12 @@ public record KafkaConfig(
      * {@code global.kafka.embedded}.
      *
      * @param dataDir folder of the embedded broker's log; {@code data/kafka} by default
+     * @param port    its client port on 127.0.0.1; 0 (default) picks a free one, written to {@code broker.json}
      */
-    public record EmbeddedKafkaConfig(@JsonProperty("data_dir") String dataDir) {
+    public record EmbeddedKafkaConfig(@JsonProperty("data_dir") String dataDir, Integer port) {
         public EmbeddedKafkaConfig {
             dataDir = dataDir == null ? "data/kafka" : dataDir;
+            port = port == null ? 0 : port;
         }
     }
 }

@@ -1,0 +1,24 @@
+package dev.switchboard.contracts.bus;
+
+/**
+ * Body of {@link Addresses#FEEDBACK_DECISION}: a routing decision with what learning needs to join feedback to it.
+ * It stays inside the process; the feedback verticle writes the prompt text to Kafka only if the operator opted in,
+ * and a SHA-256 of it otherwise.
+ *
+ * @param decision        the decision as the proxy received it
+ * @param userMessage     the classified text (the latest user message)
+ * @param embeddingModel  id of the model that embedded it; null when the prompt was not embedded
+ * @param promptVector    the prompt's unit embedding; null when not embedded
+ * @param sessionId       {@code x-session-id} / {@code x-conversation-id}; nullable
+ * @param userId          the caller's user id; nullable
+ * @param timestampMillis when the decision was made (epoch milliseconds)
+ */
+public record DecisionRecord(
+        RouteDecision decision,
+        String userMessage,
+        String embeddingModel,
+        float[] promptVector,
+        String sessionId,
+        String userId,
+        long timestampMillis) {
+}

@@ -1,0 +1,171 @@
+package dev.switchboard.feedback.kafka;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.Map;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Writes events to Kafka without ever making the caller wait: {@link #append} puts the record into a bounded buffer
+ * and returns; one sender thread hands records to an idempotent {@code acks=all} producer. While Kafka is away the
+ * buffer fills (records the producer gave up on go back to its head); when it is full the oldest record is dropped
+ * and counted ({@code switchboard_kafka_events_dropped_total}). When Kafka returns, the buffer drains in order.
+ */
+public final class EventLog implements AutoCloseable {
+
+    private static final Logger LOGGER = LoggerFactory.getLogger(EventLog.class);
+    /** Records handed to the producer and not yet acknowledged; beyond this they wait in the buffer. */
+    private static final int MAX_IN_FLIGHT = 1_000;
+
+    private final KafkaProducer<String, String> producer;
+    private final Deque<ProducerRecord<String, String>> buffer = new ArrayDeque<>();
+    private final int capacity;
+    private final Semaphore inFlight = new Semaphore(MAX_IN_FLIGHT);
+    private final Counter dropped;
+    private final Counter sent;
+    private final Thread sender;
+    private volatile boolean running = true;
+
+    /**
+     * @param bootstrapServers the cluster
+     * @param capacity         records held while Kafka is unreachable
+     * @param deliveryTimeout  how long the producer retries one record before it comes back to the buffer
+     */
+    public EventLog(String bootstrapServers, int capacity, Duration deliveryTimeout, MeterRegistry registry) {
+        this.capacity = capacity;
+        this.producer = new KafkaProducer<>(Map.of(
+                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
+                ProducerConfig.CLIENT_ID_CONFIG, "switchboard-events",
+                ProducerConfig.ACKS_CONFIG, "all",
+                ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true,
+                ProducerConfig.LINGER_MS_CONFIG, 5,
+                ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, (int) Math.min(deliveryTimeout.toMillis(), 30_000),
+                ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, (int) deliveryTimeout.toMillis() + 5,
+                // Waiting for metadata happens on the sender thread only, never on the caller's.
+                ProducerConfig.MAX_BLOCK_MS_CONFIG, 5_000),
+                new StringSerializer(), new StringSerializer());
+        this.dropped = Counter.builder("switchboard.kafka.events.dropped")
+                .description("Events dropped because the buffer was full while Kafka was unreachable")
+                .register(registry);
+        this.sent = Counter.builder("switchboard.kafka.events.sent").description("Events acknowledged by Kafka")
+                .register(registry);
+        Gauge.builder("switchboard.kafka.events.buffered", this, EventLog::buffered)
+                .description("Events waiting for Kafka").register(registry);
+        this.sender = new Thread(this::sendLoop, "switchboard-kafka-sender");
+        sender.setDaemon(true);
+        sender.start();
+    }
+
+    /** Queues one event; never blocks. */
+    public void append(String topic, String key, String json) {
+        synchronized (buffer) {
+            if (buffer.size() >= capacity) {
+                buffer.pollFirst();
+                dropped.increment();
+            }
+            buffer.addLast(new ProducerRecord<>(topic, key, json));
+            buffer.notifyAll();
+        }
+    }
+
+    /** Events waiting to be handed to Kafka. */
+    public int buffered() {
+        synchronized (buffer) {
+            return buffer.size();
+        }
+    }
+
+    private void sendLoop() {
+        while (running) {
+            try {
+                inFlight.acquire();
+                ProducerRecord<String, String> record = next();
+                if (record == null) {
+                    inFlight.release();
+                    continue;
+                }
+                send(record);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
+    }
+
+    private ProducerRecord<String, String> next() throws InterruptedException {
+        synchronized (buffer) {
+            while (buffer.isEmpty() && running) {
+                buffer.wait(500);
+            }
+            return buffer.pollFirst();
+        }
+    }
+
+    private void send(ProducerRecord<String, String> record) throws InterruptedException {
+        try {
+            producer.send(record, (metadata, error) -> {
+                inFlight.release();
+                if (error == null) {
+                    sent.increment();
+                } else {
+                    requeue(record, error);
+                }
+            });
+        } catch (RuntimeException notHandedOver) {
+            // No metadata within max.block.ms (Kafka is away): back to the buffer, and wait a little.
+            inFlight.release();
+            requeue(record, notHandedOver);
+            TimeUnit.MILLISECONDS.sleep(500);
+        }
+    }
+
+    /** A record Kafka did not take goes back to the head of the buffer, unless newer records filled it. */
+    private void requeue(ProducerRecord<String, String> record, Exception error) {
+        synchronized (buffer) {
+            if (buffer.size() >= capacity) {
+                dropped.increment();
+            } else {
+                buffer.addFirst(record);
+                buffer.notifyAll();
+            }
+        }
+        LOGGER.atDebug().setMessage("kafka_send_retry").addKeyValue("topic", record.topic())
+                .addKeyValue("error", error.toString()).log();
+    }
+
+    /** Sends what it can within {@code timeout}, then closes the producer; what is left is reported. */
+    public void close(Duration timeout) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (buffered() > 0 && System.nanoTime() < deadline) {
+            try {
+                TimeUnit.MILLISECONDS.sleep(20);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            }
+        }
+        running = false;
+        sender.interrupt();
+        producer.close(Duration.ofNanos(Math.max(0, deadline - System.nanoTime())));
+        int left = buffered();
+        if (left > 0) {
+            LOGGER.atWarn().setMessage("kafka_events_unsent").addKeyValue("count", left).log();
+        }
+    }
+
+    @Override
+    public void close() {
+        close(Duration.ofSeconds(5));
+    }
+}

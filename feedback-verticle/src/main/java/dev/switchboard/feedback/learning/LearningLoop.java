@@ -1,0 +1,269 @@
+package dev.switchboard.feedback.learning;
+
+import dev.switchboard.contracts.bus.LearnedState;
+import dev.switchboard.contracts.config.KafkaConfig;
+import dev.switchboard.feedback.events.EventJson;
+import io.vertx.core.json.DecodeException;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.PartitionInfo;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.WakeupException;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The learning loop, on its own thread: resumes from the newest snapshot in the learned-state topic, then reads the
+ * decisions, outcomes and feedback topics from the snapshot's offsets (every instance reads every partition; no
+ * consumer group), applies each event to the {@link LearningState}, publishes the new {@link LearnedState} to the
+ * routers at most every {@code publishEvery}, and writes a snapshot every {@code snapshotEvery}. Kafka being away
+ * only pauses it: the consumer retries, routing goes on with the last state.
+ *
+ * <p>A snapshot is a {@code state} record (counters, the offsets it covers, the number of exemplar chunks) written
+ * after its {@code exemplars/N} chunk records, all with the same {@code snapshot_id}; the topic is compacted, so the
+ * newest of each key survives. Decisions are re-read from up to {@code decisionIndexCapacity} records before the
+ * snapshot so that feedback on recent requests can still be joined after a restart.
+ */
+public final class LearningLoop implements AutoCloseable {
+
+    private static final Logger LOGGER = LoggerFactory.getLogger(LearningLoop.class);
+    static final String STATE_KEY = "state";
+    static final String CHUNK_KEY_PREFIX = "exemplars/";
+    private static final int EXEMPLARS_PER_CHUNK = 1_000;
+
+    private final String bootstrapServers;
+    private final KafkaConfig.KafkaTopics topics;
+    private final LearningState state;
+    private final Consumer<LearnedState> publish;
+    private final Duration publishEvery;
+    private final Duration snapshotEvery;
+    private final int decisionIndexCapacity;
+    private final String instance;
+    private final Thread thread;
+    private volatile boolean running = true;
+    private volatile KafkaConsumer<String, String> consumer;
+    private final Map<TopicPartition, Long> positions = new HashMap<>();
+
+    public LearningLoop(String bootstrapServers, KafkaConfig.KafkaTopics topics, LearningState state,
+            Consumer<LearnedState> publish, Duration publishEvery, Duration snapshotEvery, int decisionIndexCapacity,
+            String instance) {
+        this.bootstrapServers = bootstrapServers;
+        this.topics = topics;
+        this.state = state;
+        this.publish = publish;
+        this.publishEvery = publishEvery;
+        this.snapshotEvery = snapshotEvery;
+        this.decisionIndexCapacity = decisionIndexCapacity;
+        this.instance = instance;
+        this.thread = new Thread(this::run, "switchboard-learning");
+        thread.setDaemon(true);
+    }
+
+    public void start() {
+        thread.start();
+    }
+
+    private void run() {
+        try (KafkaConsumer<String, String> kafka = new KafkaConsumer<>(consumerProps(), new StringDeserializer(),
+                new StringDeserializer());
+                KafkaProducer<String, String> snapshots = new KafkaProducer<>(producerProps(), new StringSerializer(),
+                        new StringSerializer())) {
+            consumer = kafka;
+            Map<String, Long> resumeAt = restore(kafka);
+            publish.accept(state.snapshot());
+            assignInputs(kafka, resumeAt);
+            long lastPublish = System.nanoTime();
+            long lastSnapshot = System.nanoTime();
+            long publishedVersion = state.version();
+            long snapshotVersion = state.version();
+            while (running) {
+                for (ConsumerRecord<String, String> record : kafka.poll(Duration.ofMillis(200))) {
+                    apply(record);
+                    positions.put(new TopicPartition(record.topic(), record.partition()), record.offset() + 1);
+                }
+                long now = System.nanoTime();
+                if (state.version() != publishedVersion && now - lastPublish >= publishEvery.toNanos()) {
+                    publish.accept(state.snapshot());
+                    publishedVersion = state.version();
+                    lastPublish = now;
+                }
+                if (state.version() != snapshotVersion && now - lastSnapshot >= snapshotEvery.toNanos()) {
+                    writeSnapshot(snapshots);
+                    snapshotVersion = state.version();
+                    lastSnapshot = now;
+                }
+            }
+            if (state.version() != snapshotVersion) {
+                writeSnapshot(snapshots);
+            }
+        } catch (WakeupException stopping) {
+            // close() woke the consumer up
+        } catch (RuntimeException e) {
+            LOGGER.atError().setMessage("learning_loop_failed").addKeyValue("error", e.toString()).log();
+        }
+    }
+
+    private void apply(ConsumerRecord<String, String> record) {
+        try {
+            state.apply(new JsonObject(record.value()));
+        } catch (DecodeException | ClassCastException | IllegalArgumentException | NullPointerException bad) {
+            // Someone else's record on our topic, or a broken one: skipped, never fatal.
+            LOGGER.atWarn().setMessage("learning_event_skipped").addKeyValue("topic", record.topic())
+                    .addKeyValue("offset", record.offset()).addKeyValue("error", bad.toString()).log();
+        }
+    }
+
+    /** Loads the newest complete snapshot; returns the input offsets it covers (empty: from the beginning). */
+    private Map<String, Long> restore(KafkaConsumer<String, String> kafka) {
+        List<TopicPartition> partitions = partitions(kafka, topics.learnedState());
+        Map<Object, JsonObject> latest = new HashMap<>();
+        kafka.assign(partitions);
+        kafka.seekToBeginning(partitions);
+        Map<TopicPartition, Long> end = kafka.endOffsets(partitions);
+        while (running && partitions.stream().anyMatch(p -> kafka.position(p) < end.get(p))) {
+            for (ConsumerRecord<String, String> record : kafka.poll(Duration.ofMillis(200))) {
+                try {
+                    latest.put(record.key(), new JsonObject(record.value()));
+                } catch (DecodeException bad) {
+                    LOGGER.atWarn().setMessage("learned_state_record_skipped").addKeyValue("key", record.key()).log();
+                }
+            }
+        }
+        JsonObject head = latest.get(STATE_KEY);
+        if (head == null) {
+            LOGGER.atInfo().setMessage("learning_started").addKeyValue("from", "beginning").log();
+            return Map.of();
+        }
+        List<JsonObject> exemplars = new ArrayList<>();
+        String snapshotId = head.getString("snapshot_id");
+        for (int i = 0; i < head.getInteger("exemplar_chunks", 0); i++) {
+            JsonObject chunk = latest.get(CHUNK_KEY_PREFIX + i);
+            if (chunk == null || !snapshotId.equals(chunk.getString("snapshot_id"))) {
+                LOGGER.atWarn().setMessage("learned_state_exemplars_incomplete").log();
+                exemplars.clear();
+                break;
+            }
+            chunk.getJsonArray("exemplars").forEach(e -> exemplars.add((JsonObject) e));
+        }
+        state.restore(head.getLong("version"), head.getJsonObject("counters"), exemplars);
+        Map<String, Long> offsets = new HashMap<>();
+        head.getJsonObject("offsets").forEach(entry -> offsets.put(entry.getKey(), ((Number) entry.getValue())
+                .longValue()));
+        LOGGER.atInfo().setMessage("learning_started").addKeyValue("from", "snapshot")
+                .addKeyValue("version", state.version()).addKeyValue("exemplars", exemplars.size()).log();
+        return offsets;
+    }
+
+    private void assignInputs(KafkaConsumer<String, String> kafka, Map<String, Long> resumeAt) {
+        List<TopicPartition> inputs = new ArrayList<>();
+        for (String topic : List.of(topics.decisions(), topics.outcomes(), topics.feedback())) {
+            inputs.addAll(partitions(kafka, topic));
+        }
+        kafka.assign(inputs);
+        Map<TopicPartition, Long> end = kafka.endOffsets(inputs);
+        for (TopicPartition partition : inputs) {
+            long start = resumeAt.getOrDefault(partition.topic() + "/" + partition.partition(), 0L);
+            if (partition.topic().equals(topics.decisions())) {
+                // Decisions before the snapshot again, for the index (they change no counter).
+                start = Math.max(0, Math.min(start, end.get(partition)) - decisionIndexCapacity);
+            }
+            kafka.seek(partition, start);
+        }
+    }
+
+    /** The topic's partitions, waiting for Kafka as long as it takes (or until closed). */
+    private List<TopicPartition> partitions(KafkaConsumer<String, String> kafka, String topic) {
+        while (running) {
+            try {
+                List<PartitionInfo> infos = kafka.partitionsFor(topic, Duration.ofSeconds(5));
+                if (infos != null && !infos.isEmpty()) {
+                    return infos.stream().map(i -> new TopicPartition(topic, i.partition())).toList();
+                }
+            } catch (org.apache.kafka.common.errors.TimeoutException kafkaAway) {
+                LOGGER.atDebug().setMessage("learning_waiting_for_kafka").addKeyValue("topic", topic).log();
+            }
+            sleepQuietly(500);
+        }
+        throw new WakeupException();
+    }
+
+    private void writeSnapshot(KafkaProducer<String, String> producer) {
+        String snapshotId = UUID.randomUUID().toString();
+        List<JsonObject> exemplars = state.exemplarsJson();
+        int chunks = (exemplars.size() + EXEMPLARS_PER_CHUNK - 1) / EXEMPLARS_PER_CHUNK;
+        try {
+            for (int i = 0; i < chunks; i++) {
+                List<JsonObject> part = exemplars.subList(i * EXEMPLARS_PER_CHUNK,
+                        Math.min(exemplars.size(), (i + 1) * EXEMPLARS_PER_CHUNK));
+                producer.send(new ProducerRecord<>(topics.learnedState(), CHUNK_KEY_PREFIX + i, new JsonObject()
+                        .put("schema_version", EventJson.SCHEMA_VERSION).put("type", "learned_state_exemplars")
+                        .put("snapshot_id", snapshotId).put("index", i).put("exemplars", new JsonArray(part))
+                        .encode()));
+            }
+            JsonObject offsets = new JsonObject();
+            positions.forEach((p, offset) -> offsets.put(p.topic() + "/" + p.partition(), offset));
+            producer.send(new ProducerRecord<>(topics.learnedState(), STATE_KEY, new JsonObject()
+                    .put("schema_version", EventJson.SCHEMA_VERSION).put("type", "learned_state")
+                    .put("snapshot_id", snapshotId).put("version", state.version())
+                    .put("timestamp", Instant.now().toString()).put("written_by", instance)
+                    .put("offsets", offsets).put("exemplar_chunks", chunks)
+                    .put("counters", state.countersJson()).encode())).get(10, TimeUnit.SECONDS);
+            LOGGER.atDebug().setMessage("learned_state_snapshot").addKeyValue("version", state.version()).log();
+        } catch (Exception e) {
+            LOGGER.atWarn().setMessage("learned_state_snapshot_failed").addKeyValue("error", e.toString()).log();
+        }
+    }
+
+    private Map<String, Object> consumerProps() {
+        return Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
+                ConsumerConfig.CLIENT_ID_CONFIG, "switchboard-learning-" + instance,
+                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false,
+                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
+                ConsumerConfig.MAX_PARTITION_FETCH_BYTES_CONFIG, 16 * 1024 * 1024);
+    }
+
+    private Map<String, Object> producerProps() {
+        return Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
+                ProducerConfig.CLIENT_ID_CONFIG, "switchboard-learned-state-" + instance,
+                ProducerConfig.ACKS_CONFIG, "all",
+                ProducerConfig.MAX_REQUEST_SIZE_CONFIG, 8 * 1024 * 1024,
+                ProducerConfig.MAX_BLOCK_MS_CONFIG, 10_000);
+    }
+
+    private static void sleepQuietly(long millis) {
+        try {
+            TimeUnit.MILLISECONDS.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** Stops the loop, writing a last snapshot if anything changed; waits up to 15 s. */
+    @Override
+    public void close() throws InterruptedException {
+        running = false;
+        thread.join(TimeUnit.SECONDS.toMillis(15));
+        KafkaConsumer<String, String> current = consumer;
+        if (thread.isAlive() && current != null) {
+            current.wakeup();
+            thread.join(TimeUnit.SECONDS.toMillis(5));
+        }
+    }
+}
