@@ -5,6 +5,7 @@ import dev.switchboard.contracts.bus.ConfigChanged;
 import dev.switchboard.contracts.config.ProxySettings;
 import dev.switchboard.contracts.config.ServerConfig;
 import dev.switchboard.contracts.health.Readiness;
+import dev.switchboard.proxy.api.FeedbackApi;
 import dev.switchboard.proxy.extproc.ExtProcService;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
@@ -68,6 +69,7 @@ public final class ProxyVerticle extends VerticleBase {
                 .setConnectTimeout((int) settings.limits().backendConnectTimeout().toMillis())
                 .setProtocolVersion(HttpVersion.HTTP_1_1), new PoolOptions().setHttp1MaxSize(64));
         new HttpIngress(vertx, () -> current, backends).mount(router);
+        new FeedbackApi(vertx, apiToken()).mount(router);
         Future<HttpServer> http = listen(settings.services().http(), vertx.createHttpServer(
                 options(settings.services().http())).requestHandler(router));
         // Gateways send whole bodies in one message in buffered mode; the reference allows 16 MB, we allow the body
@@ -87,6 +89,21 @@ public final class ProxyVerticle extends VerticleBase {
             LOGGER.atInfo().setMessage("servers_listening").addKeyValue("http_port", httpPort())
                     .addKeyValue("extproc_port", extprocPort()).log();
         });
+    }
+
+    /** The API token from the environment variable the config names; null when none is configured or it is empty. */
+    private String apiToken() {
+        String variable = settings.limits().apiTokenEnv();
+        if (variable == null) {
+            return null;
+        }
+        String token = System.getenv(variable);
+        if (token == null || token.isBlank()) {
+            LOGGER.atWarn().setMessage("api_token_missing").addKeyValue("variable", variable).log();
+            // Configured but empty: refuse everyone rather than open the endpoints by mistake.
+            return java.util.UUID.randomUUID().toString();
+        }
+        return token;
     }
 
     @Override

@@ -102,12 +102,25 @@ public final class RouterVerticle extends VerticleBase {
                 .compose(built -> vertx.eventBus().<ConfigChanged>localConsumer(Addresses.CONFIG_CHANGED,
                         this::applyConfig).completion())
                 .compose(v -> vertx.eventBus().<LearnedState>localConsumer(Addresses.ROUTER_LEARNING,
-                        update -> learned.accumulateAndGet(update.body(),
+                        update -> learned.accumulateAndGet(comparable(update.body()),
                                 (mine, theirs) -> theirs.version() >= mine.version() ? theirs : mine)).completion())
                 .compose(v -> vertx.eventBus().<OutcomeEvent>localConsumer(Addresses.FEEDBACK_OUTCOME,
                         outcome -> observations.recordOutcome(outcome.body())).completion())
                 .compose(v -> vertx.eventBus().<RouteRequest>localConsumer(Addresses.ROUTER_ROUTE, this::route)
                         .completion());
+    }
+
+    /**
+     * The learned state with only the exemplars embedded by this router's model: vectors of another model (before a
+     * model change, or from an instance configured differently) cannot be compared with this one's prompts.
+     */
+    private LearnedState comparable(LearnedState state) {
+        String modelId = snapshot.get().modelId();
+        if (modelId == null || state.exemplars().stream().allMatch(e -> modelId.equals(e.embeddingModel()))) {
+            return state;
+        }
+        return new LearnedState(state.version(), state.byScope(), state.exemplars().stream()
+                .filter(e -> modelId.equals(e.embeddingModel())).toList());
     }
 
     private void applyConfig(Message<ConfigChanged> message) {
@@ -143,11 +156,11 @@ public final class RouterVerticle extends VerticleBase {
                 return;
             }
             reply(message, decision(current, request, concrete.get(), null, null, 1.0, List.of(),
-                    ReasonCode.CONCRETE_MODEL, began), current, null);
+                    ReasonCode.CONCRETE_MODEL, began), null);
             return;
         }
         // The prompt's embedding (embedder) and language (worker) are computed at the same time.
-        Future<float[]> vector = promptVector(current, request);
+        Future<EmbedReply> vector = promptVector(current, request);
         Future<LanguageRules.Detected> language = current.signals().languageRules()
                 .filter(rules -> !request.userMessage().isBlank())
                 .map(rules -> vertx.executeBlocking(() -> rules.detect(request.userMessage()), false))
@@ -157,25 +170,31 @@ public final class RouterVerticle extends VerticleBase {
         Future.join(vector, language).onComplete(done -> {
             RouteDecision decision;
             try {
-                decision = decide(current, request, named, vector.succeeded() ? vector.result() : null,
-                        vector.failed(), language.succeeded() ? language.result() : null, began);
+                decision = decide(current, request, named, vectorOf(vector), vector.failed(),
+                        language.succeeded() ? language.result() : null, began);
             } catch (RuntimeException e) {
                 LOGGER.atWarn().setMessage("routing_failed").addKeyValue("request_id", request.requestId())
                         .addKeyValue("error", e.toString()).log();
                 decision = decision(current, request, current.defaultModel(), null, null, 0, List.of(),
                         ReasonCode.ROUTER_ERROR, began);
             }
-            reply(message, decision, current, vector.succeeded() ? vector.result() : null);
+            reply(message, decision, vector.succeeded() ? vector.result() : null);
         });
     }
 
-    private Future<float[]> promptVector(RoutingSnapshot current, RouteRequest request) {
+    /** The prompt's embedding; null when routing does not use it, or when it comes from another model. */
+    private Future<EmbedReply> promptVector(RoutingSnapshot current, RouteRequest request) {
         if (!current.needsPromptEmbedding() || request.userMessage().isBlank()) {
             return Future.succeededFuture(null);
         }
         return vertx.eventBus().<EmbedReply>request(Addresses.EMBEDDER_EMBED, EmbedRequest.of(request.userMessage()),
                         new DeliveryOptions().setSendTimeout(EMBEDDING_TIMEOUT_MS))
-                .map(reply -> reply.body().modelId().equals(current.modelId()) ? reply.body().vectors().get(0) : null);
+                .map(reply -> current.modelId() == null || reply.body().modelId().equals(current.modelId())
+                        ? reply.body() : null);
+    }
+
+    private static float[] vectorOf(Future<EmbedReply> embedding) {
+        return embedding.succeeded() && embedding.result() != null ? embedding.result().vectors().get(0) : null;
     }
 
     private RouteDecision decide(RoutingSnapshot current, RouteRequest request,
@@ -215,8 +234,7 @@ public final class RouterVerticle extends VerticleBase {
                 (System.nanoTime() - began) / 1_000, current.revision());
     }
 
-    private void reply(Message<RouteRequest> message, RouteDecision decision, RoutingSnapshot current,
-            float[] promptVector) {
+    private void reply(Message<RouteRequest> message, RouteDecision decision, EmbedReply embedding) {
         metrics.record(decision);
         RouteRequest request = message.body();
         observations.recordTurn(request.sessionId(), decision.selectedModel(), environment.clock().instant());
@@ -237,8 +255,9 @@ public final class RouterVerticle extends VerticleBase {
         if (!request.dryRun()) {
             // For the event log and learning: feedback on this request is joined to the decision and its vector.
             vertx.eventBus().publish(Addresses.FEEDBACK_DECISION, new DecisionRecord(decision, request.userMessage(),
-                    promptVector == null ? null : current.modelId(), promptVector, request.sessionId(),
-                    request.userId(), environment.clock().millis()));
+                    embedding == null ? null : embedding.modelId(),
+                    embedding == null ? null : embedding.vectors().get(0), request.sessionId(), request.userId(),
+                    environment.clock().millis()));
         }
     }
 }

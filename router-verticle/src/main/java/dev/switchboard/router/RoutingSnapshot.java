@@ -51,7 +51,8 @@ record RoutingSnapshot(
 
     /** Whether routing uses the prompt's embedding (embedding signals or model cards to compare with). */
     boolean needsPromptEmbedding() {
-        return signals.usesEmbeddings() || !cardVectors.isEmpty();
+        return signals.usesEmbeddings() || !cardVectors.isEmpty() || settings.routing().decisions().stream()
+                .anyMatch(d -> "knn".equals(d.algorithm().type()));
     }
 
     Set<String> modelNames() {

@@ -30,7 +30,8 @@ public record AlgorithmConfig(
         Hybrid hybrid,
         @JsonProperty("session_aware") SessionAware sessionAware,
         Elo elo,
-        @JsonProperty("rl_driven") RlDriven rlDriven) {
+        @JsonProperty("rl_driven") RlDriven rlDriven,
+        Knn knn) {
 
     public static final String STATIC_TYPE = "static";
 
@@ -40,7 +41,8 @@ public record AlgorithmConfig(
             "elo", "rl_driven", "gmtrouter", "automix", "knn", "kmeans", "svm", "mlp");
 
     /** {@code {type: static}}, the default algorithm of a decision. */
-    public static final AlgorithmConfig STATIC = new AlgorithmConfig(STATIC_TYPE, null, null, null, null, null, null, null);
+    public static final AlgorithmConfig STATIC = new AlgorithmConfig(STATIC_TYPE, null, null, null, null, null, null, null,
+            null);
 
     public AlgorithmConfig {
         type = type == null ? STATIC_TYPE : type;
@@ -53,6 +55,7 @@ public record AlgorithmConfig(
                     ? new SessionAware(null, null, null, null, null, null) : sessionAware;
             case "elo" -> elo = elo == null ? new Elo(null, null, null, null) : elo;
             case "rl_driven" -> rlDriven = rlDriven == null ? new RlDriven(null, null, null, null) : rlDriven;
+            case "knn" -> knn = knn == null ? new Knn(null, null) : knn;
             default -> {
                 // static and the learning algorithms of later issues have no block yet.
             }
@@ -245,6 +248,21 @@ public record AlgorithmConfig(
             explorationRate = explorationRate == null ? 0.3 : explorationRate;
             minExploration = minExploration == null ? 0.05 : minExploration;
             costWeight = costWeight == null ? 0.2 : costWeight;
+        }
+    }
+
+    /**
+     * {@code knn}: the k remembered prompts nearest to this one, per candidate, vote with the rewards their model
+     * earned (feedback joined to decisions by the feedback loop).
+     *
+     * @param k            neighbours per candidate; 5 by default
+     * @param minExemplars exemplars of a candidate before its vote counts; fewer means the model card decides. 3
+     *                     by default
+     */
+    public record Knn(Integer k, @JsonProperty("min_exemplars") Integer minExemplars) {
+        public Knn {
+            k = k == null ? 5 : k;
+            minExemplars = minExemplars == null ? 3 : minExemplars;
         }
     }
 }

@@ -393,6 +393,10 @@ final class ConfigValidator {
             inRange(path + ".rl_driven.min_exploration", algorithm.rlDriven().minExploration(), 0, 1);
             nonNegative(path + ".rl_driven.cost_weight", algorithm.rlDriven().costWeight());
         }
+        if (algorithm.knn() != null) {
+            inRange(path + ".knn.k", algorithm.knn().k(), 1, 1_000);
+            inRange(path + ".knn.min_exemplars", algorithm.knn().minExemplars(), 0, 1_000_000);
+        }
     }
 
     private void checkMultiFactor(String path, AlgorithmConfig.MultiFactor mf) {
@@ -568,6 +572,9 @@ final class ConfigValidator {
         positiveDuration("global.proxy.route_timeout", proxy.routeTimeout());
         positiveDuration("global.proxy.backend_connect_timeout", proxy.backendConnectTimeout());
         positiveDuration("global.proxy.backend_idle_timeout", proxy.backendIdleTimeout());
+        if (proxy.apiTokenEnv() != null && proxy.apiTokenEnv().isBlank()) {
+            error("global.proxy.api_token_env", "must name an environment variable");
+        }
     }
 
     private void positive(String path, Double value) {

@@ -12,12 +12,15 @@ import java.time.Duration;
  * @param backendIdleTimeout    how long the HTTP proxy waits for the next byte of a backend's answer before giving
  *                              up (502 before the answer started, a reset stream after); 300 s by default, since a
  *                              large model may think for minutes before its first token
+ * @param apiTokenEnv           name of the environment variable holding the bearer token that
+ *                              {@code /api/v1/feedback} and {@code /api/v1/ratings} require; null (default): open
  */
 public record ProxyConfig(
         @JsonProperty("max_body_bytes") Long maxBodyBytes,
         @JsonProperty("route_timeout") Duration routeTimeout,
         @JsonProperty("backend_connect_timeout") Duration backendConnectTimeout,
-        @JsonProperty("backend_idle_timeout") Duration backendIdleTimeout) {
+        @JsonProperty("backend_idle_timeout") Duration backendIdleTimeout,
+        @JsonProperty("api_token_env") String apiTokenEnv) {
 
     public static final long DEFAULT_MAX_BODY_BYTES = 10L * 1024 * 1024;
     /** gRPC messages and Vert.x bodies are held in memory whole; beyond this a limit is a misconfiguration. */
@@ -31,6 +34,6 @@ public record ProxyConfig(
     }
 
     static ProxyConfig defaults() {
-        return new ProxyConfig(null, null, null, null);
+        return new ProxyConfig(null, null, null, null, null);
     }
 }

@@ -28,4 +28,13 @@ final class Scores {
         double scale = Math.max(Math.abs(best), 1e-9);
         return Math.max(0, Math.min(1, 0.5 + 0.5 * (best - second) / scale));
     }
+
+    /**
+     * How cheap each candidate is, min-max over the candidates' prompt prices: 1 the cheapest, 0 the dearest, 0.5
+     * when all cost the same; a candidate without a price counts as the dearest. Null when no candidate has a price.
+     */
+    static double[] cheapness(List<Candidate> candidates) {
+        Double[] prices = candidates.stream().map(Candidate::promptPrice).toArray(Double[]::new);
+        return MultiFactorSelection.normalise(prices, true);
+    }
 }

@@ -34,7 +34,8 @@ public final class SessionAwareSelection implements SelectionAlgorithm {
                 .map(ServiceLoader.Provider::get).filter(f -> f.type().equals(session.base())).findFirst()
                 .orElseThrow(() -> new IllegalArgumentException("session_aware base algorithm '" + session.base()
                         + "' is not available"));
-        AlgorithmConfig baseConfig = new AlgorithmConfig(session.base(), null, null, null, null, null, null, null);
+        AlgorithmConfig baseConfig = new AlgorithmConfig(session.base(), null, null, null, null, null, null, null,
+                null);
         return new SessionAwareSelection(session, base.create(baseConfig, environment), environment.clock());
     }
 

@@ -1,0 +1,213 @@
+package dev.switchboard.feedback;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.within;
+
+import dev.switchboard.contracts.bus.Addresses;
+import dev.switchboard.contracts.bus.CandidateScore;
+import dev.switchboard.contracts.bus.Codecs;
+import dev.switchboard.contracts.bus.DecisionRecord;
+import dev.switchboard.contracts.bus.FailureCode;
+import dev.switchboard.contracts.bus.FeedbackReceipt;
+import dev.switchboard.contracts.bus.FeedbackSubmission;
+import dev.switchboard.contracts.bus.LearnedState;
+import dev.switchboard.contracts.bus.OutcomeEvent;
+import dev.switchboard.contracts.bus.ReasonCode;
+import dev.switchboard.contracts.bus.RouteDecision;
+import dev.switchboard.contracts.config.ConfigLoader;
+import dev.switchboard.contracts.config.FeedbackSettings;
+import io.vertx.core.Vertx;
+import io.vertx.core.eventbus.ReplyException;
+import io.vertx.core.json.JsonObject;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The feedback verticle on a real embedded KRaft broker: events land in their topics with the documented schema,
+ * feedback turns into learned state on {@code router.learning}, and a restart resumes from the snapshot.
+ */
+class FeedbackVerticleTest {
+
+    @TempDir
+    Path dir;
+
+    private Vertx vertx;
+    private final List<LearnedState> published = new CopyOnWriteArrayList<>();
+
+    @BeforeEach
+    void start() throws Exception {
+        vertx = Vertx.vertx();
+        Codecs.registerAll(vertx.eventBus());
+        vertx.eventBus().<LearnedState>localConsumer(Addresses.ROUTER_LEARNING, m -> published.add(m.body()))
+                .completion().await(10, TimeUnit.SECONDS);
+    }
+
+    @AfterEach
+    void stop() throws Exception {
+        vertx.close().await(30, TimeUnit.SECONDS);
+    }
+
+    private FeedbackVerticle deploy() throws Exception {
+        String yaml = """
+                version: v0.3
+                providers:
+                  defaults: {default_model: qwen-coder}
+                  models:
+                    - name: qwen-coder
+                      pricing: {prompt_per_1m: 0.2, completion_per_1m: 0.6}
+                      backend_refs: [{name: local, endpoint: "127.0.0.1:11434"}]
+                    - name: gpt-4o
+                      backend_refs: [{name: cloud, endpoint: "127.0.0.1:11435"}]
+                routing:
+                  decisions:
+                    - name: MoM
+                      rules: {}
+                      modelRefs: [{model: qwen-coder}, {model: gpt-4o}]
+                global:
+                  kafka:
+                    embedded: {data_dir: "%s"}
+                """.formatted(dir.resolve("kafka").toAbsolutePath());
+        FeedbackVerticle verticle = new FeedbackVerticle(FeedbackSettings.of(ConfigLoader.parse(yaml, "t").config()),
+                null);
+        vertx.deployVerticle(verticle).await(60, TimeUnit.SECONDS);
+        return verticle;
+    }
+
+    private static DecisionRecord decision(String requestId) {
+        return new DecisionRecord(new RouteDecision(requestId, "MoM", "qwen-coder", "qwen2.5-coder:7b", "local", "MoM",
+                "multi_factor", 0.9, List.of(new CandidateScore("qwen-coder", 0.9, Map.of("quality", 1.0)),
+                new CandidateScore("gpt-4o", 0.4, Map.of("quality", 0.0))), ReasonCode.AUTO_ROUTING, 2_500, "rev1"),
+                "Write me a Python function", "builtin:test", new float[] {0.6f, 0.8f}, "s-1", "u-1",
+                1_763_683_200_000L);
+    }
+
+    private LearnedState awaitLearned(Predicate<LearnedState> condition) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while (System.nanoTime() < deadline) {
+            for (LearnedState state : published) {
+                if (condition.test(state)) {
+                    return state;
+                }
+            }
+            Thread.sleep(50);
+        }
+        throw new AssertionError("no learned state matched; last: " + (published.isEmpty() ? "none"
+                : published.get(published.size() - 1).byScope()));
+    }
+
+    private static double globalRating(LearnedState state, String model) {
+        return state.stats(LearnedState.GLOBAL, model).map(LearnedState.ModelStats::rating).orElse(1500.0);
+    }
+
+    @Test
+    void shouldWriteEventsWithTheDocumentedSchemaAndLearnFromFeedback() throws Exception {
+        FeedbackVerticle verticle = deploy();
+        vertx.eventBus().publish(Addresses.FEEDBACK_DECISION, decision("r1"));
+        vertx.eventBus().publish(Addresses.FEEDBACK_OUTCOME, new OutcomeEvent("r1", "qwen-coder", "MoM", 200, 812.5,
+                95.0, 12.0, 1000, 500));
+        FeedbackReceipt receipt = vertx.eventBus().<FeedbackReceipt>request(Addresses.FEEDBACK_SUBMIT,
+                new FeedbackSubmission("r1", "thumbs_up", null, null, null, null, "u-1"))
+                .await(10, TimeUnit.SECONDS).body();
+
+        assertThat(receipt.model()).isEqualTo("qwen-coder");
+        assertThat(receipt.decision()).isEqualTo("MoM");
+        JsonObject decision = readOne(verticle.bootstrapServers(), "switchboard.decisions");
+        assertThat(decision.getInteger("schema_version")).isEqualTo(1);
+        assertThat(decision.getString("type")).isEqualTo("decision");
+        assertThat(decision.getString("request_id")).isEqualTo("r1");
+        assertThat(decision.getString("timestamp")).isEqualTo("2025-11-21T00:00:00Z");
+        assertThat(decision.getString("selected_model")).isEqualTo("qwen-coder");
+        assertThat(decision.getString("reason_code")).isEqualTo("auto_routing");
+        assertThat(decision.getDouble("routing_latency_ms")).isEqualTo(2.5);
+        assertThat(decision.getJsonArray("candidates")).hasSize(2);
+        assertThat(decision.getString("prompt_sha256")).hasSize(64);
+        assertThat(decision.containsKey("prompt_text")).as("prompts stay out unless opted in").isFalse();
+        assertThat(decision.getJsonObject("embedding").getInteger("dimension")).isEqualTo(2);
+        JsonObject outcome = readOne(verticle.bootstrapServers(), "switchboard.outcomes");
+        assertThat(outcome.getBoolean("success")).isTrue();
+        assertThat(outcome.getDouble("cost_usd")).isCloseTo((1000 * 0.2 + 500 * 0.6) / 1e6, within(1e-12));
+        assertThat(outcome.getDouble("ttft_ms")).isEqualTo(95.0);
+        JsonObject feedback = readOne(verticle.bootstrapServers(), "switchboard.feedback");
+        assertThat(feedback.getString("event_id")).isEqualTo(receipt.eventId());
+        assertThat(feedback.getString("feedback_type")).isEqualTo("thumbs_up");
+        assertThat(feedback.getString("model")).isEqualTo("qwen-coder");
+
+        LearnedState learned = awaitLearned(s -> s.exemplars().size() == 1);
+        assertThat(globalRating(learned, "qwen-coder")).isCloseTo(1503.2, within(1e-9));
+        assertThat(learned.stats("user:u-1", "qwen-coder").orElseThrow().successes()).isCloseTo(1.3, within(1e-9));
+    }
+
+    @Test
+    void shouldRefuseFeedbackOnAnUnknownRequestOrModelsThatWereNotCandidates() throws Exception {
+        deploy();
+        vertx.eventBus().publish(Addresses.FEEDBACK_DECISION, decision("r1"));
+
+        assertThatThrownBy(() -> vertx.eventBus().request(Addresses.FEEDBACK_SUBMIT,
+                new FeedbackSubmission("nope", "thumbs_up", null, null, null, null, null)).await(10, TimeUnit.SECONDS))
+                .isInstanceOfSatisfying(ReplyException.class, e -> assertThat(FailureCode.of(e.failureCode()))
+                        .isEqualTo(FailureCode.NOT_FOUND));
+        assertThatThrownBy(() -> vertx.eventBus().request(Addresses.FEEDBACK_SUBMIT,
+                new FeedbackSubmission("r1", "pairwise", null, "gpt-5", "qwen-coder", null, null))
+                .await(10, TimeUnit.SECONDS))
+                .isInstanceOfSatisfying(ReplyException.class, e -> assertThat(e.getMessage()).contains("gpt-5"));
+    }
+
+    @Test
+    void shouldResumeFromItsSnapshotAfterARestart() throws Exception {
+        FeedbackVerticle first = deploy();
+        vertx.eventBus().publish(Addresses.FEEDBACK_DECISION, decision("r1"));
+        for (int i = 0; i < 3; i++) {
+            vertx.eventBus().request(Addresses.FEEDBACK_SUBMIT, new FeedbackSubmission("r1", "pairwise", null,
+                    "gpt-4o", "qwen-coder", null, null)).await(10, TimeUnit.SECONDS);
+        }
+        LearnedState before = awaitLearned(s -> s.stats(LearnedState.GLOBAL, "gpt-4o")
+                .map(LearnedState.ModelStats::comparisons).orElse(0L) == 3);
+        vertx.undeploy(vertx.deploymentIDs().iterator().next()).await(30, TimeUnit.SECONDS);
+        published.clear();
+
+        deploy();
+
+        // The first state after the restart comes from the snapshot, before any event is read again.
+        LearnedState resumed = awaitLearned(s -> true);
+        assertThat(resumed.version()).isEqualTo(before.version());
+        assertThat(globalRating(resumed, "gpt-4o")).isCloseTo(globalRating(before, "gpt-4o"), within(1e-9))
+                .isGreaterThan(1540);
+        assertThat(resumed.exemplars()).hasSameSizeAs(before.exemplars());
+        assertThat(first.bootstrapServers()).startsWith("127.0.0.1:");
+    }
+
+    /** The single record of a topic, read from the beginning. */
+    private static JsonObject readOne(String bootstrap, String topic) {
+        try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(Map.of("bootstrap.servers", bootstrap),
+                new StringDeserializer(), new StringDeserializer())) {
+            TopicPartition partition = new TopicPartition(topic, 0);
+            consumer.assign(List.of(partition));
+            consumer.seekToBeginning(List.of(partition));
+            List<JsonObject> values = new ArrayList<>();
+            long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+            while (values.isEmpty() && System.nanoTime() < deadline) {
+                for (ConsumerRecord<String, String> r : consumer.poll(Duration.ofMillis(200))) {
+                    assertThat(r.key()).isEqualTo(new JsonObject(r.value()).getString("request_id"));
+                    values.add(new JsonObject(r.value()));
+                }
+            }
+            assertThat(values).hasSize(1);
+            return values.get(0);
+        }
+    }
+}

@@ -1,0 +1,118 @@
+package dev.switchboard.feedback.learning;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+import dev.switchboard.contracts.bus.LearnedState;
+import dev.switchboard.feedback.events.EventJson;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import java.util.List;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+
+/** The learning rules, one event at a time, without Kafka. */
+class LearningStateTest {
+
+    private final LearningState state = new LearningState(new DecisionIndex(100), 10, 0.3,
+            decision -> "strict".equals(decision) ? 64 : LearningState.DEFAULT_K);
+
+    static JsonObject decision(String requestId, String model, String decision, float... vector) {
+        JsonObject json = new JsonObject().put("type", "decision").put("event_id", UUID.randomUUID().toString())
+                .put("request_id", requestId).put("selected_model", model).put("decision", decision)
+                .put("candidates", new JsonArray().add(new JsonObject().put("model", "a"))
+                        .add(new JsonObject().put("model", "b")));
+        if (vector.length > 0) {
+            json.put("embedding", new JsonObject().put("model", "m").put("dimension", vector.length)
+                    .put("vector_f32le_base64", EventJson.encode(vector)));
+        }
+        return json;
+    }
+
+    static JsonObject feedback(String requestId, String type, String model, String decision) {
+        return new JsonObject().put("type", "feedback").put("event_id", UUID.randomUUID().toString())
+                .put("request_id", requestId).put("feedback_type", type).put("model", model).put("decision", decision);
+    }
+
+    private double rating(String scope, String model) {
+        return state.snapshot().stats(scope, model).orElseThrow().rating();
+    }
+
+    @Test
+    void pairwiseFeedbackShouldBeAnEloGameInTheGlobalAndTheDecisionTable() {
+        state.apply(feedback("r1", "pairwise", "a", "strict").put("winner", "a").put("loser", "b"));
+
+        assertThat(rating(LearnedState.GLOBAL, "a")).isCloseTo(1516, within(1e-9));
+        assertThat(rating(LearnedState.GLOBAL, "b")).isCloseTo(1484, within(1e-9));
+        assertThat(rating("strict", "a")).as("the decision's own K").isCloseTo(1532, within(1e-9));
+        assertThat(state.snapshot().stats(LearnedState.GLOBAL, "a").orElseThrow().comparisons()).isEqualTo(1);
+        assertThat(state.snapshot().stats(LearnedState.GLOBAL, "b").orElseThrow().failures()).isEqualTo(1);
+    }
+
+    @Test
+    void singleModelFeedbackShouldMoveTheRatingByATenthOfK() {
+        state.apply(feedback("r1", "thumbs_up", "a", null));
+        state.apply(feedback("r2", "thumbs_down", "b", null));
+        state.apply(feedback("r3", "rating", "b", null).put("score", 0.75));
+
+        assertThat(rating(LearnedState.GLOBAL, "a")).isCloseTo(1503.2, within(1e-9));
+        assertThat(rating(LearnedState.GLOBAL, "b")).isCloseTo(1500 - 3.2 + 1.6, within(1e-9));
+        LearnedState.ModelStats b = state.snapshot().stats(LearnedState.GLOBAL, "b").orElseThrow();
+        assertThat(b.successes()).isCloseTo(0.75, within(1e-9));
+        assertThat(b.failures()).isCloseTo(1.25, within(1e-9));
+    }
+
+    @Test
+    void outcomesShouldCountWithTheImplicitWeightInEveryScopeOfTheRequest() {
+        state.apply(decision("r1", "a", "d").put("user_id", "u1").put("session_id", "s1"));
+        state.apply(new JsonObject().put("type", "outcome").put("event_id", "e2").put("request_id", "r1")
+                .put("model", "a").put("decision", "d").put("status", 200).put("success", true));
+        state.apply(new JsonObject().put("type", "outcome").put("event_id", "e3").put("request_id", "r1")
+                .put("model", "a").put("decision", "d").put("status", 429).put("success", false));
+
+        for (String scope : List.of(LearnedState.GLOBAL, "d", "user:u1", "session:s1")) {
+            LearnedState.ModelStats a = state.snapshot().stats(scope, "a").orElseThrow();
+            assertThat(a.successes()).as(scope).isCloseTo(0.3, within(1e-9));
+            assertThat(a.failures()).as(scope).isCloseTo(0.3, within(1e-9));
+            assertThat(a.rating()).as("outcomes do not touch Elo").isEqualTo(1500);
+        }
+    }
+
+    @Test
+    void feedbackShouldBecomeAnExemplarOnceItsDecisionIsKnown() {
+        state.apply(feedback("r1", "verdict", "a", "d").put("verdict", "underpowered"));
+        assertThat(state.snapshot().exemplars()).isEmpty();
+
+        state.apply(decision("r1", "a", "d", 0.6f, 0.8f));
+
+        assertThat(state.snapshot().exemplars()).singleElement().satisfies(e -> {
+            assertThat(e.model()).isEqualTo("a");
+            assertThat(e.reward()).isZero();
+            assertThat(e.vector()).containsExactly(0.6f, 0.8f);
+            assertThat(e.embeddingModel()).isEqualTo("m");
+        });
+    }
+
+    @Test
+    void aRepeatedEventShouldBeAppliedOnce() {
+        JsonObject thumbs = feedback("r1", "thumbs_up", "a", null);
+
+        assertThat(state.apply(thumbs)).isTrue();
+        assertThat(state.apply(thumbs.copy())).isFalse();
+        assertThat(rating(LearnedState.GLOBAL, "a")).isCloseTo(1503.2, within(1e-9));
+    }
+
+    @Test
+    void aSnapshotShouldRestoreTheSameState() {
+        state.apply(decision("r1", "a", "d", 1f, 0f));
+        state.apply(feedback("r1", "thumbs_up", "a", "d"));
+        state.apply(feedback("r2", "pairwise", "b", "d").put("winner", "b").put("loser", "a"));
+        LearningState restored = new LearningState(new DecisionIndex(100), 10, 0.3, d -> LearningState.DEFAULT_K);
+
+        restored.restore(state.version(), state.countersJson(), state.exemplarsJson());
+
+        assertThat(restored.snapshot().byScope()).isEqualTo(state.snapshot().byScope());
+        assertThat(restored.snapshot().exemplars()).hasSize(1);
+        assertThat(restored.version()).isEqualTo(state.version());
+    }
+}
