@@ -49,8 +49,8 @@ public final class FeedbackApi {
             LearnedState next = message.body();
             learned.updateAndGet(current -> next.version() >= current.version() ? next : current);
         });
-        router.post("/api/v1/feedback").handler(this::authorize).handler(BodyHandler.create(false)
-                .setBodyLimit(FEEDBACK_BODY_LIMIT)).handler(this::feedback);
+        router.post("/api/v1/feedback").handler(BodyHandler.create(false).setBodyLimit(FEEDBACK_BODY_LIMIT))
+                .handler(this::authorize).handler(this::feedback);
         router.get("/api/v1/ratings").handler(this::authorize).handler(this::ratings);
         return router;
     }
