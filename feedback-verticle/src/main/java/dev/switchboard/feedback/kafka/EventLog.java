@@ -21,17 +21,19 @@ import org.slf4j.LoggerFactory;
  * and returns; one sender thread hands records to an idempotent {@code acks=all} producer. While Kafka is away the
  * buffer fills (records the producer gave up on go back to its head); when it is full the oldest record is dropped
  * and counted ({@code switchboard_kafka_events_dropped_total}). When Kafka returns, the buffer drains in order.
+ * What can wait for Kafka is the buffer's capacity plus the records already handed to the producer (at most
+ * {@value #MAX_IN_FLIGHT}, retried by it for the delivery timeout and then put back or counted as dropped).
  */
 public final class EventLog implements AutoCloseable {
 
     private static final Logger LOGGER = LoggerFactory.getLogger(EventLog.class);
     /** Records handed to the producer and not yet acknowledged; beyond this they wait in the buffer. */
-    private static final int MAX_IN_FLIGHT = 1_000;
+    static final int MAX_IN_FLIGHT = 1_000;
 
     private final KafkaProducer<String, String> producer;
     private final Deque<ProducerRecord<String, String>> buffer = new ArrayDeque<>();
     private final int capacity;
-    private final Semaphore inFlight = new Semaphore(MAX_IN_FLIGHT);
+    private final Semaphore inFlight;
     private final Counter dropped;
     private final Counter sent;
     private final Thread sender;
@@ -43,7 +45,13 @@ public final class EventLog implements AutoCloseable {
      * @param deliveryTimeout  how long the producer retries one record before it comes back to the buffer
      */
     public EventLog(String bootstrapServers, int capacity, Duration deliveryTimeout, MeterRegistry registry) {
+        this(bootstrapServers, capacity, deliveryTimeout, MAX_IN_FLIGHT, registry);
+    }
+
+    EventLog(String bootstrapServers, int capacity, Duration deliveryTimeout, int maxInFlight,
+            MeterRegistry registry) {
         this.capacity = capacity;
+        this.inFlight = new Semaphore(maxInFlight);
         this.producer = new KafkaProducer<>(Map.of(
                 ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
                 ProducerConfig.CLIENT_ID_CONFIG, "switchboard-events",

@@ -257,13 +257,17 @@ public final class LearningLoop implements AutoCloseable {
 
     /** Stops the loop, writing a last snapshot if anything changed; waits up to 15 s. */
     @Override
-    public void close() throws InterruptedException {
+    public void close() {
         running = false;
-        thread.join(TimeUnit.SECONDS.toMillis(15));
-        KafkaConsumer<String, String> current = consumer;
-        if (thread.isAlive() && current != null) {
-            current.wakeup();
-            thread.join(TimeUnit.SECONDS.toMillis(5));
+        try {
+            thread.join(TimeUnit.SECONDS.toMillis(15));
+            KafkaConsumer<String, String> current = consumer;
+            if (thread.isAlive() && current != null) {
+                current.wakeup();
+                thread.join(TimeUnit.SECONDS.toMillis(5));
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 }

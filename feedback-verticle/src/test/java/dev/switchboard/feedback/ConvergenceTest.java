@@ -1,0 +1,184 @@
+package dev.switchboard.feedback;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+import dev.switchboard.contracts.bus.Addresses;
+import dev.switchboard.contracts.bus.CandidateScore;
+import dev.switchboard.contracts.bus.Codecs;
+import dev.switchboard.contracts.bus.DecisionRecord;
+import dev.switchboard.contracts.bus.FeedbackSubmission;
+import dev.switchboard.contracts.bus.LearnedState;
+import dev.switchboard.contracts.bus.OutcomeEvent;
+import dev.switchboard.contracts.bus.ReasonCode;
+import dev.switchboard.contracts.bus.RouteDecision;
+import dev.switchboard.contracts.config.ConfigLoader;
+import dev.switchboard.contracts.config.FeedbackSettings;
+import dev.switchboard.feedback.kafka.EmbeddedKafka;
+import io.vertx.core.Vertx;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Two Switchboard instances (two Vert.x instances, two feedback verticles) on one Kafka cluster: each routes its own
+ * requests and receives feedback on the other's; after the same feedback both hold the same learned state. Then the
+ * cluster goes away: decisions, outcomes and feedback are still accepted at once, and reach Kafka when it returns.
+ */
+class ConvergenceTest {
+
+    @TempDir
+    Path dir;
+
+    private EmbeddedKafka kafka;
+    private Vertx first;
+    private Vertx second;
+
+    @AfterEach
+    void stop() throws Exception {
+        for (Vertx vertx : new Vertx[] {first, second}) {
+            if (vertx != null) {
+                vertx.close().await(30, TimeUnit.SECONDS);
+            }
+        }
+        if (kafka != null) {
+            kafka.close();
+        }
+    }
+
+    private Vertx instance(String bootstrap, AtomicReference<LearnedState> learned) throws Exception {
+        Vertx vertx = Vertx.vertx();
+        Codecs.registerAll(vertx.eventBus());
+        vertx.eventBus().<LearnedState>localConsumer(Addresses.ROUTER_LEARNING, m -> learned.set(m.body()))
+                .completion().await(10, TimeUnit.SECONDS);
+        String yaml = """
+                version: v0.3
+                providers:
+                  defaults: {default_model: small}
+                  models:
+                    - name: small
+                      backend_refs: [{name: b, endpoint: "127.0.0.1:1"}]
+                    - name: large
+                      backend_refs: [{name: b, endpoint: "127.0.0.1:2"}]
+                routing:
+                  decisions:
+                    - name: MoM
+                      rules: {}
+                      modelRefs: [{model: small}, {model: large}]
+                global:
+                  kafka: {bootstrap_servers: "%s"}
+                """.formatted(bootstrap);
+        vertx.deployVerticle(new FeedbackVerticle(FeedbackSettings.of(ConfigLoader.parse(yaml, "t").config()), null))
+                .await(60, TimeUnit.SECONDS);
+        return vertx;
+    }
+
+    private static DecisionRecord decision(String requestId, String model, float x) {
+        return new DecisionRecord(new RouteDecision(requestId, "MoM", model, model, "b", "MoM", "rl_driven", 0.5,
+                List.of(new CandidateScore("small", 0.5, Map.of()), new CandidateScore("large", 0.4, Map.of())),
+                ReasonCode.AUTO_ROUTING, 1_000, "rev"), "prompt " + requestId, "m", new float[] {x, 1 - x}, null,
+                null, System.currentTimeMillis());
+    }
+
+    private static void submit(Vertx vertx, FeedbackSubmission feedback) throws Exception {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while (true) {
+            try {
+                vertx.eventBus().request(Addresses.FEEDBACK_SUBMIT, feedback).await(10, TimeUnit.SECONDS);
+                return;
+            } catch (Exception notYetKnown) {
+                // The other instance's decision has not been read from Kafka yet.
+                if (System.nanoTime() > deadline) {
+                    throw notYetKnown;
+                }
+                Thread.sleep(100);
+            }
+        }
+    }
+
+    private static void await(java.util.function.BooleanSupplier condition, String what) throws Exception {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        while (!condition.getAsBoolean()) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("timed out waiting for " + what);
+            }
+            Thread.sleep(50);
+        }
+    }
+
+    @Test
+    void twoInstancesShouldLearnTheSameFromTheSameFeedback() throws Exception {
+        kafka = EmbeddedKafka.start(dir, 0);
+        AtomicReference<LearnedState> learnedByFirst = new AtomicReference<>(LearnedState.EMPTY);
+        AtomicReference<LearnedState> learnedBySecond = new AtomicReference<>(LearnedState.EMPTY);
+        first = instance(kafka.bootstrapServers(), learnedByFirst);
+        second = instance(kafka.bootstrapServers(), learnedBySecond);
+
+        for (int i = 0; i < 4; i++) {
+            first.eventBus().publish(Addresses.FEEDBACK_DECISION, decision("a" + i, "small", 0.1f * i));
+            second.eventBus().publish(Addresses.FEEDBACK_DECISION, decision("b" + i, "large", 0.9f - 0.1f * i));
+            first.eventBus().publish(Addresses.FEEDBACK_OUTCOME, new OutcomeEvent("a" + i, "small", "MoM",
+                    i == 3 ? 503 : 200, 100, null, null, null, null));
+        }
+        for (int i = 0; i < 4; i++) {
+            // Each instance hears about the other's requests.
+            submit(second, new FeedbackSubmission("a" + i, "thumbs_down", null, null, null, null, "u1"));
+            submit(first, new FeedbackSubmission("b" + i, "pairwise", null, "large", "small", null, null));
+            submit(first, new FeedbackSubmission("b" + i, "rating", 0.8, null, null, null, null));
+        }
+        // 8 decisions, 4 outcomes, 12 pieces of feedback: both have applied all 24 events.
+        await(() -> learnedByFirst.get().version() == 24 && learnedBySecond.get().version() == 24,
+                "both instances to apply every event");
+
+        LearnedState a = learnedByFirst.get();
+        LearnedState b = learnedBySecond.get();
+        assertThat(a.byScope().keySet()).isEqualTo(b.byScope().keySet());
+        for (String scope : a.byScope().keySet()) {
+            for (String model : a.byScope().get(scope).keySet()) {
+                LearnedState.ModelStats x = a.stats(scope, model).orElseThrow();
+                LearnedState.ModelStats y = b.stats(scope, model).orElseThrow();
+                assertThat(y.rating()).as(scope + "/" + model).isEqualTo(x.rating());
+                assertThat(y.comparisons()).isEqualTo(x.comparisons());
+                assertThat(y.successes()).isCloseTo(x.successes(), within(1e-9));
+                assertThat(y.failures()).isCloseTo(x.failures(), within(1e-9));
+            }
+        }
+        assertThat(a.stats(LearnedState.GLOBAL, "large").orElseThrow().rating()).isGreaterThan(1550);
+        assertThat(a.exemplars()).hasSize(12).hasSameSizeAs(b.exemplars());
+    }
+
+    @Test
+    void shouldKeepAcceptingEventsWhileKafkaIsAwayAndDeliverThemWhenItReturns() throws Exception {
+        java.net.ServerSocket probe = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress());
+        int port = probe.getLocalPort();
+        probe.close();
+        kafka = EmbeddedKafka.start(dir, port);
+        AtomicReference<LearnedState> learned = new AtomicReference<>(LearnedState.EMPTY);
+        first = instance(kafka.bootstrapServers(), learned);
+        first.eventBus().publish(Addresses.FEEDBACK_DECISION, decision("r0", "small", 0.5f));
+        await(() -> learned.get().version() == 1, "the first decision learned");
+
+        kafka.close();
+        kafka = null;
+        long began = System.nanoTime();
+        for (int i = 1; i <= 20; i++) {
+            first.eventBus().publish(Addresses.FEEDBACK_DECISION, decision("r" + i, "small", 0.5f));
+            first.eventBus().publish(Addresses.FEEDBACK_OUTCOME, new OutcomeEvent("r" + i, "small", "MoM", 200, 50,
+                    null, null, null, null));
+        }
+        // Known from this instance's own decisions: accepted without Kafka.
+        first.eventBus().request(Addresses.FEEDBACK_SUBMIT, new FeedbackSubmission("r7", "thumbs_up", null, null,
+                null, null, null)).await(5, TimeUnit.SECONDS);
+        assertThat(TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - began)).isLessThan(2_000);
+        kafka = EmbeddedKafka.start(dir, port);
+
+        // 1 + 20 decisions, 20 outcomes, 1 thumbs up, all applied once Kafka is back.
+        await(() -> learned.get().version() == 42, "the events of the outage to be learned");
+        assertThat(learned.get().stats(LearnedState.GLOBAL, "small").orElseThrow().rating()).isEqualTo(1503.2);
+    }
+}
