@@ -2,10 +2,12 @@ package dev.switchboard.app;
 
 import dev.switchboard.contracts.config.ConfigException;
 import dev.switchboard.contracts.config.ConfigLoader;
+import dev.switchboard.contracts.config.DurationParser;
 import dev.switchboard.contracts.config.ConfigWarning;
 import dev.switchboard.contracts.config.LoadedConfig;
 import java.io.PrintStream;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -14,7 +16,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Command line: {@code switchboard [serve] [--config FILE]} runs the router, {@code switchboard validate FILE} checks
- * a config file. Exit codes: 0 success, 1 invalid config or failed start, 2 wrong usage.
+ * a config file, {@code switchboard analytics} reports on the event topics. Exit codes: 0 success, 1 invalid config or failed start, 2 wrong usage.
  */
 public final class Main {
 
@@ -26,6 +28,8 @@ public final class Main {
     private static final String USAGE = """
             usage: switchboard [serve] [--config FILE]   run the router (default config: conf/config.yaml)
                    switchboard validate FILE             check a config file and exit
+                   switchboard analytics [--config FILE] [--since DURATION] [--json]
+                                                         per-model traffic, cost, latency and feedback from Kafka
             """;
 
     static {
@@ -66,6 +70,8 @@ public final class Main {
                     return EXIT_USAGE;
                 }
                 return serve(config);
+            case "analytics":
+                return analytics(rest, out, err);
             case "help":
             case "--help":
                 out.print(USAGE);
@@ -73,6 +79,35 @@ public final class Main {
             default:
                 err.print("unknown command '" + command + "'\n" + USAGE);
                 return EXIT_USAGE;
+        }
+    }
+
+    private static int analytics(List<String> args, PrintStream out, PrintStream err) {
+        Path config = Path.of(DEFAULT_CONFIG);
+        Duration since = null;
+        boolean json = false;
+        try {
+            for (int i = 0; i < args.size(); i++) {
+                switch (args.get(i)) {
+                    case "--config" -> config = Path.of(args.get(++i));
+                    case "--since" -> since = DurationParser.parse(args.get(++i));
+                    case "--json" -> json = true;
+                    default -> throw new IllegalArgumentException("unknown option '" + args.get(i) + "'");
+                }
+            }
+        } catch (IllegalArgumentException | IndexOutOfBoundsException e) {
+            err.print((e instanceof IndexOutOfBoundsException ? "an option needs a value" : e.getMessage()) + "\n"
+                    + USAGE);
+            return EXIT_USAGE;
+        }
+        try {
+            return AnalyticsCommand.run(ConfigLoader.load(config).config().global().kafka(), since, json, out, err);
+        } catch (ConfigException e) {
+            err.println(e.getMessage());
+            return EXIT_INVALID;
+        } catch (Exception e) {
+            err.println("analytics failed: " + e);
+            return EXIT_INVALID;
         }
     }
 

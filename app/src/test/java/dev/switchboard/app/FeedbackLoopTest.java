@@ -123,6 +123,59 @@ class FeedbackLoopTest {
         assertThat(new JsonObject(fine.body()).getString("model")).isEqualTo("qwen-coder");
     }
 
+    @Test
+    void analyticsShouldReportTheTrafficWhetherSwitchboardRunsOrNot() throws Exception {
+        start();
+        for (int i = 0; i < 3; i++) {
+            String id = chat("Write a Rust function number " + i).headers().firstValue("x-switchboard-request-id")
+                    .orElseThrow();
+            send("POST", "/api/v1/feedback", "{\"request_id\":\"" + id + "\",\"type\":\"thumbs_up\"}");
+        }
+        Path config = dir.resolve("config.yaml");
+
+        JsonObject whileRunning = awaitReport(config, r -> r.getLong("decisions") == 3
+                && r.getJsonArray("models").getJsonObject(0).getLong("responses") == 3
+                && r.getJsonArray("models").getJsonObject(0).getLong("feedback") == 3);
+        switchboard.stop().await(30, TimeUnit.SECONDS);
+        switchboard = null;
+        JsonObject afterwards = report(config, "--json");
+        String table = report(config).getString("text");
+
+        JsonObject model = whileRunning.getJsonArray("models").getJsonObject(0);
+        assertThat(model.getString("model")).isEqualTo("qwen-coder");
+        assertThat(model.getDouble("share")).isEqualTo(1.0);
+        assertThat(model.getDouble("success_rate")).isEqualTo(1.0);
+        assertThat(model.getDouble("feedback_win_rate")).isEqualTo(1.0);
+        assertThat(model.getDouble("latency_p50_ms")).isPositive();
+        assertThat(afterwards).as("read from the data folder with Switchboard stopped").isEqualTo(whileRunning);
+        assertThat(table).contains("qwen-coder", "100.0%");
+    }
+
+    /** {@code switchboard analytics --config FILE [--json]}: the JSON report, or {@code {"text": table}}. */
+    private static JsonObject report(Path config, String... options) {
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        java.io.ByteArrayOutputStream err = new java.io.ByteArrayOutputStream();
+        List<String> args = new java.util.ArrayList<>(List.of("analytics", "--config", config.toString()));
+        args.addAll(List.of(options));
+        int exit = Main.run(args.toArray(String[]::new), new java.io.PrintStream(out), new java.io.PrintStream(err));
+        assertThat(exit).as(err.toString()).isZero();
+        return options.length > 0 ? new JsonObject(out.toString()) : new JsonObject().put("text", out.toString());
+    }
+
+    private static JsonObject awaitReport(Path config, java.util.function.Predicate<JsonObject> condition)
+            throws Exception {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        JsonObject last = null;
+        while (System.nanoTime() < deadline) {
+            last = report(config, "--json");
+            if (last.getJsonArray("models").size() > 0 && condition.test(last)) {
+                return last;
+            }
+            Thread.sleep(200);
+        }
+        throw new AssertionError("report never matched: " + last);
+    }
+
     private JsonObject awaitRatings(java.util.function.Predicate<JsonObject> condition) throws Exception {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
         JsonObject last = null;

@@ -170,7 +170,7 @@ public final class LearningState {
     }
 
     /** The reward of a single-model feedback event in [0, 1]; null when it carries none. */
-    static Double reward(JsonObject event) {
+    public static Double reward(JsonObject event) {
         return switch (event.getString("feedback_type", "")) {
             case "thumbs_up" -> 1.0;
             case "thumbs_down" -> 0.0;

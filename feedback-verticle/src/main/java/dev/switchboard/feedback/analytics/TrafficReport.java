@@ -1,0 +1,151 @@
+package dev.switchboard.feedback.analytics;
+
+import dev.switchboard.feedback.learning.LearningState;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+
+/**
+ * Per-model figures from the event topics: share of routed traffic (decisions), responses, success rate, cost and
+ * latency percentiles (outcomes), and what explicit feedback said (feedback). Events are de-duplicated by
+ * {@code event_id}; the order they are added in does not matter.
+ */
+public final class TrafficReport {
+
+    /** The figures of one model. */
+    public record ModelRow(String model, long decisions, double share, long responses, Double successRate,
+            double costUsd, Double latencyP50Ms, Double latencyP95Ms, Double latencyP99Ms, Double ttftP50Ms,
+            long feedback, Double feedbackWinRate) {
+    }
+
+    private static final class Tally {
+        long decisions;
+        long responses;
+        long successes;
+        double cost;
+        final List<Double> latencies = new ArrayList<>();
+        final List<Double> ttfts = new ArrayList<>();
+        long feedback;
+        double wins;
+    }
+
+    private final Map<String, Tally> byModel = new TreeMap<>();
+    private final Set<String> seen = new HashSet<>();
+    private long decisions;
+
+    public void add(JsonObject event) {
+        String eventId = event.getString("event_id");
+        if (eventId != null && !seen.add(eventId)) {
+            return;
+        }
+        switch (event.getString("type", "")) {
+            case "decision" -> {
+                decisions++;
+                tally(event.getString("selected_model")).decisions++;
+            }
+            case "outcome" -> {
+                Tally t = tally(event.getString("model"));
+                t.responses++;
+                if (event.getBoolean("success", false)) {
+                    t.successes++;
+                }
+                if (event.getValue("cost_usd") instanceof Number cost) {
+                    t.cost += cost.doubleValue();
+                }
+                if (event.getValue("latency_ms") instanceof Number latency) {
+                    t.latencies.add(latency.doubleValue());
+                }
+                if (event.getValue("ttft_ms") instanceof Number ttft) {
+                    t.ttfts.add(ttft.doubleValue());
+                }
+            }
+            case "feedback" -> feedback(event);
+            default -> {
+                // not an event of ours
+            }
+        }
+    }
+
+    private void feedback(JsonObject event) {
+        if ("pairwise".equals(event.getString("feedback_type"))) {
+            Tally winner = tally(event.getString("winner"));
+            winner.feedback++;
+            winner.wins++;
+            tally(event.getString("loser")).feedback++;
+            return;
+        }
+        Double reward = LearningState.reward(event);
+        if (reward != null && event.getString("model") != null) {
+            Tally t = tally(event.getString("model"));
+            t.feedback++;
+            t.wins += reward;
+        }
+    }
+
+    private Tally tally(String model) {
+        return byModel.computeIfAbsent(model == null ? "(none)" : model, m -> new Tally());
+    }
+
+    public List<ModelRow> rows() {
+        List<ModelRow> rows = new ArrayList<>();
+        byModel.forEach((model, t) -> rows.add(new ModelRow(model, t.decisions,
+                decisions == 0 ? 0 : (double) t.decisions / decisions, t.responses,
+                t.responses == 0 ? null : (double) t.successes / t.responses, t.cost,
+                percentile(t.latencies, 50), percentile(t.latencies, 95), percentile(t.latencies, 99),
+                percentile(t.ttfts, 50), t.feedback, t.feedback == 0 ? null : t.wins / t.feedback)));
+        rows.sort((a, b) -> Long.compare(b.decisions(), a.decisions()));
+        return rows;
+    }
+
+    /** Nearest-rank percentile; null without values. */
+    static Double percentile(List<Double> values, int p) {
+        if (values.isEmpty()) {
+            return null;
+        }
+        List<Double> sorted = new ArrayList<>(values);
+        sorted.sort(Double::compare);
+        int rank = (int) Math.ceil(p / 100.0 * sorted.size());
+        return sorted.get(Math.max(0, rank - 1));
+    }
+
+    public String table() {
+        StringBuilder out = new StringBuilder(String.format(Locale.ROOT,
+                "%-22s %9s %7s %9s %8s %11s %9s %9s %9s %9s %8s %8s%n", "model", "decisions", "share", "responses",
+                "success", "cost_usd", "p50_ms", "p95_ms", "p99_ms", "ttft_p50", "feedback", "win_rate"));
+        for (ModelRow r : rows()) {
+            out.append(String.format(Locale.ROOT, "%-22s %9d %6.1f%% %9d %8s %11.6f %9s %9s %9s %9s %8d %8s%n",
+                    r.model(), r.decisions(), r.share() * 100, r.responses(), percent(r.successRate()), r.costUsd(),
+                    number(r.latencyP50Ms()), number(r.latencyP95Ms()), number(r.latencyP99Ms()),
+                    number(r.ttftP50Ms()), r.feedback(), percent(r.feedbackWinRate())));
+        }
+        return out.toString();
+    }
+
+    public JsonObject json() {
+        JsonArray models = new JsonArray();
+        for (ModelRow r : rows()) {
+            models.add(new JsonObject().put("model", r.model()).put("decisions", r.decisions())
+                    .put("share", r.share()).put("responses", r.responses()).put("success_rate", r.successRate())
+                    .put("cost_usd", r.costUsd()).put("latency_p50_ms", r.latencyP50Ms())
+                    .put("latency_p95_ms", r.latencyP95Ms()).put("latency_p99_ms", r.latencyP99Ms())
+                    .put("ttft_p50_ms", r.ttftP50Ms()).put("feedback", r.feedback())
+                    .put("feedback_win_rate", r.feedbackWinRate()));
+        }
+        return new JsonObject().put("decisions", decisions).put("models", models);
+    }
+
+    private static String percent(Double value) {
+        return value == null ? "-" : String.format(Locale.ROOT, "%.1f%%", value * 100);
+    }
+
+    private static String number(Double value) {
+        return value == null ? "-" : String.format(Locale.ROOT, "%.1f", value);
+    }
+
+}
