@@ -2,7 +2,7 @@ package dev.switchboard.bench;
 
 import java.util.Arrays;
 
-/** Entry point: {@code java -jar switchboard-bench.jar embedding|routing|extproc [args]}; see each bench for its arguments. */
+/** Entry point: {@code java -jar switchboard-bench.jar embedding|routing|extproc|replay [args]}; see each bench for its arguments. */
 public final class Bench {
 
     private Bench() {
@@ -17,8 +17,9 @@ public final class Bench {
             case "embedding" -> EmbeddingBench.main(rest);
             case "routing" -> RoutingBench.main(rest);
             case "extproc" -> ExtProcBench.main(rest);
+            case "replay" -> ReplayBench.main(rest);
             default -> {
-                System.err.println("usage: switchboard-bench.jar embedding|routing|extproc [args]");
+                System.err.println("usage: switchboard-bench.jar embedding|routing|extproc|replay [args]");
                 System.exit(2);
             }
         }

@@ -155,8 +155,15 @@ public final class RouterVerticle extends VerticleBase {
                         + current.settings().autoModelNames());
                 return;
             }
-            reply(message, decision(current, request, concrete.get(), null, null, 1.0, List.of(),
-                    ReasonCode.CONCRETE_MODEL, began), null);
+            RouteDecision passThrough = decision(current, request, concrete.get(), null, null, 1.0, List.of(),
+                    ReasonCode.CONCRETE_MODEL, began);
+            answer(message, passThrough);
+            if (!request.dryRun()) {
+                // Not needed to route, but feedback on an explicitly chosen model teaches the learners too: the
+                // prompt is embedded after the answer, so the request does not wait for it.
+                promptVector(current, request).onComplete(embedded -> record(request, passThrough,
+                        embedded.succeeded() ? embedded.result() : null));
+            }
             return;
         }
         // The prompt's embedding (embedder) and language (worker) are computed at the same time.
@@ -235,6 +242,11 @@ public final class RouterVerticle extends VerticleBase {
     }
 
     private void reply(Message<RouteRequest> message, RouteDecision decision, EmbedReply embedding) {
+        answer(message, decision);
+        record(message.body(), decision, embedding);
+    }
+
+    private void answer(Message<RouteRequest> message, RouteDecision decision) {
         metrics.record(decision);
         RouteRequest request = message.body();
         observations.recordTurn(request.sessionId(), decision.selectedModel(), environment.clock().instant());
@@ -252,8 +264,11 @@ public final class RouterVerticle extends VerticleBase {
                 .addKeyValue("routing_latency_ms", Math.round(decision.routingMicros() / 100.0) / 10.0)
                 .addKeyValue("component", request.ingress()).log();
         message.reply(decision);
+    }
+
+    /** For the event log and learning: feedback on this request is joined to the decision and its vector. */
+    private void record(RouteRequest request, RouteDecision decision, EmbedReply embedding) {
         if (!request.dryRun()) {
-            // For the event log and learning: feedback on this request is joined to the decision and its vector.
             vertx.eventBus().publish(Addresses.FEEDBACK_DECISION, new DecisionRecord(decision, request.userMessage(),
                     embedding == null ? null : embedding.modelId(),
                     embedding == null ? null : embedding.vectors().get(0), request.sessionId(), request.userId(),

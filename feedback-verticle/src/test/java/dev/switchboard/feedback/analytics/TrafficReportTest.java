@@ -1,0 +1,46 @@
+package dev.switchboard.feedback.analytics;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+import io.vertx.core.json.JsonObject;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class TrafficReportTest {
+
+    private static JsonObject event(String id, String type) {
+        return new JsonObject().put("event_id", id).put("type", type);
+    }
+
+    @Test
+    void shouldSummariseEachModelOnceEvenWhenEventsRepeat() {
+        TrafficReport report = new TrafficReport();
+        report.add(event("d1", "decision").put("selected_model", "small"));
+        report.add(event("d2", "decision").put("selected_model", "small"));
+        report.add(event("d2", "decision").put("selected_model", "small"));
+        report.add(event("d3", "decision").put("selected_model", "large"));
+        report.add(event("o1", "outcome").put("model", "small").put("success", true).put("latency_ms", 100)
+                .put("cost_usd", 0.002).put("ttft_ms", 20));
+        report.add(event("o2", "outcome").put("model", "small").put("success", false).put("latency_ms", 300)
+                .putNull("cost_usd"));
+        report.add(event("f1", "feedback").put("feedback_type", "thumbs_up").put("model", "small"));
+        report.add(event("f2", "feedback").put("feedback_type", "pairwise").put("winner", "large")
+                .put("loser", "small"));
+
+        List<TrafficReport.ModelRow> rows = report.rows();
+
+        TrafficReport.ModelRow small = rows.get(0);
+        assertThat(small.model()).isEqualTo("small");
+        assertThat(small.decisions()).isEqualTo(2);
+        assertThat(small.share()).isCloseTo(2 / 3.0, within(1e-9));
+        assertThat(small.successRate()).isEqualTo(0.5);
+        assertThat(small.costUsd()).isEqualTo(0.002);
+        assertThat(small.latencyP50Ms()).isEqualTo(100.0);
+        assertThat(small.latencyP99Ms()).isEqualTo(300.0);
+        assertThat(small.feedback()).isEqualTo(2);
+        assertThat(small.feedbackWinRate()).isEqualTo(0.5);
+        assertThat(rows.get(1).feedbackWinRate()).isEqualTo(1.0);
+        assertThat(report.table()).contains("small", "66.7%");
+    }
+}

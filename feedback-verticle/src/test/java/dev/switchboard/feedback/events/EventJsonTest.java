@@ -1,0 +1,47 @@
+package dev.switchboard.feedback.events;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.switchboard.contracts.bus.DecisionRecord;
+import dev.switchboard.contracts.bus.ReasonCode;
+import dev.switchboard.contracts.bus.RouteDecision;
+import io.vertx.core.json.JsonObject;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class EventJsonTest {
+
+    private static DecisionRecord record(float[] vector) {
+        return new DecisionRecord(new RouteDecision("r1", "MoM", "a", "a-1", "b", null, null, 1, List.of(),
+                ReasonCode.CONCRETE_MODEL, 10, "rev"), "secret prompt", vector == null ? null : "m", vector, null,
+                null, 0);
+    }
+
+    @Test
+    void shouldWriteThePromptOnlyWhenTheOperatorOptsIn() {
+        JsonObject hidden = EventJson.decision(record(null), "e1", "sb-1", false);
+        JsonObject shown = EventJson.decision(record(null), "e1", "sb-1", true);
+
+        assertThat(hidden.encode()).doesNotContain("secret prompt");
+        assertThat(hidden.getString("prompt_sha256")).isEqualTo(EventJson.sha256("secret prompt"));
+        assertThat(shown.getString("prompt_text")).isEqualTo("secret prompt");
+        assertThat(hidden.containsKey("embedding")).isFalse();
+    }
+
+    @Test
+    void shouldCarryTheEmbeddingExactly() {
+        float[] vector = {0.6f, -0.8f, 1e-7f, 0f};
+
+        JsonObject json = EventJson.decision(record(vector), "e1", "sb-1", false);
+
+        assertThat(EventJson.decode(json.getJsonObject("embedding").getString("vector_f32le_base64")))
+                .containsExactly(vector);
+        assertThat(json.getJsonObject("embedding").getInteger("dimension")).isEqualTo(4);
+    }
+
+    @Test
+    void shouldHashLikeSha256() {
+        assertThat(EventJson.sha256("abc"))
+                .isEqualTo("ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad");
+    }
+}
