@@ -40,6 +40,11 @@ public record AlgorithmConfig(
             STATIC_TYPE, "router_dc", "multi_factor", "latency_aware", "hybrid", "session_aware",
             "elo", "rl_driven", "gmtrouter", "automix", "knn", "kmeans", "svm", "mlp");
 
+    /** The types Switchboard implements; the reference's others are refused by the validator with a hint. */
+    public static final List<String> IMPLEMENTED = List.of(
+            STATIC_TYPE, "router_dc", "multi_factor", "latency_aware", "hybrid", "session_aware",
+            "elo", "rl_driven", "knn");
+
     /** {@code {type: static}}, the default algorithm of a decision. */
     public static final AlgorithmConfig STATIC = new AlgorithmConfig(STATIC_TYPE, null, null, null, null, null, null, null,
             null);

@@ -346,7 +346,14 @@ final class ConfigValidator {
 
     private void checkAlgorithm(String path, AlgorithmConfig algorithm) {
         if (!AlgorithmConfig.TYPES.contains(algorithm.type())) {
-            error(path + ".type", "unknown algorithm '" + algorithm.type() + "'; expected one of " + AlgorithmConfig.TYPES);
+            error(path + ".type", "unknown algorithm '" + algorithm.type() + "'; expected one of "
+                    + AlgorithmConfig.IMPLEMENTED);
+            return;
+        }
+        if (!AlgorithmConfig.IMPLEMENTED.contains(algorithm.type())) {
+            error(path + ".type", "the reference's '" + algorithm.type() + "' algorithm is not implemented in "
+                    + "Switchboard; use one of " + AlgorithmConfig.IMPLEMENTED + " (knn, elo and rl_driven learn "
+                    + "online from feedback)");
             return;
         }
         for (String block : algorithm.presentBlocks().keySet()) {
@@ -373,7 +380,7 @@ final class ConfigValidator {
         }
         if (algorithm.sessionAware() != null) {
             AlgorithmConfig.SessionAware s = algorithm.sessionAware();
-            if (!AlgorithmConfig.TYPES.contains(s.base()) || "session_aware".equals(s.base())) {
+            if (!AlgorithmConfig.IMPLEMENTED.contains(s.base()) || "session_aware".equals(s.base())) {
                 error(path + ".session_aware.base", "expected an algorithm other than session_aware, got '"
                         + s.base() + "'");
             }

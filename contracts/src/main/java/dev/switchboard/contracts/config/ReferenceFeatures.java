@@ -93,9 +93,9 @@ final class ReferenceFeatures {
             Map.entry("routing.decisions[*].modelRefs[*].lora_name", "LoRA adapters are not routed yet"),
             Map.entry("routing.decisions[*].algorithm.minimum_candidates", "every decision is selected over"),
             Map.entry("routing.decisions[*].algorithm.ml", "offline-trained artifacts are not read; Switchboard's "
-                    + "knn, kmeans, svm and mlp learn online from feedback"),
-            Map.entry("routing.decisions[*].algorithm.automix", "automix parameters are not read yet; defaults apply"),
-            Map.entry("routing.decisions[*].algorithm.gmtrouter", "gmtrouter parameters are not read yet; defaults apply"),
+                    + "knn learns online from feedback"),
+            Map.entry("routing.decisions[*].algorithm.automix", "automix is not implemented; the block is ignored"),
+            Map.entry("routing.decisions[*].algorithm.gmtrouter", "gmtrouter is not implemented; the block is ignored"),
             Map.entry("routing.decisions[*].algorithm.multi_factor.objective", "the objective is always weighted"),
             Map.entry("routing.decisions[*].algorithm.multi_factor.quality", "quality indexes are not supported; the "
                     + "quality factor is the model's predicted quality for the prompt"),
