@@ -3,6 +3,7 @@ package dev.switchboard.app;
 import dev.switchboard.contracts.config.ConfigException;
 import dev.switchboard.contracts.config.ConfigLoader;
 import dev.switchboard.contracts.config.DurationParser;
+import dev.switchboard.app.eval.EvalCommand;
 import dev.switchboard.contracts.config.ConfigWarning;
 import dev.switchboard.contracts.config.LoadedConfig;
 import java.io.PrintStream;
@@ -30,6 +31,9 @@ public final class Main {
                    switchboard validate FILE             check a config file and exit
                    switchboard analytics [--config FILE] [--since DURATION] [--json]
                                                          per-model traffic, cost, latency and feedback from Kafka
+                   switchboard eval --config FILE --data FILE [--labels label=model,...]
+                                    [--learn FRACTION --seed N] [--json FILE] [--keyword-baseline FILE]
+                                                         routing accuracy on labelled prompts, with baselines
             """;
 
     static {
@@ -72,6 +76,8 @@ public final class Main {
                 return serve(config);
             case "analytics":
                 return analytics(rest, out, err);
+            case "eval":
+                return eval(rest, out, err);
             case "help":
             case "--help":
                 out.print(USAGE);
@@ -107,6 +113,49 @@ public final class Main {
             return EXIT_INVALID;
         } catch (Exception e) {
             err.println("analytics failed: " + e);
+            return EXIT_INVALID;
+        }
+    }
+
+    private static int eval(List<String> args, PrintStream out, PrintStream err) {
+        Path config = Path.of(DEFAULT_CONFIG);
+        Path data = null;
+        String labels = EvalCommand.DEFAULT_LABELS;
+        Double learn = null;
+        long seed = 42;
+        Path json = null;
+        Path keywords = EvalCommand.DEFAULT_KEYWORD_BASELINE;
+        try {
+            for (int i = 0; i < args.size(); i++) {
+                switch (args.get(i)) {
+                    case "--config" -> config = Path.of(args.get(++i));
+                    case "--data" -> data = Path.of(args.get(++i));
+                    case "--labels" -> labels = args.get(++i);
+                    case "--learn" -> learn = Double.parseDouble(args.get(++i));
+                    case "--seed" -> seed = Long.parseLong(args.get(++i));
+                    case "--json" -> json = Path.of(args.get(++i));
+                    case "--keyword-baseline" -> keywords = Path.of(args.get(++i));
+                    default -> throw new IllegalArgumentException("unknown option '" + args.get(i) + "'");
+                }
+            }
+            if (data == null) {
+                throw new IllegalArgumentException("--data FILE is required");
+            }
+            if (learn != null && !(learn > 0 && learn < 1)) {
+                throw new IllegalArgumentException("--learn expects a fraction between 0 and 1, got " + learn);
+            }
+            Logging.applyLevel("warn");
+            return EvalCommand.run(new EvalCommand.Options(config, data, EvalCommand.labels(labels), learn, seed,
+                    json, keywords), out, err);
+        } catch (IllegalArgumentException | IndexOutOfBoundsException e) {
+            err.print((e instanceof IndexOutOfBoundsException ? "an option needs a value" : e.getMessage()) + "\n"
+                    + USAGE);
+            return EXIT_USAGE;
+        } catch (ConfigException e) {
+            err.println(e.getMessage());
+            return EXIT_INVALID;
+        } catch (Exception e) {
+            err.println("eval failed: " + e);
             return EXIT_INVALID;
         }
     }
