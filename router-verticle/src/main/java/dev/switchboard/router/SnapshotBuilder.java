@@ -13,6 +13,7 @@ import dev.switchboard.router.selection.SelectionAlgorithmFactory;
 import dev.switchboard.router.selection.SelectionEnvironment;
 import dev.switchboard.router.signals.EmbeddingRule;
 import dev.switchboard.router.signals.Signals;
+import dev.switchboard.router.signals.Vectors;
 import com.github.pemistahl.lingua.api.IsoCode639_1;
 import com.github.pemistahl.lingua.api.LanguageDetector;
 import dev.switchboard.contracts.config.LanguageSignal;
@@ -37,6 +38,9 @@ final class SnapshotBuilder {
 
     private static final int BATCH = 32;
     private static final long EMBED_TIMEOUT_MS = 60_000;
+
+    /** The project's capability bank, the same for every config. */
+    private static final List<CapabilityBank.Capability> BANK = CapabilityBank.load();
 
     private final Vertx vertx;
     private final EventBus eventBus;
@@ -76,6 +80,9 @@ final class SnapshotBuilder {
         for (ModelCard card : settings.routing().modelCards()) {
             texts.add(cardText(card, true));
         }
+        // The bank's prompts only mean something next to cards to give them to.
+        List<String> bankPrompts = settings.routing().modelCards().isEmpty() ? List.of()
+                : BANK.stream().flatMap(c -> c.prompts().stream()).toList();
         for (EmbeddingSignal rule : settings.routing().signals().embeddings()) {
             texts.addAll(rule.candidates());
         }
@@ -85,8 +92,13 @@ final class SnapshotBuilder {
         } catch (IllegalArgumentException e) {
             return Future.failedFuture(e);
         }
-        return Future.all(embedAll(texts), language).map(both -> {
+        // The bank after the cards, never in the same inference: padding to a long bank prompt would shift the
+        // cards' vectors a little, and with them every cosine with a card.
+        Future<Embedded> cardsFirst = embedAll(texts);
+        Future<Embedded> bankAfter = cardsFirst.compose(done -> embedAll(bankPrompts));
+        return Future.all(cardsFirst, language, bankAfter).map(both -> {
             Embedded embedded = both.resultAt(0);
+            Embedded bank = both.resultAt(2);
             Map<String, float[]> cards = new HashMap<>();
             int next = 0;
             for (ModelCard card : settings.routing().modelCards()) {
@@ -99,9 +111,10 @@ final class SnapshotBuilder {
                 rules.add(new EmbeddingRule(rule.name(), List.copyOf(candidates), rule.threshold(),
                         "mean".equals(rule.aggregationMethod())));
             }
+            Map<String, List<float[]>> anchors = anchors(cards, bank.vectors());
             return new RoutingSnapshot(revision, settings,
                     Signals.compile(settings.routing().signals(), rules, both.resultAt(1), cards), Map.copyOf(selectors),
-                    candidates(settings, cards), Map.copyOf(cards),
+                    candidates(settings, cards, anchors), Map.copyOf(cards),
                     embedded.modelId());
         });
     }
@@ -109,15 +122,46 @@ final class SnapshotBuilder {
     private record Embedded(String modelId, List<float[]> vectors) {
     }
 
+    /**
+     * Gives each capability of the bank to the card its prompts are most similar to on average (their centroid's
+     * cosine with the card), and returns each card's anchors: the vectors of the prompts it was given.
+     */
+    static Map<String, List<float[]>> anchors(Map<String, float[]> cards, List<float[]> bankVectors) {
+        Map<String, List<float[]>> anchors = new HashMap<>();
+        if (cards.isEmpty()) {
+            return anchors;
+        }
+        int next = 0;
+        for (CapabilityBank.Capability capability : BANK) {
+            List<float[]> vectors = bankVectors.subList(next, next + capability.prompts().size());
+            next += capability.prompts().size();
+            String best = null;
+            double bestSimilarity = Double.NEGATIVE_INFINITY;
+            for (Map.Entry<String, float[]> card : cards.entrySet()) {
+                double mean = 0;
+                for (float[] v : vectors) {
+                    mean += Vectors.dot(v, card.getValue()) / vectors.size();
+                }
+                if (mean > bestSimilarity || (mean == bestSimilarity && card.getKey().compareTo(best) < 0)) {
+                    best = card.getKey();
+                    bestSimilarity = mean;
+                }
+            }
+            anchors.computeIfAbsent(best, k -> new ArrayList<>()).addAll(vectors);
+        }
+        return anchors;
+    }
+
     /** Each decision's candidates, resolved once per config version instead of per request. */
-    private static Map<String, List<Candidate>> candidates(RouterSettings settings, Map<String, float[]> cards) {
+    private static Map<String, List<Candidate>> candidates(RouterSettings settings, Map<String, float[]> cards,
+            Map<String, List<float[]>> anchors) {
         Map<String, ModelCard> cardsByModel = new HashMap<>();
         settings.routing().modelCards().forEach(card -> cardsByModel.put(card.name(), card));
         Map<String, List<Candidate>> byDecision = new HashMap<>();
         for (DecisionDefinition decision : settings.routing().decisions()) {
             byDecision.put(decision.name(), decision.modelRefs().stream().map(ref -> new Candidate(ref.model(),
                     ref.weight(), settings.providers().model(ref.model()).orElseThrow(), cardsByModel.get(ref.model()),
-                    cards.get(ref.model()))).toList());
+                    cards.get(ref.model()), anchors.getOrDefault(ref.model(), List.of()))).toList());
         }
         return Map.copyOf(byDecision);
     }

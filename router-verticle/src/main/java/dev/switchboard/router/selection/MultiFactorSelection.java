@@ -134,6 +134,13 @@ public final class MultiFactorSelection implements SelectionAlgorithm {
             return learned;
         }
         Double[] quality = new Double[survivors.size()];
+        double[] anchored = CapabilityMatch.shares(input.withCandidates(survivors));
+        if (anchored != null) {
+            for (int i = 0; i < quality.length; i++) {
+                quality[i] = anchored[i];
+            }
+            return quality;
+        }
         boolean embedded = input.promptVector() != null && survivors.stream().anyMatch(c -> c.cardVector() != null);
         if (embedded) {
             double[] cosines = CardSimilarity.cosines(input.withCandidates(survivors));

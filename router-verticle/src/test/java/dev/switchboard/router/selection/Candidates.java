@@ -18,12 +18,13 @@ final class Candidates {
                 price == null ? null : new Pricing(price, null, null),
                 List.of(new BackendRef("b", "127.0.0.1:1", null, null, null, null, null)));
         ModelCard card = new ModelCard(model, null, null, "card of " + model, List.of(), quality, List.of());
-        return new Candidate(model, 1.0, definition, card, cardVector.length == 0 ? null : unit(cardVector));
+        return new Candidate(model, 1.0, definition, card, cardVector.length == 0 ? null : unit(cardVector),
+                List.of());
     }
 
     static Candidate weighted(String model, double weight) {
         Candidate c = of(model, null, null);
-        return new Candidate(model, weight, c.definition(), c.card(), null);
+        return new Candidate(model, weight, c.definition(), c.card(), null, List.of());
     }
 
     static SelectionInput input(float[] prompt, Candidate... candidates) {
