@@ -53,6 +53,7 @@ public final class Evaluation {
 
     private final Vertx vertx;
     private final AtomicReference<LearnedState> learned = new AtomicReference<>(LearnedState.EMPTY);
+    private final Map<String, String> deployments = new java.util.HashMap<>();
 
     private Evaluation(Vertx vertx) {
         this.vertx = vertx;
@@ -96,7 +97,7 @@ public final class Evaluation {
      * turned every piece of feedback into learned state.
      */
     public void learn(Subject subject, List<EvalItem> items, Map<String, String> modelOfLabel) throws Exception {
-        String deployment = deploy(subject);
+        deploy(subject);
         String auto = subject.settings().autoModelNames().get(0);
         Semaphore slots = new Semaphore(CONCURRENCY);
         List<String> failures = Collections.synchronizedList(new ArrayList<>());
@@ -129,7 +130,8 @@ public final class Evaluation {
             }
             Thread.sleep(100);
         }
-        vertx.undeploy(deployment).await(30, TimeUnit.SECONDS);
+        // Published states reach the router already deployed; the one that scores is the same router.
+        Thread.sleep(500);
     }
 
     /** Routes every item as a dry run and scores the chosen models against the labels. */
@@ -155,12 +157,20 @@ public final class Evaluation {
         }
         slots.acquire(CONCURRENCY);
         vertx.undeploy(deployment).await(30, TimeUnit.SECONDS);
+        deployments.remove(subject.name());
         return report;
     }
 
+    /** The subject's router, deployed once: the router that learned is the one that is scored. */
     private String deploy(Subject subject) throws Exception {
-        return vertx.deployVerticle(new RouterVerticle(subject.settings(), subject.name(), null))
+        String existing = deployments.get(subject.name());
+        if (existing != null) {
+            return existing;
+        }
+        String id = vertx.deployVerticle(new RouterVerticle(subject.settings(), subject.name(), null))
                 .await(120, TimeUnit.SECONDS);
+        deployments.put(subject.name(), id);
+        return id;
     }
 
     private Future<RouteDecision> route(String requestId, String model, String text, boolean dryRun) {

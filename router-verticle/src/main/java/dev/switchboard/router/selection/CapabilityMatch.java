@@ -1,15 +1,17 @@
 package dev.switchboard.router.selection;
 
+import dev.switchboard.contracts.bus.LearnedState;
 import dev.switchboard.router.signals.Vectors;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 
 /**
- * How well each candidate's capability anchors fit the prompt: the {@value #K} anchors (example prompts of the
- * capabilities given to the candidates' cards) most similar to the prompt vote for their candidate, weighted by
- * similarity; a candidate's score is its share of the vote. Null when no candidate has anchors or there is no
- * prompt vector.
+ * How well each candidate fits the prompt, by its nearest neighbours among two kinds of labelled prompts: the
+ * candidates' capability anchors (the project's example prompts given to their cards; a vote for the candidate)
+ * and the feedback loop's exemplars (prompts a candidate served, voting {@code 2·reward − 1}: for it when it did
+ * well, against it when it did not). The {@value #K} most similar vote, weighted by similarity; a candidate's score is
+ * its vote over the total weight, in [-1, 1]. Null when there is no prompt vector or nothing to compare with.
  */
 final class CapabilityMatch {
 
@@ -18,31 +20,54 @@ final class CapabilityMatch {
     private CapabilityMatch() {
     }
 
+    /** One labelled neighbour: its similarity to the prompt, the candidate it votes on and how. */
+    private record Vote(double similarity, int candidate, double weight) {
+    }
+
     static double[] shares(SelectionInput input) {
         List<Candidate> candidates = input.candidates();
-        if (input.promptVector() == null || candidates.stream().allMatch(c -> c.anchors().isEmpty())) {
+        float[] prompt = input.promptVector();
+        if (prompt == null) {
             return null;
         }
-        List<double[]> similarities = new ArrayList<>();
+        List<Vote> votes = new ArrayList<>();
         for (int i = 0; i < candidates.size(); i++) {
             for (float[] anchor : candidates.get(i).anchors()) {
-                similarities.add(new double[] {Vectors.dot(input.promptVector(), anchor), i});
+                votes.add(new Vote(Vectors.dot(prompt, anchor), i, 1));
             }
         }
-        similarities.sort(Comparator.comparingDouble((double[] s) -> -s[0]));
-        double[] votes = new double[candidates.size()];
+        for (LearnedState.Exemplar exemplar : input.learned().exemplars()) {
+            int index = indexOf(candidates, exemplar.model());
+            if (index >= 0 && exemplar.vector().length == prompt.length) {
+                votes.add(new Vote(Vectors.dot(prompt, exemplar.vector()), index, 2 * exemplar.reward() - 1));
+            }
+        }
+        if (votes.isEmpty()) {
+            return null;
+        }
+        votes.sort(Comparator.comparingDouble(v -> -v.similarity()));
+        double[] shares = new double[candidates.size()];
         double total = 0;
-        for (int n = 0; n < Math.min(K, similarities.size()); n++) {
-            double weight = Math.max(0, similarities.get(n)[0]);
-            votes[(int) similarities.get(n)[1]] += weight;
+        for (Vote vote : votes.subList(0, Math.min(K, votes.size()))) {
+            double weight = Math.max(0, vote.similarity());
+            shares[vote.candidate()] += weight * vote.weight();
             total += weight;
         }
         if (total == 0) {
             return null;
         }
-        for (int i = 0; i < votes.length; i++) {
-            votes[i] /= total;
+        for (int i = 0; i < shares.length; i++) {
+            shares[i] /= total;
         }
-        return votes;
+        return shares;
+    }
+
+    private static int indexOf(List<Candidate> candidates, String model) {
+        for (int i = 0; i < candidates.size(); i++) {
+            if (candidates.get(i).model().equals(model)) {
+                return i;
+            }
+        }
+        return -1;
     }
 }

@@ -13,9 +13,10 @@ import java.util.Map;
  * with one change chosen for users: the quality factor is the model's <em>predicted quality for this prompt</em>,
  * the cosine between the prompt and the model's card (the card's {@code quality_score} when there is no embedding).
  * So a config with descriptions but no prices or latency data, like the homelab one, routes on meaning instead of
- * always taking the first candidate. Once the feedback loop has exemplars of every candidate, quality is their
- * predicted reward for prompts like this one ({@link PromptQuality}): whether a cheaper model has done well enough
- * on similar prompts, which the cost weight then turns into savings.
+ * always taking the first candidate. With the capability bank's anchors and the feedback loop's exemplars,
+ * quality is the vote of the prompt's nearest labelled neighbours ({@link CapabilityMatch}): the kind of work the
+ * prompt resembles and how each candidate did on similar prompts, so a cheaper model that has done well enough on
+ * prompts like this one wins where the cost weight says so.
  *
  * <p>Quality, cost and load are min-max normalised over the candidates that pass the SLOs (cost and load inverted); a
  * candidate without a value gets 0, all-equal values give 0.5, and a factor that no candidate has is skipped and
@@ -36,10 +37,6 @@ public final class MultiFactorSelection implements SelectionAlgorithm {
             super("multi_factor", (config, environment) -> new MultiFactorSelection(config.multiFactor()));
         }
     }
-
-    /** Neighbours and exemplars per candidate for the learned quality (the {@code knn} defaults). */
-    private static final int LEARNED_K = 5;
-    private static final int LEARNED_MIN_EXEMPLARS = 3;
 
     private final AlgorithmConfig.MultiFactor config;
 
@@ -128,11 +125,6 @@ public final class MultiFactorSelection implements SelectionAlgorithm {
 
     private static Double[] predictedQuality(SelectionInput input, List<Candidate> survivors)
             throws SelectionUnavailableException {
-        // Once feedback covers every candidate near prompts like this one, it predicts quality better than cards.
-        Double[] learned = PromptQuality.predict(input.withCandidates(survivors), LEARNED_K, LEARNED_MIN_EXEMPLARS);
-        if (learned != null && java.util.Arrays.stream(learned).allMatch(java.util.Objects::nonNull)) {
-            return learned;
-        }
         Double[] quality = new Double[survivors.size()];
         double[] anchored = CapabilityMatch.shares(input.withCandidates(survivors));
         if (anchored != null) {

@@ -1,0 +1,106 @@
+package dev.switchboard.app;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@code switchboard eval} on a small fixture written here, with the homelab config as it is. */
+class EvalCommandTest {
+
+    @TempDir
+    Path dir;
+
+    /** Prompts whose kind of work is beyond doubt, written for this test. */
+    private static final List<String[]> FIXTURE = List.of(
+            new String[] {"coder", "def add(a: int, b: int) -> int:\n    \"\"\"Return the sum of a and b.\"\"\""},
+            new String[] {"coder", "Write a Java method that reverses a string."},
+            new String[] {"coder", "Why does my Python script raise KeyError when reading a dictionary?"},
+            new String[] {"coder", "Implement a stack with push and pop in C."},
+            new String[] {"reasoning", "A car travels 150 km in 2.5 hours. What is its average speed?"},
+            new String[] {"reasoning", "Solve the equation 5x - 3 = 2x + 9."},
+            new String[] {"reasoning", "Prove that there are infinitely many prime numbers."},
+            new String[] {"reasoning", "Lisa buys 4 books at $7 each and pays with $50. How much change does she get?"},
+            new String[] {"fast-general", "What is the capital of Canada?"},
+            new String[] {"fast-general", "Write a short thank-you note to a neighbour who watered my plants."},
+            new String[] {"fast-general", "Who painted the Mona Lisa?"},
+            new String[] {"fast-general", "Give me three tips for sleeping better."});
+
+    private Path fixture() throws Exception {
+        List<String> lines = new ArrayList<>();
+        for (int i = 0; i < FIXTURE.size(); i++) {
+            lines.add(new JsonObject().put("id", "t" + i).put("source", i % 2 == 0 ? "even" : "odd")
+                    .put("lang", "en").put("route", FIXTURE.get(i)[0]).put("text", FIXTURE.get(i)[1]).encode());
+        }
+        Path file = dir.resolve("fixture.jsonl");
+        Files.write(file, lines);
+        return file;
+    }
+
+    private record Run(int exit, String out, String err) {
+    }
+
+    private static Run eval(String... args) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        List<String> all = new ArrayList<>(List.of("eval"));
+        all.addAll(List.of(args));
+        int exit = Main.run(all.toArray(String[]::new), new PrintStream(out), new PrintStream(err));
+        return new Run(exit, out.toString(), err.toString());
+    }
+
+    @Test
+    void shouldScoreTheConfigAndBothBaselinesAsATableAndJson() throws Exception {
+        Path json = dir.resolve("report.json");
+
+        Run run = eval("--config", TestConfigs.HOMELAB.toString(), "--data", fixture().toString(),
+                "--keyword-baseline", Path.of("..", "conf", "examples", "keyword-router.yaml").toString(),
+                "--json", json.toString());
+
+        assertThat(run.exit()).as(run.err()).isZero();
+        assertThat(run.out()).contains("| switchboard |", "| keyword rules (article) |", "| naive card cosine |",
+                "gold \\ routed", "accuracy by source: even", "accuracy by language: en");
+        JsonObject report = new JsonObject(Files.readString(json));
+        JsonArray routers = report.getJsonArray("routers");
+        assertThat(routers).hasSize(3);
+        JsonObject switchboard = routers.getJsonObject(0);
+        assertThat(switchboard.getInteger("items")).isEqualTo(12);
+        assertThat(switchboard.getDouble("accuracy")).as("obvious prompts").isGreaterThanOrEqualTo(10 / 12.0);
+        assertThat(switchboard.getJsonObject("confusion").getJsonObject("coder").getInteger("coder"))
+                .isGreaterThanOrEqualTo(3);
+        assertThat(switchboard.getJsonObject("routing_latency_ms").getDouble("p50")).isPositive();
+        assertThat(routers.getJsonObject(1).getString("router")).isEqualTo("keyword rules (article)");
+    }
+
+    @Test
+    void shouldLearnFromASeededShareAndScoreOnlyTheRest() throws Exception {
+        Run run = eval("--config", TestConfigs.HOMELAB.toString(), "--data", fixture().toString(),
+                "--learn", "0.5", "--seed", "3", "--keyword-baseline", dir.resolve("absent.yaml").toString());
+
+        assertThat(run.exit()).as(run.err()).isZero();
+        assertThat(run.out()).contains("learned from 6 (50 %, seed 3), scored on 6");
+        assertThat(run.err()).contains("keyword baseline skipped");
+        String json = run.out().lines().filter(l -> l.startsWith("{")).reduce((a, b) -> b).orElseThrow();
+        JsonObject report = new JsonObject(json);
+        assertThat(report.getInteger("learned_from")).isEqualTo(6);
+        assertThat(report.getJsonArray("routers").getJsonObject(0).getInteger("items")).isEqualTo(6);
+    }
+
+    @Test
+    void shouldRefuseBadOptions() throws Exception {
+        assertThat(eval("--config", TestConfigs.HOMELAB.toString()).exit()).isEqualTo(Main.EXIT_USAGE);
+        assertThat(eval("--data", fixture().toString(), "--learn", "1.5").exit()).isEqualTo(Main.EXIT_USAGE);
+        Run unknownModel = eval("--config", TestConfigs.HOMELAB.toString(), "--data", fixture().toString(),
+                "--labels", "coder=gpt-5");
+        assertThat(unknownModel.exit()).isEqualTo(Main.EXIT_INVALID);
+        assertThat(unknownModel.err()).contains("gpt-5");
+    }
+}
