@@ -1,0 +1,44 @@
+package dev.switchboard.router;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.switchboard.contracts.config.LoadedConfig;
+import dev.switchboard.contracts.config.RouterSettings;
+import dev.switchboard.router.selection.Candidate;
+import dev.switchboard.router.selection.SelectionAlgorithmFactory;
+import dev.switchboard.router.selection.SelectionEnvironment;
+import java.time.Clock;
+import java.util.List;
+import java.util.Map;
+import java.util.ServiceLoader;
+import java.util.SplittableRandom;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.Test;
+
+/** The bank's capabilities go to the homelab cards that describe them, found from the card texts alone. */
+class CapabilityBankTest {
+
+    @Test
+    void shouldGiveEachCapabilityToTheCardThatDescribesIt() throws Exception {
+        List<CapabilityBank.Capability> bank = CapabilityBank.load();
+        LoadedConfig homelab = RouterFixture.parse(RouterFixture.homelabYaml());
+        try (RouterFixture fixture = new RouterFixture().withEmbedder(homelab)) {
+            Map<String, SelectionAlgorithmFactory> factories = ServiceLoader.load(SelectionAlgorithmFactory.class)
+                    .stream().map(ServiceLoader.Provider::get)
+                    .collect(Collectors.toMap(SelectionAlgorithmFactory::type, f -> f));
+            RoutingSnapshot snapshot = new SnapshotBuilder(fixture.vertx, factories,
+                    new SelectionEnvironment(Clock.systemUTC(), new SplittableRandom(1)))
+                    .build("rev", RouterSettings.of(homelab.config())).await(60, TimeUnit.SECONDS);
+
+            Map<String, Integer> anchors = snapshot.candidates().get("MoM").stream()
+                    .collect(Collectors.toMap(Candidate::model, c -> c.anchors().size()));
+
+            assertThat(bank).extracting(CapabilityBank.Capability::name)
+                    .containsExactly("programming", "analytical reasoning", "everyday questions and writing");
+            assertThat(anchors).containsEntry("qwen-coder", bank.get(0).prompts().size())
+                    .containsEntry("gpt-4o", bank.get(1).prompts().size())
+                    .containsEntry("gemini-flash", bank.get(2).prompts().size());
+        }
+    }
+}
