@@ -11,6 +11,12 @@ final class Logging {
     private Logging() {
     }
 
+    /** The level of Switchboard's own loggers now (to put back after a command lowered it). */
+    static String currentLevel() {
+        return LoggerFactory.getLogger("dev.switchboard") instanceof Logger logger && logger.getLevel() != null
+                ? logger.getLevel().toString() : "INFO";
+    }
+
     static void applyLevel(String level) {
         if (LoggerFactory.getLogger("dev.switchboard") instanceof Logger logger) {
             logger.setLevel(Level.toLevel(level, Level.INFO));

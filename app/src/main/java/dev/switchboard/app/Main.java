@@ -144,9 +144,15 @@ public final class Main {
             if (learn != null && !(learn > 0 && learn < 1)) {
                 throw new IllegalArgumentException("--learn expects a fraction between 0 and 1, got " + learn);
             }
+            // One routing_decision line per item would bury the report; the level is put back afterwards.
+            String level = Logging.currentLevel();
             Logging.applyLevel("warn");
-            return EvalCommand.run(new EvalCommand.Options(config, data, EvalCommand.labels(labels), learn, seed,
-                    json, keywords), out, err);
+            try {
+                return EvalCommand.run(new EvalCommand.Options(config, data, EvalCommand.labels(labels), learn,
+                        seed, json, keywords), out, err);
+            } finally {
+                Logging.applyLevel(level);
+            }
         } catch (IllegalArgumentException | IndexOutOfBoundsException e) {
             err.print((e instanceof IndexOutOfBoundsException ? "an option needs a value" : e.getMessage()) + "\n"
                     + USAGE);
