@@ -5,15 +5,12 @@ import static org.assertj.core.api.Assertions.within;
 
 import dev.switchboard.contracts.bus.Addresses;
 import dev.switchboard.contracts.bus.CandidateScore;
-import dev.switchboard.contracts.bus.Codecs;
 import dev.switchboard.contracts.bus.DecisionRecord;
 import dev.switchboard.contracts.bus.FeedbackSubmission;
 import dev.switchboard.contracts.bus.LearnedState;
 import dev.switchboard.contracts.bus.OutcomeEvent;
 import dev.switchboard.contracts.bus.ReasonCode;
 import dev.switchboard.contracts.bus.RouteDecision;
-import dev.switchboard.contracts.config.ConfigLoader;
-import dev.switchboard.contracts.config.FeedbackSettings;
 import dev.switchboard.feedback.kafka.EmbeddedKafka;
 import io.vertx.core.Vertx;
 import java.nio.file.Path;
@@ -36,46 +33,19 @@ class ConvergenceTest {
     Path dir;
 
     private EmbeddedKafka kafka;
-    private Vertx first;
-    private Vertx second;
+    private FeedbackNode firstNode;
+    private FeedbackNode secondNode;
 
     @AfterEach
     void stop() throws Exception {
-        for (Vertx vertx : new Vertx[] {first, second}) {
-            if (vertx != null) {
-                vertx.close().await(30, TimeUnit.SECONDS);
+        for (FeedbackNode node : new FeedbackNode[] {firstNode, secondNode}) {
+            if (node != null) {
+                node.close();
             }
         }
         if (kafka != null) {
             kafka.close();
         }
-    }
-
-    private Vertx instance(String bootstrap, AtomicReference<LearnedState> learned) throws Exception {
-        Vertx vertx = Vertx.vertx();
-        Codecs.registerAll(vertx.eventBus());
-        vertx.eventBus().<LearnedState>localConsumer(Addresses.ROUTER_LEARNING, m -> learned.set(m.body()))
-                .completion().await(10, TimeUnit.SECONDS);
-        String yaml = """
-                version: v0.3
-                providers:
-                  defaults: {default_model: small}
-                  models:
-                    - name: small
-                      backend_refs: [{name: b, endpoint: "127.0.0.1:1"}]
-                    - name: large
-                      backend_refs: [{name: b, endpoint: "127.0.0.1:2"}]
-                routing:
-                  decisions:
-                    - name: MoM
-                      rules: {}
-                      modelRefs: [{model: small}, {model: large}]
-                global:
-                  kafka: {bootstrap_servers: "%s"}
-                """.formatted(bootstrap);
-        vertx.deployVerticle(new FeedbackVerticle(FeedbackSettings.of(ConfigLoader.parse(yaml, "t").config()), null))
-                .await(60, TimeUnit.SECONDS);
-        return vertx;
     }
 
     private static DecisionRecord decision(String requestId, String model, float x) {
@@ -101,23 +71,15 @@ class ConvergenceTest {
         }
     }
 
-    private static void await(java.util.function.BooleanSupplier condition, String what) throws Exception {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("timed out waiting for " + what);
-            }
-            Thread.sleep(50);
-        }
-    }
-
     @Test
     void twoInstancesShouldLearnTheSameFromTheSameFeedback() throws Exception {
         kafka = EmbeddedKafka.start(dir, 0);
-        AtomicReference<LearnedState> learnedByFirst = new AtomicReference<>(LearnedState.EMPTY);
-        AtomicReference<LearnedState> learnedBySecond = new AtomicReference<>(LearnedState.EMPTY);
-        first = instance(kafka.bootstrapServers(), learnedByFirst);
-        second = instance(kafka.bootstrapServers(), learnedBySecond);
+        firstNode = FeedbackNode.start(kafka.bootstrapServers());
+        secondNode = FeedbackNode.start(kafka.bootstrapServers());
+        Vertx first = firstNode.vertx;
+        Vertx second = secondNode.vertx;
+        AtomicReference<LearnedState> learnedByFirst = firstNode.learned;
+        AtomicReference<LearnedState> learnedBySecond = secondNode.learned;
 
         for (int i = 0; i < 4; i++) {
             first.eventBus().publish(Addresses.FEEDBACK_DECISION, decision("a" + i, "small", 0.1f * i));
@@ -132,7 +94,7 @@ class ConvergenceTest {
             submit(first, new FeedbackSubmission("b" + i, "rating", 0.8, null, null, null, null));
         }
         // 8 decisions, 4 outcomes, 12 pieces of feedback: both have applied all 24 events.
-        await(() -> learnedByFirst.get().version() == 24 && learnedBySecond.get().version() == 24,
+        Await.until(() -> learnedByFirst.get().version() == 24 && learnedBySecond.get().version() == 24,
                 "both instances to apply every event");
 
         LearnedState a = learnedByFirst.get();
@@ -158,10 +120,11 @@ class ConvergenceTest {
         int port = probe.getLocalPort();
         probe.close();
         kafka = EmbeddedKafka.start(dir, port);
-        AtomicReference<LearnedState> learned = new AtomicReference<>(LearnedState.EMPTY);
-        first = instance(kafka.bootstrapServers(), learned);
+        firstNode = FeedbackNode.start(kafka.bootstrapServers());
+        Vertx first = firstNode.vertx;
+        AtomicReference<LearnedState> learned = firstNode.learned;
         first.eventBus().publish(Addresses.FEEDBACK_DECISION, decision("r0", "small", 0.5f));
-        await(() -> learned.get().version() == 1, "the first decision learned");
+        Await.until(() -> learned.get().version() == 1, "the first decision learned");
 
         kafka.close();
         kafka = null;
@@ -178,7 +141,7 @@ class ConvergenceTest {
         kafka = EmbeddedKafka.start(dir, port);
 
         // 1 + 20 decisions, 20 outcomes, 1 thumbs up, all applied once Kafka is back.
-        await(() -> learned.get().version() == 42, "the events of the outage to be learned");
+        Await.until(() -> learned.get().version() == 42, "the events of the outage to be learned");
         assertThat(learned.get().stats(LearnedState.GLOBAL, "small").orElseThrow().rating()).isEqualTo(1503.2);
     }
 }

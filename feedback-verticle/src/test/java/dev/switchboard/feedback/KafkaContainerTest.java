@@ -4,14 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.switchboard.contracts.bus.Addresses;
 import dev.switchboard.contracts.bus.CandidateScore;
-import dev.switchboard.contracts.bus.Codecs;
 import dev.switchboard.contracts.bus.DecisionRecord;
 import dev.switchboard.contracts.bus.FeedbackSubmission;
 import dev.switchboard.contracts.bus.LearnedState;
 import dev.switchboard.contracts.bus.ReasonCode;
 import dev.switchboard.contracts.bus.RouteDecision;
-import dev.switchboard.contracts.config.ConfigLoader;
-import dev.switchboard.contracts.config.FeedbackSettings;
 import io.vertx.core.Vertx;
 import java.util.List;
 import java.util.Map;
@@ -34,25 +31,9 @@ class KafkaContainerTest {
 
     @Test
     void shouldLearnFromFeedbackOnAClusterItDidNotStart() throws Exception {
-        Vertx vertx = Vertx.vertx();
-        try {
-            Codecs.registerAll(vertx.eventBus());
-            AtomicReference<LearnedState> learned = new AtomicReference<>(LearnedState.EMPTY);
-            vertx.eventBus().<LearnedState>localConsumer(Addresses.ROUTER_LEARNING, m -> learned.set(m.body()))
-                    .completion().await(10, TimeUnit.SECONDS);
-            String yaml = """
-                    version: v0.3
-                    providers:
-                      defaults: {default_model: small}
-                      models:
-                        - name: small
-                          backend_refs: [{name: b, endpoint: "127.0.0.1:1"}]
-                    global:
-                      kafka: {bootstrap_servers: "%s"}
-                    """.formatted(KAFKA.getBootstrapServers());
-            vertx.deployVerticle(new FeedbackVerticle(FeedbackSettings.of(ConfigLoader.parse(yaml, "t").config()),
-                    null)).await(60, TimeUnit.SECONDS);
-
+        try (FeedbackNode node = FeedbackNode.start(KAFKA.getBootstrapServers())) {
+            Vertx vertx = node.vertx;
+            AtomicReference<LearnedState> learned = node.learned;
             vertx.eventBus().publish(Addresses.FEEDBACK_DECISION, new DecisionRecord(new RouteDecision("r1", "small",
                     "small", "small", "b", null, null, 1, List.of(new CandidateScore("small", 1, Map.of())),
                     ReasonCode.CONCRETE_MODEL, 10, "rev"), "hi", null, null, null, null, System.currentTimeMillis()));
@@ -64,8 +45,6 @@ class KafkaContainerTest {
                 Thread.sleep(100);
             }
             assertThat(learned.get().stats(LearnedState.GLOBAL, "small").orElseThrow().rating()).isEqualTo(1503.2);
-        } finally {
-            vertx.close().await(30, TimeUnit.SECONDS);
         }
     }
 }

@@ -2,6 +2,7 @@ package dev.switchboard.feedback.kafka;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.switchboard.feedback.Await;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.net.InetAddress;
 import java.net.ServerSocket;
@@ -44,7 +45,7 @@ class EventLogTest {
         for (int i = 0; i < 50; i++) {
             log.append("events", "k", "before-" + i);
         }
-        await(() -> count(registry, "sent") == 50, "the first 50 events sent");
+        Await.until(() -> count(registry, "sent") == 50, "the first 50 events sent");
 
         kafka.close();
         long began = System.nanoTime();
@@ -55,7 +56,7 @@ class EventLogTest {
         Thread.sleep(4_000); // past the delivery timeout: what the producer held comes back or is dropped
         kafka = EmbeddedKafka.start(dir, port);
         try {
-            await(() -> count(registry, "sent") + count(registry, "dropped") >= 200 && log.buffered() == 0,
+            Await.until(() -> count(registry, "sent") + count(registry, "dropped") >= 200 && log.buffered() == 0,
                     "every event sent or counted as dropped");
             Set<String> stored = read(kafka.bootstrapServers());
             long dropped = (long) count(registry, "dropped");
@@ -74,16 +75,6 @@ class EventLogTest {
 
     private static double count(SimpleMeterRegistry registry, String what) {
         return registry.get("switchboard.kafka.events." + what).counter().count();
-    }
-
-    private static void await(java.util.function.BooleanSupplier condition, String what) throws Exception {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("timed out waiting for " + what);
-            }
-            Thread.sleep(50);
-        }
     }
 
     private static Set<String> read(String bootstrap) {

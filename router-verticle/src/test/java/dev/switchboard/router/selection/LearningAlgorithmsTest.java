@@ -129,14 +129,7 @@ class LearningAlgorithmsTest {
     void knnShouldFollowTheRewardsOfSimilarPromptsAndFallBackToCards() throws Exception {
         Candidate small = of("small", 0.1, null, 1, 0, 0);
         Candidate large = of("large", 5.0, null, 0, 1, 0);
-        List<LearnedState.Exemplar> exemplars = new ArrayList<>();
-        // Near (1, 0, 0): the small model failed and the large one did well; near (0, 0, 1): both did well.
-        for (int i = 0; i < 5; i++) {
-            exemplars.add(exemplar(unit(1, 0.1f * i, 0), "small", 0));
-            exemplars.add(exemplar(unit(1, 0.1f * i, 0), "large", 1));
-            exemplars.add(exemplar(unit(0, 0.1f * i, 1), "small", 1));
-            exemplars.add(exemplar(unit(0, 0.1f * i, 1), "large", 1));
-        }
+        List<LearnedState.Exemplar> exemplars = hardAndEasyExemplars();
         KnnSelection knn = new KnnSelection(new AlgorithmConfig.Knn(3, 3));
         LearnedState state = learned(Map.of(), exemplars);
 
@@ -155,13 +148,7 @@ class LearningAlgorithmsTest {
     void multiFactorShouldTakeTheCheaperModelWhereFeedbackSaysItSuffices() throws Exception {
         Candidate small = of("small", 0.1, null, 1, 0, 0);
         Candidate large = of("large", 5.0, null, 0, 1, 0);
-        List<LearnedState.Exemplar> exemplars = new ArrayList<>();
-        for (int i = 0; i < 5; i++) {
-            exemplars.add(exemplar(unit(1, 0.1f * i, 0), "small", 0));
-            exemplars.add(exemplar(unit(1, 0.1f * i, 0), "large", 1));
-            exemplars.add(exemplar(unit(0, 0.1f * i, 1), "small", 1));
-            exemplars.add(exemplar(unit(0, 0.1f * i, 1), "large", 1));
-        }
+        List<LearnedState.Exemplar> exemplars = hardAndEasyExemplars();
         MultiFactorSelection selection = new MultiFactorSelection(new AlgorithmConfig.MultiFactor(
                 new AlgorithmConfig.Weights(0.6, null, 0.4, null), null, null, null));
         LearnedState state = learned(Map.of(), exemplars);
@@ -171,6 +158,18 @@ class LearningAlgorithmsTest {
 
         assertThat(hard.model()).as("the small model failed on prompts like this").isEqualTo("large");
         assertThat(easy.model()).as("both did well: the cheaper one").isEqualTo("small");
+    }
+
+    /** Near (1, 0, 0) the small model failed and the large one did well; near (0, 0, 1) both did well. */
+    private static List<LearnedState.Exemplar> hardAndEasyExemplars() {
+        List<LearnedState.Exemplar> exemplars = new ArrayList<>();
+        for (int i = 0; i < 5; i++) {
+            exemplars.add(exemplar(unit(1, 0.1f * i, 0), "small", 0));
+            exemplars.add(exemplar(unit(1, 0.1f * i, 0), "large", 1));
+            exemplars.add(exemplar(unit(0, 0.1f * i, 1), "small", 1));
+            exemplars.add(exemplar(unit(0, 0.1f * i, 1), "large", 1));
+        }
+        return exemplars;
     }
 
     private static LearnedState.Exemplar exemplar(float[] vector, String model, double reward) {

@@ -1,0 +1,58 @@
+package dev.switchboard.feedback;
+
+import dev.switchboard.contracts.bus.Addresses;
+import dev.switchboard.contracts.bus.Codecs;
+import dev.switchboard.contracts.bus.LearnedState;
+import dev.switchboard.contracts.config.ConfigLoader;
+import dev.switchboard.contracts.config.FeedbackSettings;
+import io.vertx.core.Vertx;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
+
+/** One Switchboard instance's feedback side for tests: a Vert.x, its feedback verticle, the latest learned state. */
+final class FeedbackNode implements AutoCloseable {
+
+    /** Two models, one decision over both; the Kafka cluster at {@code bootstrapServers}. */
+    static final String TWO_MODELS = """
+            version: v0.3
+            providers:
+              defaults: {default_model: small}
+              models:
+                - name: small
+                  backend_refs: [{name: b, endpoint: "127.0.0.1:1"}]
+                - name: large
+                  backend_refs: [{name: b, endpoint: "127.0.0.1:2"}]
+            routing:
+              decisions:
+                - name: MoM
+                  rules: {}
+                  modelRefs: [{model: small}, {model: large}]
+            global:
+              kafka: {bootstrap_servers: "%s"}
+            """;
+
+    final Vertx vertx = Vertx.vertx();
+    final AtomicReference<LearnedState> learned = new AtomicReference<>(LearnedState.EMPTY);
+
+    private FeedbackNode() {
+    }
+
+    static FeedbackNode start(String bootstrapServers) throws Exception {
+        FeedbackNode node = new FeedbackNode();
+        Codecs.registerAll(node.vertx.eventBus());
+        node.vertx.eventBus().<LearnedState>localConsumer(Addresses.ROUTER_LEARNING, m -> node.learned.set(m.body()))
+                .completion().await(10, TimeUnit.SECONDS);
+        node.vertx.deployVerticle(new FeedbackVerticle(FeedbackSettings.of(ConfigLoader.parse(
+                TWO_MODELS.formatted(bootstrapServers), "t").config()), null)).await(60, TimeUnit.SECONDS);
+        return node;
+    }
+
+    @Override
+    public void close() {
+        try {
+            vertx.close().await(30, TimeUnit.SECONDS);
+        } catch (java.util.concurrent.TimeoutException e) {
+            throw new IllegalStateException("Vert.x did not close in 30 s", e);
+        }
+    }
+}
