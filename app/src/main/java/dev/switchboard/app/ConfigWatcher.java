@@ -146,6 +146,9 @@ final class ConfigWatcher {
         if (!before.global().kafka().equals(after.global().kafka())) {
             sections.add("global.kafka");
         }
+        if (!before.global().learning().equals(after.global().learning())) {
+            sections.add("global.learning");
+        }
         if (!before.global().embedding().equals(after.global().embedding())) {
             sections.add("global.embedding");
         }

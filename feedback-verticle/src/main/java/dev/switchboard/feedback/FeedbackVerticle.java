@@ -42,9 +42,6 @@ public final class FeedbackVerticle extends VerticleBase {
 
     private static final Logger LOGGER = LoggerFactory.getLogger(FeedbackVerticle.class);
     private static final int DECISION_INDEX_CAPACITY = 100_000;
-    private static final int MAX_EXEMPLARS = 20_000;
-    /** An outcome counts this much against one piece of explicit feedback. */
-    private static final double IMPLICIT_WEIGHT = 0.3;
 
     private final MeterRegistry registry;
     private final String instance = "sb-" + ProcessHandle.current().pid() + "-"
@@ -81,7 +78,8 @@ public final class FeedbackVerticle extends VerticleBase {
             log = new EventLog(bootstrapServers(), settings.kafka().bufferMaxEvents(), Duration.ofSeconds(30),
                     registry);
             ensureTopics();
-            LearningState state = new LearningState(decisions, MAX_EXEMPLARS, IMPLICIT_WEIGHT, this::kFactor);
+            LearningState state = new LearningState(decisions, settings.learning().maxExemplars(),
+                    settings.learning().implicitWeight(), this::kFactor);
             learning = new LearningLoop(bootstrapServers(), settings.kafka().topics(), state,
                     learned -> vertx.eventBus().publish(Addresses.ROUTER_LEARNING, learned),
                     Duration.ofMillis(200), Duration.ofSeconds(30), DECISION_INDEX_CAPACITY, instance);

@@ -73,7 +73,8 @@ public final class Evaluation {
             Path kafkaDir = Files.createTempDirectory("switchboard-eval");
             KafkaConfig kafka = new KafkaConfig(null, config.global().kafka().topics(),
                     new KafkaConfig.EmbeddedKafkaConfig(kafkaDir.toString(), 0), false, 100_000);
-            vertx.deployVerticle(new FeedbackVerticle(new FeedbackSettings(kafka, config.providers(),
+            vertx.deployVerticle(new FeedbackVerticle(new FeedbackSettings(kafka, config.global().learning(),
+                    config.providers(),
                     config.routing().decisions()), null)).await(120, TimeUnit.SECONDS);
         }
         return evaluation;

@@ -441,6 +441,8 @@ final class ConfigValidator {
             error("global.services.drain_timeout", "must not be negative");
         }
         checkProxy(global.proxy());
+        inRange("global.learning.max_exemplars", global.learning().maxExemplars(), 0, 1_000_000);
+        inRange("global.learning.implicit_weight", global.learning().implicitWeight(), 0, 1);
         List<String> autoNames = global.router().autoModelNames();
         nonEmpty("global.router.auto_model_names", autoNames);
         Set<String> seen = new HashSet<>();

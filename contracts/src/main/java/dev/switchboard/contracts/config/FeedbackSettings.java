@@ -6,16 +6,19 @@ import java.util.List;
  * The feedback verticle's slice of the configuration.
  *
  * @param kafka     the event log
+ * @param learning  how much is remembered and how outcomes count
  * @param providers models, for the cost of an outcome (pricing)
  * @param decisions decisions, for their learning parameters ({@code elo.k_factor})
  */
-public record FeedbackSettings(KafkaConfig kafka, ProvidersConfig providers, List<DecisionDefinition> decisions) {
+public record FeedbackSettings(KafkaConfig kafka, LearningConfig learning, ProvidersConfig providers,
+        List<DecisionDefinition> decisions) {
 
     public FeedbackSettings {
         decisions = List.copyOf(decisions);
     }
 
     public static FeedbackSettings of(SwitchboardConfig config) {
-        return new FeedbackSettings(config.global().kafka(), config.providers(), config.routing().decisions());
+        return new FeedbackSettings(config.global().kafka(), config.global().learning(), config.providers(),
+                config.routing().decisions());
     }
 }

@@ -9,6 +9,7 @@ package dev.switchboard.contracts.config;
  * @param router    auto model names
  * @param reload    hot reload of the config file
  * @param kafka     the event log; embedded broker unless {@code bootstrap_servers} is set
+ * @param learning  what the feedback loop remembers and how outcomes count
  * @param embedding the embedding model
  * @param logging   log level
  */
@@ -18,6 +19,7 @@ public record GlobalConfig(
         RouterGlobals router,
         ReloadConfig reload,
         KafkaConfig kafka,
+        LearningConfig learning,
         EmbeddingConfig embedding,
         LoggingConfig logging) {
 
@@ -27,11 +29,12 @@ public record GlobalConfig(
         router = router == null ? new RouterGlobals(null) : router;
         reload = reload == null ? new ReloadConfig(null, null) : reload;
         kafka = kafka == null ? KafkaConfig.defaults() : kafka;
+        learning = learning == null ? LearningConfig.defaults() : learning;
         embedding = embedding == null ? EmbeddingConfig.defaults() : embedding;
         logging = logging == null ? new LoggingConfig(null) : logging;
     }
 
     static GlobalConfig defaults() {
-        return new GlobalConfig(null, null, null, null, null, null, null);
+        return new GlobalConfig(null, null, null, null, null, null, null, null);
     }
 }
