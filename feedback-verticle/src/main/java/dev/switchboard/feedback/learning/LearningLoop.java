@@ -81,43 +81,66 @@ public final class LearningLoop implements AutoCloseable {
     }
 
     private void run() {
-        try (KafkaConsumer<String, String> kafka = new KafkaConsumer<>(consumerProps(), new StringDeserializer(),
-                new StringDeserializer());
-                KafkaProducer<String, String> snapshots = new KafkaProducer<>(producerProps(), new StringSerializer(),
-                        new StringSerializer())) {
-            consumer = kafka;
-            Map<String, Long> resumeAt = restore(kafka);
-            publish.accept(state.snapshot());
-            assignInputs(kafka, resumeAt);
-            long lastPublish = System.nanoTime();
-            long lastSnapshot = System.nanoTime();
-            long publishedVersion = state.version();
-            long snapshotVersion = state.version();
-            while (running) {
-                for (ConsumerRecord<String, String> record : kafka.poll(Duration.ofMillis(200))) {
-                    apply(record);
-                    positions.put(new TopicPartition(record.topic(), record.partition()), record.offset() + 1);
-                }
-                long now = System.nanoTime();
-                if (state.version() != publishedVersion && now - lastPublish >= publishEvery.toNanos()) {
-                    publish.accept(state.snapshot());
-                    publishedVersion = state.version();
-                    lastPublish = now;
-                }
-                if (state.version() != snapshotVersion && now - lastSnapshot >= snapshotEvery.toNanos()) {
-                    writeSnapshot(snapshots);
+        boolean restored = false;
+        long snapshotVersion = -1;
+        while (running) {
+            try (KafkaConsumer<String, String> kafka = new KafkaConsumer<>(consumerProps(), new StringDeserializer(),
+                    new StringDeserializer());
+                    KafkaProducer<String, String> snapshots = new KafkaProducer<>(producerProps(),
+                            new StringSerializer(), new StringSerializer())) {
+                consumer = kafka;
+                Map<String, Long> resumeAt;
+                if (restored) {
+                    // After a failure: carry on from what was read, not from the (older) snapshot.
+                    resumeAt = new HashMap<>();
+                    positions.forEach((p, offset) -> resumeAt.put(p.topic() + "/" + p.partition(), offset));
+                } else {
+                    resumeAt = restore(kafka);
+                    restored = true;
                     snapshotVersion = state.version();
-                    lastSnapshot = now;
+                    publish.accept(state.snapshot());
                 }
+                assignInputs(kafka, resumeAt);
+                snapshotVersion = follow(kafka, snapshots, snapshotVersion);
+                if (state.version() != snapshotVersion) {
+                    writeSnapshot(snapshots);
+                }
+                return;
+            } catch (WakeupException stopping) {
+                return; // close() woke the consumer up
+            } catch (RuntimeException e) {
+                // Kafka went away in a call that gives up (end offsets, positions): start over in a moment.
+                LOGGER.atWarn().setMessage("learning_loop_restarting").addKeyValue("error", e.toString()).log();
+                sleepQuietly(2_000);
             }
-            if (state.version() != snapshotVersion) {
-                writeSnapshot(snapshots);
-            }
-        } catch (WakeupException stopping) {
-            // close() woke the consumer up
-        } catch (RuntimeException e) {
-            LOGGER.atError().setMessage("learning_loop_failed").addKeyValue("error", e.toString()).log();
         }
+    }
+
+    /** Applies records until closed, publishing and snapshotting as configured; returns the last snapshot version. */
+    private long follow(KafkaConsumer<String, String> kafka, KafkaProducer<String, String> snapshots,
+            long snapshotVersion) {
+        long lastPublish = System.nanoTime();
+        long lastSnapshot = System.nanoTime();
+        long publishedVersion = state.version();
+        long written = snapshotVersion;
+        while (running) {
+            for (ConsumerRecord<String, String> record : kafka.poll(Duration.ofMillis(200))) {
+                apply(record);
+                positions.put(new TopicPartition(record.topic(), record.partition()), record.offset() + 1);
+            }
+            long now = System.nanoTime();
+            if (state.version() != publishedVersion && now - lastPublish >= publishEvery.toNanos()) {
+                publish.accept(state.snapshot());
+                publishedVersion = state.version();
+                lastPublish = now;
+            }
+            if (state.version() != written && now - lastSnapshot >= snapshotEvery.toNanos()) {
+                writeSnapshot(snapshots);
+                written = state.version();
+                lastSnapshot = now;
+            }
+        }
+        return written;
     }
 
     private void apply(ConsumerRecord<String, String> record) {
