@@ -46,6 +46,7 @@ final class SnapshotBuilder {
     private final EventBus eventBus;
     private final Map<String, SelectionAlgorithmFactory> factories;
     private final SelectionEnvironment environment;
+    private volatile Embedded embeddedBank;
     /** Detectors by language set: building one takes seconds, so config versions with the same languages share it. */
     private final Map<Set<IsoCode639_1>, LanguageDetector> detectors = new ConcurrentHashMap<>();
 
@@ -95,7 +96,8 @@ final class SnapshotBuilder {
         // The bank after the cards, never in the same inference: padding to a long bank prompt would shift the
         // cards' vectors a little, and with them every cosine with a card.
         Future<Embedded> cardsFirst = embedAll(texts);
-        Future<Embedded> bankAfter = cardsFirst.compose(done -> embedAll(bankPrompts));
+        Future<Embedded> bankAfter = cardsFirst.compose(cardsDone -> bankPrompts.isEmpty()
+                ? Future.succeededFuture(new Embedded(null, List.of())) : bankVectors(cardsDone.modelId(), bankPrompts));
         return Future.all(cardsFirst, language, bankAfter).map(both -> {
             Embedded embedded = both.resultAt(0);
             Embedded bank = both.resultAt(2);
@@ -120,6 +122,15 @@ final class SnapshotBuilder {
     }
 
     private record Embedded(String modelId, List<float[]> vectors) {
+    }
+
+    /** The bank never changes: embedded once per embedding model, then reused by every config version. */
+    private Future<Embedded> bankVectors(String modelId, List<String> prompts) {
+        Embedded cached = embeddedBank;
+        if (cached != null && cached.modelId().equals(modelId)) {
+            return Future.succeededFuture(cached);
+        }
+        return embedAll(prompts).onSuccess(embedded -> embeddedBank = embedded);
     }
 
     /**
