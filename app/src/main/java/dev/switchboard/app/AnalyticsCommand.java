@@ -4,6 +4,7 @@ import dev.switchboard.contracts.config.KafkaConfig;
 import dev.switchboard.feedback.analytics.TopicReader;
 import dev.switchboard.feedback.analytics.TrafficReport;
 import dev.switchboard.feedback.kafka.EmbeddedKafka;
+import dev.switchboard.feedback.kafka.Topics;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.net.InetSocketAddress;
@@ -29,7 +30,7 @@ final class AnalyticsCommand {
     static int run(KafkaConfig kafka, Duration since, boolean json, PrintStream out, PrintStream err)
             throws Exception {
         Instant from = since == null ? null : Instant.now().minus(since);
-        List<String> topics = List.of(kafka.topics().decisions(), kafka.topics().outcomes(), kafka.topics().feedback());
+        List<String> topics = Topics.inputs(kafka.topics());
         TrafficReport report = new TrafficReport();
         if (!kafka.usesEmbeddedBroker()) {
             TopicReader.read(kafka.bootstrapServers(), topics, from, report::add);

@@ -17,6 +17,12 @@ public record LearnedState(long version, Map<String, Map<String, ModelStats>> by
     /** The scope of statistics over every decision. */
     public static final String GLOBAL = "_global";
 
+    /** Prefix of one user's scope: {@code user:<id>}. */
+    public static final String USER_SCOPE = "user:";
+
+    /** Prefix of one session's scope: {@code session:<id>}. */
+    public static final String SESSION_SCOPE = "session:";
+
     /** Nothing learned yet. */
     public static final LearnedState EMPTY = new LearnedState(0, Map.of(), List.of());
 

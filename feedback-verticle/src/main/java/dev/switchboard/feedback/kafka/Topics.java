@@ -32,7 +32,7 @@ public final class Topics {
                 AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, (int) TimeUnit.SECONDS.toMillis(timeoutSeconds)))) {
             var existing = admin.listTopics().names().get(timeoutSeconds, TimeUnit.SECONDS);
             List<NewTopic> missing = new ArrayList<>();
-            for (String name : List.of(topics.decisions(), topics.outcomes(), topics.feedback())) {
+            for (String name : inputs(topics)) {
                 if (!existing.contains(name)) {
                     missing.add(new NewTopic(name, 1, BROKER_DEFAULT_REPLICATION));
                 }
@@ -54,7 +54,7 @@ public final class Topics {
         }
     }
 
-    /** Every input topic of learning. */
+    /** The event topics: decisions, outcomes and feedback (what learning and analytics read). */
     public static List<String> inputs(KafkaConfig.KafkaTopics topics) {
         return List.of(topics.decisions(), topics.outcomes(), topics.feedback());
     }

@@ -3,6 +3,7 @@ package dev.switchboard.feedback.learning;
 import dev.switchboard.contracts.bus.LearnedState;
 import dev.switchboard.contracts.config.KafkaConfig;
 import dev.switchboard.feedback.events.EventJson;
+import dev.switchboard.feedback.kafka.Topics;
 import io.vertx.core.json.DecodeException;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -196,7 +197,7 @@ public final class LearningLoop implements AutoCloseable {
 
     private void assignInputs(KafkaConsumer<String, String> kafka, Map<String, Long> resumeAt) {
         List<TopicPartition> inputs = new ArrayList<>();
-        for (String topic : List.of(topics.decisions(), topics.outcomes(), topics.feedback())) {
+        for (String topic : Topics.inputs(topics)) {
             inputs.addAll(partitions(kafka, topic));
         }
         kafka.assign(inputs);

@@ -37,8 +37,6 @@ public final class LearningState {
 
     public static final double INITIAL_RATING = 1500;
     public static final double DEFAULT_K = 32;
-    static final String USER_SCOPE = "user:";
-    static final String SESSION_SCOPE = "session:";
     private static final int REMEMBERED_EVENT_IDS = 200_000;
     private static final int PENDING_FEEDBACK = 10_000;
 
@@ -234,10 +232,10 @@ public final class LearningState {
     private static List<String> scopes(String decision, String user, String session) {
         List<String> scopes = new ArrayList<>(eloScopes(decision));
         if (user != null) {
-            scopes.add(USER_SCOPE + user);
+            scopes.add(LearnedState.USER_SCOPE + user);
         }
         if (session != null) {
-            scopes.add(SESSION_SCOPE + session);
+            scopes.add(LearnedState.SESSION_SCOPE + session);
         }
         return scopes;
     }

@@ -32,8 +32,6 @@ public final class RlDrivenSelection implements SelectionAlgorithm {
 
     private static final double USER_WEIGHT = 0.7;
     private static final double SESSION_WEIGHT = 0.3;
-    static final String USER_SCOPE = "user:";
-    static final String SESSION_SCOPE = "session:";
 
     private final AlgorithmConfig.RlDriven config;
     private final RandomGenerator random;
@@ -68,7 +66,7 @@ public final class RlDrivenSelection implements SelectionAlgorithm {
             beta = (1 - w) * beta + w * (1 + decision.get().failures());
         }
         Optional<LearnedState.ModelStats> personal = user == null ? Optional.empty()
-                : input.learned().stats(USER_SCOPE + user, model);
+                : input.learned().stats(LearnedState.USER_SCOPE + user, model);
         if (personal.isPresent()) {
             alpha = (1 - USER_WEIGHT) * alpha + USER_WEIGHT * (1 + personal.get().successes());
             beta = (1 - USER_WEIGHT) * beta + USER_WEIGHT * (1 + personal.get().failures());
@@ -108,7 +106,7 @@ public final class RlDrivenSelection implements SelectionAlgorithm {
                 components.put("cost_bonus", 1 + cheapness[i] * config.costWeight());
             }
             Optional<LearnedState.ModelStats> inSession = session == null ? Optional.empty()
-                    : input.learned().stats(SESSION_SCOPE + session, candidates.get(i).model());
+                    : input.learned().stats(LearnedState.SESSION_SCOPE + session, candidates.get(i).model());
             if (inSession.isPresent() && inSession.get().successes() + inSession.get().failures() > 0) {
                 double rate = inSession.get().successes() / (inSession.get().successes() + inSession.get().failures());
                 value = (1 - SESSION_WEIGHT) * value + SESSION_WEIGHT * rate;
