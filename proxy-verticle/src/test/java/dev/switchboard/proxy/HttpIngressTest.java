@@ -200,7 +200,15 @@ class HttpIngressTest {
                 + "    - name: deepthink\n");
         vertx.eventBus().publish(Addresses.CONFIG_CHANGED,
                 new ConfigChanged("r2", ConfigLoader.parse(reloaded, "test").config()));
+        // The publish reaches the proxy's event loop asynchronously: a request sent at once may still see the old
+        // model list, so ask again until the reload shows (or the deadline fails the test).
         HttpResponse<String> after = post("/v1/chat/completions", chat("newcomer", false));
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+        while (!after.headers().firstValue("x-switchboard-model").orElse("").equals("newcomer")
+                && System.nanoTime() < deadline) {
+            Thread.sleep(20);
+            after = post("/v1/chat/completions", chat("newcomer", false));
+        }
 
         assertThat(before.statusCode()).isEqualTo(200);
         assertThat(before.headers().firstValue("x-switchboard-model")).as("router ahead of the proxy")
