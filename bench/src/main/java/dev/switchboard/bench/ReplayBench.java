@@ -3,7 +3,6 @@ package dev.switchboard.bench;
 import dev.switchboard.contracts.bus.Addresses;
 import dev.switchboard.contracts.bus.CandidateScore;
 import dev.switchboard.contracts.bus.Codecs;
-import dev.switchboard.contracts.bus.FailureCode;
 import dev.switchboard.contracts.bus.FeedbackSubmission;
 import dev.switchboard.contracts.bus.LearnedState;
 import dev.switchboard.contracts.bus.RouteDecision;
@@ -13,12 +12,12 @@ import dev.switchboard.contracts.config.FeedbackSettings;
 import dev.switchboard.contracts.config.LoadedConfig;
 import dev.switchboard.contracts.config.RouterSettings;
 import dev.switchboard.embedder.EmbedderVerticle;
+import dev.switchboard.feedback.FeedbackSubmitter;
 import dev.switchboard.feedback.FeedbackVerticle;
 import dev.switchboard.router.RouterVerticle;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.eventbus.DeliveryOptions;
-import io.vertx.core.eventbus.ReplyException;
 import io.vertx.core.json.JsonObject;
 import java.io.IOException;
 import java.io.InputStream;
@@ -162,19 +161,8 @@ public final class ReplayBench {
         return vertx.eventBus().<RouteDecision>request(Addresses.ROUTER_ROUTE, new RouteRequest(requestId, model,
                         item.prompt(), List.of(), item.prompt().length() / 4, null, null, false, "replay"),
                         new DeliveryOptions().setSendTimeout(120_000))
-                .compose(routed -> submit(vertx, new FeedbackSubmission(requestId, "verdict", null, null, null,
-                        correct ? "good_fit" : "failed", null), 0));
-    }
-
-    /** The decision is recorded after the prompt is embedded; feedback that comes first is retried. */
-    private static Future<Void> submit(Vertx vertx, FeedbackSubmission feedback, int attempt) {
-        return vertx.eventBus().request(Addresses.FEEDBACK_SUBMIT, feedback).<Void>mapEmpty().recover(failure -> {
-            if (failure instanceof ReplyException e && FailureCode.of(e.failureCode()) == FailureCode.NOT_FOUND
-                    && attempt < 200) {
-                return vertx.timer(50).compose(v -> submit(vertx, feedback, attempt + 1));
-            }
-            return Future.failedFuture(failure);
-        });
+                .compose(routed -> FeedbackSubmitter.submitOnceRecorded(vertx, new FeedbackSubmission(requestId,
+                        "verdict", null, null, null, correct ? "good_fit" : "failed", null)));
     }
 
     private static void awaitExemplars(AtomicReference<LearnedState> learned, long expected) throws Exception {

@@ -29,8 +29,9 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Micro-batching is opportunistic: requests are queued and drained by one task on this verticle's worker context,
  * so requests that arrive while an inference runs are embedded together in the next one (up to
- * {@code batch.max_size} texts), and a lone request is embedded at once. A prompt-embedding LRU cache answers
- * repeated texts without inference.
+ * {@code batch.max_size} texts), and a lone request is embedded at once. A model whose vectors depend on their batch
+ * companions (dynamically quantised ones) then runs the drained texts one inference each: see
+ * {@link OnnxEncoder#embed}. A prompt-embedding LRU cache answers repeated texts without inference.
  */
 public final class EmbedderVerticle extends VerticleBase {
 
@@ -112,6 +113,7 @@ public final class EmbedderVerticle extends VerticleBase {
             ready = true;
             LOGGER.atInfo().setMessage("embedder_ready").addKeyValue("model", encoder.modelId())
                     .addKeyValue("dimension", dimension)
+                    .addKeyValue("batch_invariant", encoder.batchInvariant())
                     .addKeyValue("duration_ms", (System.nanoTime() - began) / 1_000_000).log();
         });
     }

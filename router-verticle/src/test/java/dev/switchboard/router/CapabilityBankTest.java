@@ -41,4 +41,16 @@ class CapabilityBankTest {
                     .containsEntry("gemini-flash", bank.get(2).prompts().size());
         }
     }
+
+    @Test
+    void shouldCutACardIntoItsClaims() {
+        assertThat(SnapshotBuilder.claims("Fast general-purpose model. Ideal for simple factual questions, quick "
+                + "lookups, and translations in Python, Go. Capabilities: chat, q&a."))
+                .containsExactly("Fast general-purpose model", "Ideal for simple factual questions", "quick lookups",
+                        "and translations in Python", "Capabilities: chat", "q&a");
+        assertThat(SnapshotBuilder.claims("Model: x.")).containsExactly("Model: x");
+        assertThat(SnapshotBuilder.claims("Go.")).as("nothing long enough: the whole text").containsExactly("Go.");
+        assertThat(SnapshotBuilder.claims("v2.5 handles 3.14, e.g. maths")).as("a dot inside a word does not cut")
+                .containsExactly("v2.5 handles 3.14", "e.g", "maths");
+    }
 }

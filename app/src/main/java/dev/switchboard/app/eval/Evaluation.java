@@ -2,7 +2,6 @@ package dev.switchboard.app.eval;
 
 import dev.switchboard.contracts.bus.Addresses;
 import dev.switchboard.contracts.bus.Codecs;
-import dev.switchboard.contracts.bus.FailureCode;
 import dev.switchboard.contracts.bus.FeedbackSubmission;
 import dev.switchboard.contracts.bus.LearnedState;
 import dev.switchboard.contracts.bus.RouteDecision;
@@ -15,12 +14,12 @@ import dev.switchboard.contracts.config.RouterSettings;
 import dev.switchboard.contracts.config.RoutingConfig;
 import dev.switchboard.contracts.config.SwitchboardConfig;
 import dev.switchboard.embedder.EmbedderVerticle;
+import dev.switchboard.feedback.FeedbackSubmitter;
 import dev.switchboard.feedback.FeedbackVerticle;
 import dev.switchboard.router.RouterVerticle;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.eventbus.DeliveryOptions;
-import io.vertx.core.eventbus.ReplyException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -111,9 +110,10 @@ public final class Evaluation {
             slots.acquire();
             String requestId = "learn-" + item.id();
             route(requestId, auto, item.text(), false)
-                    .compose(decision -> submit(new FeedbackSubmission(requestId, "verdict", null, null, null,
+                    .compose(decision -> FeedbackSubmitter.submitOnceRecorded(vertx, new FeedbackSubmission(
+                            requestId, "verdict", null, null, null,
                             decision.selectedModel().equals(modelOfLabel.get(item.route())) ? "good_fit" : "failed",
-                            null), 0))
+                            null)))
                     .onComplete(done -> {
                         if (done.failed()) {
                             failures.add(item.id() + ": " + done.cause().getMessage());
@@ -185,16 +185,6 @@ public final class Evaluation {
                 .map(reply -> reply.body());
     }
 
-    /** The decision is recorded once its prompt is embedded; feedback that comes first is retried. */
-    private Future<Void> submit(FeedbackSubmission feedback, int attempt) {
-        return vertx.eventBus().request(Addresses.FEEDBACK_SUBMIT, feedback).<Void>mapEmpty().recover(failure -> {
-            if (failure instanceof ReplyException e && FailureCode.of(e.failureCode()) == FailureCode.NOT_FOUND
-                    && attempt < 200) {
-                return vertx.timer(50).compose(v -> submit(feedback, attempt + 1));
-            }
-            return Future.failedFuture(failure);
-        });
-    }
 
     /** A seeded split: the first {@code fraction} of a shuffled copy to learn from, the rest to score. */
     public static List<List<EvalItem>> split(List<EvalItem> items, double fraction, long seed) {

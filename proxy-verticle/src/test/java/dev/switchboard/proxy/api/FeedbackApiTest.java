@@ -101,10 +101,18 @@ class FeedbackApiTest {
                 "qwen-coder", new LearnedState.ModelStats(1480, 1, 3, 4),
                 "gpt-4o", new LearnedState.ModelStats(1520, 3, 1, 4))), List.of()));
         vertx.eventBus().publish(Addresses.ROUTER_LEARNING, new LearnedState(2, Map.of(), List.of()));
-        Thread.sleep(100);
 
-        JsonObject ratings = new JsonObject(send("GET", "/api/v1/ratings?decision=MoM", null,
-                System.getenv(TOKEN_VARIABLE)).body());
+        // Publishes arrive asynchronously, in order: once version 3 shows, version 2 is next in the queue.
+        JsonObject ratings = new JsonObject();
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+        while (ratings.getLong("version", 0L) != 3 && System.nanoTime() < deadline) {
+            Thread.sleep(20);
+            ratings = new JsonObject(send("GET", "/api/v1/ratings?decision=MoM", null,
+                    System.getenv(TOKEN_VARIABLE)).body());
+        }
+        Thread.sleep(100);
+        ratings = new JsonObject(send("GET", "/api/v1/ratings?decision=MoM", null, System.getenv(TOKEN_VARIABLE))
+                .body());
 
         assertThat(ratings.getLong("version")).as("an older state never replaces a newer one").isEqualTo(3);
         assertThat(ratings.getJsonArray("models").getJsonObject(0).getString("model")).isEqualTo("gpt-4o");

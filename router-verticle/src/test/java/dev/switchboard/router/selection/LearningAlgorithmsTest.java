@@ -4,6 +4,7 @@ import static dev.switchboard.router.selection.Candidates.of;
 import static dev.switchboard.router.selection.Candidates.unit;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.within;
 
 import dev.switchboard.contracts.bus.LearnedState;
 import dev.switchboard.contracts.bus.RouteRequest;
@@ -158,6 +159,26 @@ class LearningAlgorithmsTest {
 
         assertThat(hard.model()).as("the small model failed on prompts like this").isEqualTo("large");
         assertThat(easy.model()).as("both did well: the cheaper one").isEqualTo("small");
+    }
+
+    @Test
+    void capabilityMatchShouldCountAnExemplarOfOwnTrafficAboveAGenericAnchorAtEqualSimilarity() {
+        Candidate anchored = of("anchored", null, null);
+        anchored = new Candidate("anchored", 1.0, anchored.definition(), anchored.card(), null,
+                List.of(unit(1, 0.2f, 0)));
+        Candidate learnedFromFeedback = of("learned", null, null);
+        Candidate failedBefore = of("failed", null, null);
+        LearnedState state = learned(Map.of(), List.of(exemplar(unit(1, -0.2f, 0), "learned", 1),
+                exemplar(unit(1, 0, 0.2f), "failed", 0)));
+
+        double[] shares = CapabilityMatch.shares(input(state, null, null, new float[] {1, 0, 0}, anchored,
+                learnedFromFeedback, failedBefore));
+
+        // Three neighbours at the same similarity: an anchor (strength 1) and two exemplars (strength 2 each).
+        assertThat(shares[0]).isCloseTo(1 / 5.0, within(1e-6));
+        assertThat(shares[1]).isCloseTo(2 / 5.0, within(1e-6));
+        assertThat(shares[2]).as("a failure votes against, as strongly").isCloseTo(-2 / 5.0,
+                within(1e-6));
     }
 
     /** Near (1, 0, 0) the small model failed and the large one did well; near (0, 0, 1) both did well. */
