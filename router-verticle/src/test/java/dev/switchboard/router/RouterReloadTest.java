@@ -30,9 +30,13 @@ class RouterReloadTest {
         fixture = new RouterFixture().withEmbedder(before);
         RouterVerticle router = new RouterVerticle(RouterSettings.of(before.config()), before.revision(), null);
         fixture.deployRouter(router);
-        // A new version whose gemini-flash card describes a coding model instead
-        LoadedConfig after = RouterFixture.parse(homelab.replace("Fast general-purpose model.",
-                "Python programming model for writing functions, memoization and recursion. Fast general-purpose model."));
+        // A new version in which qwen-coder and gemini-flash have swapped descriptions
+        String coderCard = homelab.substring(homelab.indexOf("Specialized coding model"),
+                homelab.indexOf("    - name: gpt-4o", homelab.indexOf("routing:")));
+        String generalCard = homelab.substring(homelab.indexOf("Fast general-purpose model."),
+                homelab.indexOf("  decisions:"));
+        LoadedConfig after = RouterFixture.parse(homelab.replace(coderCard, "@coder@")
+                .replace(generalCard, coderCard).replace("@coder@", generalCard));
         String coding = "Write me a Python function to compute fibonacci numbers using memoization";
 
         // When a request is in flight as the change arrives
@@ -52,7 +56,7 @@ class RouterReloadTest {
         }
         assertThat(later.configRevision()).isEqualTo(after.revision());
         assertThat(later.selectedModel()).isEqualTo("gemini-flash");
-        assertThat(router.settings().routing().modelCards().get(2).description()).startsWith("Python programming");
+        assertThat(router.settings().routing().modelCards().get(2).description()).startsWith("Specialized coding");
     }
 
     private Future<RouteDecision> route(String prompt) {
