@@ -30,7 +30,7 @@ import org.slf4j.LoggerFactory;
  * <p>Micro-batching is opportunistic: requests are queued and drained by one task on this verticle's worker context,
  * so requests that arrive while an inference runs are embedded together in the next one (up to
  * {@code batch.max_size} texts), and a lone request is embedded at once. A model whose vectors depend on their batch
- * companions (dynamically quantised ones) then runs the drained texts one inference each: see
+ * companions (dynamically quantised ones) then runs the drained texts one inference each, side by side: see
  * {@link OnnxEncoder#embed}. A prompt-embedding LRU cache answers repeated texts without inference.
  */
 public final class EmbedderVerticle extends VerticleBase {

@@ -109,14 +109,16 @@ class EmbedderVerticleTest {
                     .map(m -> m.body()));
         }
         Future.all(replies).await(30, TimeUnit.SECONDS);
-
-        for (int i = 0; i < 12; i++) {
-            float[] expected = embed("concurrent request number " + i).vectors().get(0);
-            assertThat(replies.get(i).result().vectors()).hasSize(2);
-            assertThat(Vectors.cosine(replies.get(i).result().vectors().get(0), expected)).isGreaterThan(0.98);
-        }
         double batches = METRICS.summary("switchboard.embedding.batch.size").count() - batchesBefore;
-        assertThat(batches).as("12 concurrent requests need fewer than 12 inferences").isLessThan(12);
+
+        assertThat(batches).as("12 concurrent requests are drained in fewer than 12 batches").isLessThan(12);
+        for (int i = 0; i < 12; i++) {
+            // The trailing space misses the cache and tokenises the same: this vector comes from the text alone.
+            float[] alone = embed("concurrent request number " + i + " ").vectors().get(0);
+            assertThat(replies.get(i).result().vectors()).hasSize(2);
+            assertThat(replies.get(i).result().vectors().get(0)).as("the same under load as alone")
+                    .containsExactly(alone);
+        }
     }
 
     @Test
