@@ -7,7 +7,7 @@ import com.fasterxml.jackson.annotation.JsonProperty;
  *
  * @param maxExemplars   prompts remembered with their model and reward (newest kept), for {@code knn} and
  *                       {@code multi_factor}'s learned quality; each routed request compares its prompt with all of
- *                       them on the router's event loop (about 1.5 ms for 5,000 on two cores), so raise it with care.
+ *                       them on the router's event loop (1.5–3 ms for 5,000 on two vCPUs), so raise it with care.
  *                       5,000 by default
  * @param implicitWeight weight of a response outcome (2xx success, anything else failure) against one piece of
  *                       explicit feedback; 0.3 by default

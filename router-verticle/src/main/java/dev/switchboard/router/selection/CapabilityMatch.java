@@ -2,8 +2,6 @@ package dev.switchboard.router.selection;
 
 import dev.switchboard.contracts.bus.LearnedState;
 import dev.switchboard.router.signals.Vectors;
-import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 
 /**
@@ -28,42 +26,34 @@ final class CapabilityMatch {
     private CapabilityMatch() {
     }
 
-    /**
-     * One labelled neighbour: its similarity to the prompt, the candidate it votes on, its vote (negative: against)
-     * and the most its kind can vote, which bounds the scores to [-1, 1].
-     */
-    private record Vote(double similarity, int candidate, double vote, double strength) {
-    }
-
     static double[] shares(SelectionInput input) {
         List<Candidate> candidates = input.candidates();
         float[] prompt = input.promptVector();
         if (prompt == null) {
             return null;
         }
-        List<Vote> votes = new ArrayList<>();
+        Nearest nearest = new Nearest(K);
         for (int i = 0; i < candidates.size(); i++) {
             for (float[] anchor : candidates.get(i).anchors()) {
-                votes.add(new Vote(Vectors.dot(prompt, anchor), i, 1, 1));
+                nearest.offer(Vectors.dot(prompt, anchor), i, 1, 1);
             }
         }
         for (LearnedState.Exemplar exemplar : input.learned().exemplars()) {
             int index = indexOf(candidates, exemplar.model());
             if (index >= 0 && exemplar.vector().length == prompt.length) {
-                votes.add(new Vote(Vectors.dot(prompt, exemplar.vector()), index,
-                        EXEMPLAR_WEIGHT * (2 * exemplar.reward() - 1), EXEMPLAR_WEIGHT));
+                nearest.offer(Vectors.dot(prompt, exemplar.vector()), index,
+                        EXEMPLAR_WEIGHT * (2 * exemplar.reward() - 1), EXEMPLAR_WEIGHT);
             }
         }
-        if (votes.isEmpty()) {
+        if (nearest.size == 0) {
             return null;
         }
-        votes.sort(Comparator.comparingDouble(v -> -v.similarity()));
         double[] shares = new double[candidates.size()];
         double total = 0;
-        for (Vote vote : votes.subList(0, Math.min(K, votes.size()))) {
-            double weight = Math.max(0, vote.similarity());
-            shares[vote.candidate()] += weight * vote.vote();
-            total += weight * vote.strength();
+        for (int n = 0; n < nearest.size; n++) {
+            double weight = Math.max(0, nearest.similarity[n]);
+            shares[nearest.candidate[n]] += weight * nearest.vote[n];
+            total += weight * nearest.strength[n];
         }
         if (total == 0) {
             return null;
@@ -72,6 +62,46 @@ final class CapabilityMatch {
             shares[i] /= total;
         }
         return shares;
+    }
+
+    /**
+     * The {@code k} most similar labelled neighbours seen so far, most similar first; of equal similarities the one
+     * offered first ranks first. Kept in small arrays: every routed request offers every anchor and exemplar (up to
+     * {@code max_exemplars}), so neither a record per neighbour nor a sort of them all.
+     */
+    private static final class Nearest {
+        final double[] similarity;
+        final int[] candidate;
+        /** The neighbour's vote (negative: against) and the most its kind can vote, which bounds scores to [-1, 1]. */
+        final double[] vote;
+        final double[] strength;
+        int size;
+
+        Nearest(int k) {
+            similarity = new double[k];
+            candidate = new int[k];
+            vote = new double[k];
+            strength = new double[k];
+        }
+
+        void offer(double sim, int index, double neighbourVote, double neighbourStrength) {
+            int k = similarity.length;
+            if (size == k && sim <= similarity[k - 1]) {
+                return;
+            }
+            int at = size == k ? k - 1 : size++;
+            while (at > 0 && similarity[at - 1] < sim) {
+                similarity[at] = similarity[at - 1];
+                candidate[at] = candidate[at - 1];
+                vote[at] = vote[at - 1];
+                strength[at] = strength[at - 1];
+                at--;
+            }
+            similarity[at] = sim;
+            candidate[at] = index;
+            vote[at] = neighbourVote;
+            strength[at] = neighbourStrength;
+        }
     }
 
     private static int indexOf(List<Candidate> candidates, String model) {
