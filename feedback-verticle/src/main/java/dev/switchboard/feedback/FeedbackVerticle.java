@@ -7,7 +7,6 @@ import dev.switchboard.contracts.bus.FailureCode;
 import dev.switchboard.contracts.bus.FeedbackReceipt;
 import dev.switchboard.contracts.bus.FeedbackSubmission;
 import dev.switchboard.contracts.bus.OutcomeEvent;
-import dev.switchboard.contracts.config.DecisionDefinition;
 import dev.switchboard.contracts.config.FeedbackSettings;
 import dev.switchboard.contracts.config.ModelDefinition;
 import dev.switchboard.contracts.config.Pricing;
@@ -18,6 +17,7 @@ import dev.switchboard.feedback.kafka.Topics;
 import dev.switchboard.feedback.learning.DecisionIndex;
 import dev.switchboard.feedback.learning.LearningLoop;
 import dev.switchboard.feedback.learning.LearningState;
+import dev.switchboard.selection.elo.EloSettings;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.vertx.core.Future;
@@ -176,8 +176,8 @@ public final class FeedbackVerticle extends VerticleBase {
 
     private double kFactor(String decision) {
         return settings.decisions().stream().filter(d -> d.name().equals(decision)).findFirst()
-                .map(DecisionDefinition::algorithm).map(a -> a.elo()).map(e -> e.kFactor())
-                .orElse(LearningState.DEFAULT_K);
+                .flatMap(d -> d.algorithm().settings(EloSettings.class)).map(EloSettings::kFactor)
+                .orElse(EloSettings.DEFAULT_K);
     }
 
     private static String eventId() {

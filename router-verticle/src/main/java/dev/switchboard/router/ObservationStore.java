@@ -1,9 +1,9 @@
 package dev.switchboard.router;
 
 import dev.switchboard.contracts.bus.OutcomeEvent;
-import dev.switchboard.router.selection.LatencySamples;
-import dev.switchboard.router.selection.Observations;
-import dev.switchboard.router.selection.SessionView;
+import dev.switchboard.selection.LatencySamples;
+import dev.switchboard.selection.Observations;
+import dev.switchboard.selection.SessionView;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Arrays;

@@ -15,12 +15,12 @@ import dev.switchboard.contracts.bus.RouteRequest;
 import dev.switchboard.contracts.config.DecisionDefinition;
 import dev.switchboard.contracts.config.ModelDefinition;
 import dev.switchboard.contracts.config.RouterSettings;
-import dev.switchboard.router.selection.Candidate;
-import dev.switchboard.router.selection.Selection;
-import dev.switchboard.router.selection.SelectionAlgorithmFactory;
-import dev.switchboard.router.selection.SelectionEnvironment;
-import dev.switchboard.router.selection.SelectionInput;
-import dev.switchboard.router.selection.SelectionUnavailableException;
+import dev.switchboard.selection.Candidate;
+import dev.switchboard.selection.Selection;
+import dev.switchboard.selection.SelectionPlugins;
+import dev.switchboard.selection.SelectionEnvironment;
+import dev.switchboard.selection.SelectionInput;
+import dev.switchboard.selection.SelectionUnavailableException;
 import dev.switchboard.router.signals.LanguageRules;
 import dev.switchboard.router.signals.SignalResults;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -33,10 +33,8 @@ import java.time.Clock;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.ServiceLoader;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.random.RandomGenerator;
-import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -57,7 +55,7 @@ public final class RouterVerticle extends VerticleBase {
 
     private final RouterSettings initialSettings;
     private final String initialRevision;
-    private final Map<String, SelectionAlgorithmFactory> factories;
+    private final SelectionPlugins plugins;
     private final SelectionEnvironment environment;
     private final RouterMetrics metrics;
     private final AtomicReference<RoutingSnapshot> snapshot = new AtomicReference<>();
@@ -79,14 +77,12 @@ public final class RouterVerticle extends VerticleBase {
         this.initialRevision = revision;
         this.environment = environment;
         this.metrics = new RouterMetrics(registry == null ? new SimpleMeterRegistry() : registry);
-        this.factories = ServiceLoader.load(SelectionAlgorithmFactory.class, RouterVerticle.class.getClassLoader())
-                .stream().map(ServiceLoader.Provider::get)
-                .collect(Collectors.toUnmodifiableMap(SelectionAlgorithmFactory::type, f -> f));
+        this.plugins = SelectionPlugins.installed();
     }
 
     /** How many selection algorithms this router can run; logged as {@code selector_count} at start-up. */
     public int selectorCount() {
-        return factories.size();
+        return plugins.size();
     }
 
     /** The routing configuration in force. */
@@ -96,7 +92,7 @@ public final class RouterVerticle extends VerticleBase {
 
     @Override
     public Future<?> start() {
-        builder = new SnapshotBuilder(vertx, factories, environment);
+        builder = new SnapshotBuilder(vertx, plugins, environment);
         return builder.build(initialRevision, initialSettings)
                 .onSuccess(snapshot::set)
                 .compose(built -> vertx.eventBus().<ConfigChanged>localConsumer(Addresses.CONFIG_CHANGED,

@@ -3,8 +3,8 @@ package dev.switchboard.router;
 import dev.switchboard.contracts.config.DecisionDefinition;
 import dev.switchboard.contracts.config.ModelDefinition;
 import dev.switchboard.contracts.config.RouterSettings;
-import dev.switchboard.router.selection.Candidate;
-import dev.switchboard.router.selection.SelectionAlgorithm;
+import dev.switchboard.selection.Candidate;
+import dev.switchboard.selection.SelectionAlgorithm;
 import dev.switchboard.router.signals.Signals;
 import java.util.List;
 import java.util.Map;
@@ -51,8 +51,8 @@ record RoutingSnapshot(
 
     /** Whether routing uses the prompt's embedding (embedding signals or model cards to compare with). */
     boolean needsPromptEmbedding() {
-        return signals.usesEmbeddings() || !cardVectors.isEmpty() || settings.routing().decisions().stream()
-                .anyMatch(d -> "knn".equals(d.algorithm().type()));
+        return signals.usesEmbeddings() || !cardVectors.isEmpty()
+                || selectors.values().stream().anyMatch(SelectionAlgorithm::usesPromptEmbedding);
     }
 
     Set<String> modelNames() {

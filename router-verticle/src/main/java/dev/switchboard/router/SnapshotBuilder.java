@@ -7,13 +7,13 @@ import dev.switchboard.contracts.config.DecisionDefinition;
 import dev.switchboard.contracts.config.EmbeddingSignal;
 import dev.switchboard.contracts.config.ModelCard;
 import dev.switchboard.contracts.config.RouterSettings;
-import dev.switchboard.router.selection.Candidate;
-import dev.switchboard.router.selection.SelectionAlgorithm;
-import dev.switchboard.router.selection.SelectionAlgorithmFactory;
-import dev.switchboard.router.selection.SelectionEnvironment;
+import dev.switchboard.selection.Candidate;
+import dev.switchboard.selection.SelectionAlgorithm;
+import dev.switchboard.selection.SelectionPlugins;
+import dev.switchboard.selection.SelectionEnvironment;
 import dev.switchboard.router.signals.EmbeddingRule;
 import dev.switchboard.router.signals.Signals;
-import dev.switchboard.router.signals.Vectors;
+import dev.switchboard.selection.Vectors;
 import com.github.pemistahl.lingua.api.IsoCode639_1;
 import com.github.pemistahl.lingua.api.LanguageDetector;
 import dev.switchboard.contracts.config.LanguageSignal;
@@ -48,16 +48,16 @@ final class SnapshotBuilder {
 
     private final Vertx vertx;
     private final EventBus eventBus;
-    private final Map<String, SelectionAlgorithmFactory> factories;
+    private final SelectionPlugins plugins;
     private final SelectionEnvironment environment;
     private volatile Embedded embeddedBank;
     /** Detectors by language set: building one takes seconds, so config versions with the same languages share it. */
     private final Map<Set<IsoCode639_1>, LanguageDetector> detectors = new ConcurrentHashMap<>();
 
-    SnapshotBuilder(Vertx vertx, Map<String, SelectionAlgorithmFactory> factories, SelectionEnvironment environment) {
+    SnapshotBuilder(Vertx vertx, SelectionPlugins plugins, SelectionEnvironment environment) {
         this.vertx = vertx;
         this.eventBus = vertx.eventBus();
-        this.factories = factories;
+        this.plugins = plugins;
         this.environment = environment;
     }
 
@@ -74,12 +74,12 @@ final class SnapshotBuilder {
     Future<RoutingSnapshot> build(String revision, RouterSettings settings) {
         Map<String, SelectionAlgorithm> selectors = new LinkedHashMap<>();
         for (DecisionDefinition decision : settings.routing().decisions()) {
-            SelectionAlgorithmFactory factory = factories.get(decision.algorithm().type());
-            if (factory == null) {
-                return Future.failedFuture(new IllegalStateException("routing.decisions '" + decision.name()
-                        + "': algorithm '" + decision.algorithm().type() + "' is not available in this build"));
+            try {
+                selectors.put(decision.name(), plugins.create(decision.algorithm(), environment));
+            } catch (IllegalArgumentException e) {
+                return Future.failedFuture(new IllegalStateException("routing.decisions '" + decision.name() + "': "
+                        + e.getMessage(), e));
             }
-            selectors.put(decision.name(), factory.create(decision.algorithm(), environment));
         }
         List<String> texts = new ArrayList<>();
         for (ModelCard card : settings.routing().modelCards()) {

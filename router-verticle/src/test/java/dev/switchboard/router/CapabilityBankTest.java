@@ -4,13 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.switchboard.contracts.config.LoadedConfig;
 import dev.switchboard.contracts.config.RouterSettings;
-import dev.switchboard.router.selection.Candidate;
-import dev.switchboard.router.selection.SelectionAlgorithmFactory;
-import dev.switchboard.router.selection.SelectionEnvironment;
+import dev.switchboard.selection.Candidate;
+import dev.switchboard.selection.SelectionPlugins;
+import dev.switchboard.selection.SelectionEnvironment;
 import java.time.Clock;
 import java.util.List;
 import java.util.Map;
-import java.util.ServiceLoader;
 import java.util.SplittableRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
@@ -24,10 +23,7 @@ class CapabilityBankTest {
         List<CapabilityBank.Capability> bank = CapabilityBank.load();
         LoadedConfig homelab = RouterFixture.parse(RouterFixture.homelabYaml());
         try (RouterFixture fixture = new RouterFixture().withEmbedder(homelab)) {
-            Map<String, SelectionAlgorithmFactory> factories = ServiceLoader.load(SelectionAlgorithmFactory.class)
-                    .stream().map(ServiceLoader.Provider::get)
-                    .collect(Collectors.toMap(SelectionAlgorithmFactory::type, f -> f));
-            RoutingSnapshot snapshot = new SnapshotBuilder(fixture.vertx, factories,
+            RoutingSnapshot snapshot = new SnapshotBuilder(fixture.vertx, SelectionPlugins.installed(),
                     new SelectionEnvironment(Clock.systemUTC(), new SplittableRandom(1)))
                     .build("rev", RouterSettings.of(homelab.config())).await(60, TimeUnit.SECONDS);
 

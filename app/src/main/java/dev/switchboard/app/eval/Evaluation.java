@@ -17,6 +17,7 @@ import dev.switchboard.embedder.EmbedderVerticle;
 import dev.switchboard.feedback.FeedbackSubmitter;
 import dev.switchboard.feedback.FeedbackVerticle;
 import dev.switchboard.router.RouterVerticle;
+import dev.switchboard.selection.routerdc.RouterDcSettings;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.eventbus.DeliveryOptions;
@@ -88,8 +89,7 @@ public final class Evaluation {
         List<DecisionDefinition> decisions = new ArrayList<>();
         for (DecisionDefinition d : config.routing().decisions()) {
             decisions.add(new DecisionDefinition(d.name(), d.description(), d.priority(), d.rules(), d.modelRefs(),
-                    new AlgorithmConfig("router_dc", new AlgorithmConfig.RouterDc(null, 0.0, null), null, null, null,
-                            null, null, null, null)));
+                    new AlgorithmConfig("router_dc", new RouterDcSettings(null, 0.0, null), Map.of())));
         }
         RoutingConfig routing = config.routing();
         return new RouterSettings(config.providers(), new RoutingConfig(routing.strategy(), routing.modelCards(),

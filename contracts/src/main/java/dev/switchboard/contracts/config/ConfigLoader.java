@@ -178,6 +178,15 @@ public final class ConfigLoader {
         return newline < 0 ? message : message.substring(0, newline);
     }
 
+    /** A settings record bound from an empty mapping: its defaults, as an absent block gets them. */
+    static <T> T defaults(Class<T> type) {
+        try {
+            return MAPPER.treeToValue(MAPPER.createObjectNode(), type);
+        } catch (JsonProcessingException e) {
+            throw new IllegalArgumentException("the defaults of " + type.getName() + " do not bind", e);
+        }
+    }
+
     /** Short hash of a config text, the {@link LoadedConfig#revision()} it would get. */
     public static String revisionOf(String yaml) {
         try {
@@ -206,7 +215,9 @@ public final class ConfigLoader {
                 .setCoercion(CoercionInputShape.Boolean, CoercionAction.Fail);
         mapper.coercionConfigFor(LogicalType.Collection)
                 .setCoercion(CoercionInputShape.EmptyString, CoercionAction.Fail);
-        mapper.registerModule(new SimpleModule("switchboard-config").addDeserializer(Duration.class, new DurationParser()));
+        mapper.registerModule(new SimpleModule("switchboard-config")
+                .addDeserializer(Duration.class, new DurationParser())
+                .addDeserializer(AlgorithmConfig.class, new AlgorithmConfigParser(AlgorithmPlugins.installed())));
         return mapper;
     }
 }

@@ -8,6 +8,7 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.function.Function;
 import java.util.regex.Pattern;
@@ -38,10 +39,10 @@ final class ConfigValidator {
     private static final Pattern LANGUAGE_CODE = Pattern.compile("[a-z]{2}");
 
     private final List<ConfigProblem> problems = new ArrayList<>();
-    private final List<ConfigWarning> warnings;
+    private final ConfigChecks checks;
 
     private ConfigValidator(List<ConfigWarning> warnings) {
-        this.warnings = warnings;
+        this.checks = new ConfigChecks(problems, warnings);
     }
 
     /** Returns every problem of {@code config}; adds warnings for supported-later values to {@code warnings}. */
@@ -53,9 +54,9 @@ final class ConfigValidator {
 
     private void check(SwitchboardConfig config) {
         if (config.version() == null) {
-            error("version", "missing; expected '" + SwitchboardConfig.SUPPORTED_VERSION + "'");
+            checks.error("version", "missing; expected '" + SwitchboardConfig.SUPPORTED_VERSION + "'");
         } else if (!SwitchboardConfig.SUPPORTED_VERSION.equals(config.version())) {
-            error("version", "unsupported version '" + config.version() + "'; expected '"
+            checks.error("version", "unsupported version '" + config.version() + "'; expected '"
                     + SwitchboardConfig.SUPPORTED_VERSION + "'");
         }
         Set<String> models = checkModels(config.providers());
@@ -67,25 +68,25 @@ final class ConfigValidator {
     private Set<String> checkModels(ProvidersConfig providers) {
         Set<String> names = new HashSet<>();
         if (providers.models().isEmpty()) {
-            error("providers.models", "at least one model is required");
+            checks.error("providers.models", "at least one model is required");
         }
         for (int i = 0; i < providers.models().size(); i++) {
             String path = "providers.models[" + i + "]";
             ModelDefinition model = providers.models().get(i);
             if (model == null) {
-                error(path, "empty entry; expected a model with a name and backend_refs");
+                checks.error(path, "empty entry; expected a model with a name and backend_refs");
                 continue;
             }
-            if (required(path + ".name", model.name()) && !names.add(model.name())) {
-                error(path + ".name", "duplicate model name '" + model.name() + "'");
+            if (checks.required(path + ".name", model.name()) && !names.add(model.name())) {
+                checks.error(path + ".name", "duplicate model name '" + model.name() + "'");
             }
-            required(path + ".provider_model_id", model.providerModelId());
+            checks.required(path + ".provider_model_id", model.providerModelId());
             if (!ModelDefinition.API_FORMAT_OPENAI.equals(model.apiFormat())) {
                 if ("anthropic".equals(model.apiFormat())) {
-                    warn(path + ".api_format", "'anthropic' is not supported yet; requests are forwarded in the "
+                    checks.warn(path + ".api_format", "'anthropic' is not supported yet; requests are forwarded in the "
                             + "OpenAI format, which the gateway or backend must accept");
                 } else {
-                    error(path + ".api_format", "unknown format '" + model.apiFormat() + "'; expected 'openai'");
+                    checks.error(path + ".api_format", "unknown format '" + model.apiFormat() + "'; expected 'openai'");
                 }
             }
             checkPricing(path + ".pricing", model.pricing());
@@ -98,41 +99,41 @@ final class ConfigValidator {
         if (pricing == null) {
             return;
         }
-        nonNegative(path + ".prompt_per_1m", pricing.promptPer1m());
-        nonNegative(path + ".completion_per_1m", pricing.completionPer1m());
+        checks.nonNegative(path + ".prompt_per_1m", pricing.promptPer1m());
+        checks.nonNegative(path + ".completion_per_1m", pricing.completionPer1m());
     }
 
     private void checkBackends(String path, List<BackendRef> backends) {
         if (backends.isEmpty()) {
-            error(path, "at least one backend is required (endpoint or base_url)");
+            checks.error(path, "at least one backend is required (endpoint or base_url)");
         }
         for (int i = 0; i < backends.size(); i++) {
             String at = path + "[" + i + "]";
             BackendRef backend = backends.get(i);
             if (backend == null) {
-                error(at, "empty entry; expected a backend with a name and an endpoint or base_url");
+                checks.error(at, "empty entry; expected a backend with a name and an endpoint or base_url");
                 continue;
             }
-            required(at + ".name", backend.name());
+            checks.required(at + ".name", backend.name());
             if ((backend.endpoint() == null) == (backend.baseUrl() == null)) {
-                error(at, "exactly one of 'endpoint' (host:port) and 'base_url' (a URL) is required");
+                checks.error(at, "exactly one of 'endpoint' (host:port) and 'base_url' (a URL) is required");
             }
             if (backend.endpoint() != null && !HOST_PORT.matcher(backend.endpoint()).matches()) {
-                error(at + ".endpoint", "expected host:port, got '" + backend.endpoint() + "'");
+                checks.error(at + ".endpoint", "expected host:port, got '" + backend.endpoint() + "'");
             }
             if (backend.baseUrl() != null && !isHttpUrl(backend.baseUrl())) {
-                error(at + ".base_url", "expected an http:// or https:// URL, got '" + backend.baseUrl() + "'");
+                checks.error(at + ".base_url", "expected an http:// or https:// URL, got '" + backend.baseUrl() + "'");
             }
-            oneOf(at + ".protocol", backend.protocol(), List.of("http", "https"));
+            checks.oneOf(at + ".protocol", backend.protocol(), List.of("http", "https"));
             if (backend.apiKeyEnv() != null && !ENV_NAME.matcher(backend.apiKeyEnv()).matches()) {
-                error(at + ".api_key_env", "expected the name of an environment variable, got '"
+                checks.error(at + ".api_key_env", "expected the name of an environment variable, got '"
                         + backend.apiKeyEnv() + "'");
             }
             if (backend.weight() < 0) {
-                error(at + ".weight", "must not be negative, got " + backend.weight());
+                checks.error(at + ".weight", "must not be negative, got " + backend.weight());
             }
             if (!backend.chatPath().startsWith("/")) {
-                error(at + ".chat_path", "must start with '/', got '" + backend.chatPath() + "'");
+                checks.error(at + ".chat_path", "must start with '/', got '" + backend.chatPath() + "'");
             }
         }
     }
@@ -141,14 +142,14 @@ final class ConfigValidator {
         String path = "providers.defaults.default_model";
         String model = providers.defaults().defaultModel();
         if (model == null) {
-            error(path, "missing; the model used when no decision matches or routing fails is required");
+            checks.error(path, "missing; the model used when no decision matches or routing fails is required");
         } else if (!models.contains(model)) {
-            error(path, unknownModel(model, models));
+            checks.error(path, unknownModel(model, models));
         }
     }
 
     private void checkRouting(RoutingConfig routing, Set<String> models) {
-        oneOf("routing.strategy", routing.strategy(),
+        checks.oneOf("routing.strategy", routing.strategy(),
                 List.of(RoutingConfig.STRATEGY_PRIORITY, RoutingConfig.STRATEGY_CONFIDENCE));
         checkModelCards(routing.modelCards(), models);
         Map<String, Set<String>> signalNames = new HashMap<>(checkSignals(routing.signals()));
@@ -159,14 +160,14 @@ final class ConfigValidator {
             String path = "routing.decisions[" + i + "]";
             DecisionDefinition decision = routing.decisions().get(i);
             if (decision == null) {
-                error(path, "empty entry; expected a decision with a name and modelRefs");
+                checks.error(path, "empty entry; expected a decision with a name and modelRefs");
                 continue;
             }
-            if (required(path + ".name", decision.name())) {
+            if (checks.required(path + ".name", decision.name())) {
                 if (!decisionNames.add(decision.name())) {
-                    error(path + ".name", "duplicate decision name '" + decision.name() + "'");
+                    checks.error(path + ".name", "duplicate decision name '" + decision.name() + "'");
                 } else if (models.contains(decision.name())) {
-                    error(path + ".name", "'" + decision.name() + "' is also a model name; a request for it would be "
+                    checks.error(path + ".name", "'" + decision.name() + "' is also a model name; a request for it would be "
                             + "ambiguous");
                 }
             }
@@ -182,19 +183,19 @@ final class ConfigValidator {
             String path = "routing.modelCards[" + i + "]";
             ModelCard card = cards.get(i);
             if (card == null) {
-                error(path, "empty entry; expected a model card with a name");
+                checks.error(path, "empty entry; expected a model card with a name");
                 continue;
             }
-            if (required(path + ".name", card.name())) {
+            if (checks.required(path + ".name", card.name())) {
                 if (!models.contains(card.name())) {
-                    error(path + ".name", "model card without a model: " + unknownModel(card.name(), models));
+                    checks.error(path + ".name", "model card without a model: " + unknownModel(card.name(), models));
                 } else if (!seen.add(card.name())) {
-                    error(path + ".name", "duplicate model card for '" + card.name() + "'");
+                    checks.error(path + ".name", "duplicate model card for '" + card.name() + "'");
                 }
             }
-            inRange(path + ".quality_score", card.qualityScore(), 0, 1);
+            checks.inRange(path + ".quality_score", card.qualityScore(), 0, 1);
             if (card.contextWindowSize() != null && card.contextWindowSize() <= 0) {
-                error(path + ".context_window_size", "must be positive, got " + card.contextWindowSize());
+                checks.error(path + ".context_window_size", "must be positive, got " + card.contextWindowSize());
             }
         }
     }
@@ -208,19 +209,19 @@ final class ConfigValidator {
             if (rule == null) {
                 continue;
             }
-            oneOf(path + ".operator", rule.operator(), List.of("AND", "OR", "NOR"));
-            oneOf(path + ".method", rule.method(), List.of(KeywordSignal.METHOD_PLAIN, KeywordSignal.METHOD_REGEX));
-            nonEmpty(path + ".keywords", rule.keywords());
+            checks.oneOf(path + ".operator", rule.operator(), List.of("AND", "OR", "NOR"));
+            checks.oneOf(path + ".method", rule.method(), List.of(KeywordSignal.METHOD_PLAIN, KeywordSignal.METHOD_REGEX));
+            checks.nonEmpty(path + ".keywords", rule.keywords());
             for (int k = 0; k < rule.keywords().size(); k++) {
                 String keyword = rule.keywords().get(k);
-                if (!required(path + ".keywords[" + k + "]", keyword)) {
+                if (!checks.required(path + ".keywords[" + k + "]", keyword)) {
                     continue;
                 }
                 if (KeywordSignal.METHOD_REGEX.equals(rule.method())) {
                     try {
                         Pattern.compile(keyword);
                     } catch (PatternSyntaxException e) {
-                        error(path + ".keywords[" + k + "]", "invalid regular expression: " + e.getDescription()
+                        checks.error(path + ".keywords[" + k + "]", "invalid regular expression: " + e.getDescription()
                                 + " near index " + e.getIndex());
                     }
                 }
@@ -233,15 +234,15 @@ final class ConfigValidator {
             if (rule == null) {
                 continue;
             }
-            nonEmpty(path + ".candidates", rule.candidates());
+            checks.nonEmpty(path + ".candidates", rule.candidates());
             for (int k = 0; k < rule.candidates().size(); k++) {
-                required(path + ".candidates[" + k + "]", rule.candidates().get(k));
+                checks.required(path + ".candidates[" + k + "]", rule.candidates().get(k));
             }
             if (rule.threshold() == null) {
-                error(path + ".threshold", "missing; expected the similarity in [-1, 1] at which the rule matches");
+                checks.error(path + ".threshold", "missing; expected the similarity in [-1, 1] at which the rule matches");
             }
-            inRange(path + ".threshold", rule.threshold(), -1, 1);
-            oneOf(path + ".aggregation_method", rule.aggregationMethod(), List.of("max", "mean", "any"));
+            checks.inRange(path + ".threshold", rule.threshold(), -1, 1);
+            checks.oneOf(path + ".aggregation_method", rule.aggregationMethod(), List.of("max", "mean", "any"));
         }
         Set<String> contextNames = names(base + "context", signals.context(), ContextSignal::name);
         for (int i = 0; i < signals.context().size(); i++) {
@@ -251,10 +252,10 @@ final class ConfigValidator {
                 continue;
             }
             if (rule.minTokens() == null && rule.maxTokens() == null) {
-                error(path, "at least one of min_tokens and max_tokens is required");
+                checks.error(path, "at least one of min_tokens and max_tokens is required");
             } else if (rule.minTokens() != null && rule.maxTokens() != null
                     && rule.minTokens().value() > rule.maxTokens().value()) {
-                error(path, "min_tokens (" + rule.minTokens().value() + ") is greater than max_tokens ("
+                checks.error(path, "min_tokens (" + rule.minTokens().value() + ") is greater than max_tokens ("
                         + rule.maxTokens().value() + ")");
             }
         }
@@ -266,10 +267,10 @@ final class ConfigValidator {
                 continue;
             }
             if (rule.name() != null && !LANGUAGE_CODE.matcher(rule.name()).matches()) {
-                error(path + ".name", "expected a two-letter ISO 639-1 language code such as 'en' or 'zh', got '"
+                checks.error(path + ".name", "expected a two-letter ISO 639-1 language code such as 'en' or 'zh', got '"
                         + rule.name() + "'");
             }
-            inRange(path + ".threshold", rule.threshold(), 0, 1);
+            checks.inRange(path + ".threshold", rule.threshold(), 0, 1);
         }
         return Map.of("keyword", keywordNames, "embedding", embeddingNames, "context", contextNames,
                 "language", languageNames);
@@ -277,7 +278,7 @@ final class ConfigValidator {
 
     private void checkRule(String path, RuleNode rule, Map<String, Set<String>> signalNames) {
         if (rule == null) {
-            error(path, "empty entry; expected a condition {type, name} or {operator, conditions}");
+            checks.error(path, "empty entry; expected a condition {type, name} or {operator, conditions}");
             return;
         }
         if (rule.isEmpty()) {
@@ -285,19 +286,19 @@ final class ConfigValidator {
         }
         if (rule.isLeaf()) {
             if (rule.operator() != null || !rule.conditions().isEmpty()) {
-                error(path, "a node is either a condition {type, name} or an operator {operator, conditions}, not both");
+                checks.error(path, "a node is either a condition {type, name} or an operator {operator, conditions}, not both");
                 return;
             }
             checkCondition(path, rule, signalNames);
             return;
         }
         if (rule.operator() == null) {
-            error(path + ".operator", "missing; expected AND, OR or NOT");
+            checks.error(path + ".operator", "missing; expected AND, OR or NOT");
             return;
         }
-        oneOf(path + ".operator", rule.operator(), List.of("AND", "OR", "NOT"));
+        checks.oneOf(path + ".operator", rule.operator(), List.of("AND", "OR", "NOT"));
         if ("NOT".equals(rule.operator()) && rule.conditions().size() != 1) {
-            error(path + ".conditions", "NOT takes exactly one condition, got " + rule.conditions().size());
+            checks.error(path + ".conditions", "NOT takes exactly one condition, got " + rule.conditions().size());
         }
         for (int i = 0; i < rule.conditions().size(); i++) {
             checkRule(path + ".conditions[" + i + "]", rule.conditions().get(i), signalNames);
@@ -305,128 +306,74 @@ final class ConfigValidator {
     }
 
     private void checkCondition(String path, RuleNode leaf, Map<String, Set<String>> signalNames) {
-        if (!required(path + ".type", leaf.type()) || !required(path + ".name", leaf.name())) {
+        if (!checks.required(path + ".type", leaf.type()) || !checks.required(path + ".name", leaf.name())) {
             return;
         }
         if (REFERENCE_CONDITION_TYPES.contains(leaf.type())) {
-            warn(path, "condition type '" + leaf.type() + "' is not supported yet; it never matches");
+            checks.warn(path, "condition type '" + leaf.type() + "' is not supported yet; it never matches");
             return;
         }
         Set<String> names = signalNames.get(leaf.type());
         if (names == null) {
-            error(path + ".type", "unknown condition type '" + leaf.type() + "'; expected one of "
+            checks.error(path + ".type", "unknown condition type '" + leaf.type() + "'; expected one of "
                     + sorted(CONDITION_TYPES.keySet()));
         } else if (!names.contains(leaf.name())) {
-            error(path + ".name", "unknown " + leaf.type() + " rule '" + leaf.name() + "'; define it in "
+            checks.error(path + ".name", "unknown " + leaf.type() + " rule '" + leaf.name() + "'; define it in "
                     + CONDITION_TYPES.get(leaf.type()) + (names.isEmpty() ? "" : " (defined: " + sorted(names) + ")"));
         }
     }
 
     private void checkModelRefs(String path, List<ModelRef> refs, Set<String> models) {
-        nonEmpty(path, refs);
+        checks.nonEmpty(path, refs);
         Set<String> seen = new HashSet<>();
         for (int i = 0; i < refs.size(); i++) {
             String at = path + "[" + i + "]";
             ModelRef ref = refs.get(i);
             if (ref == null) {
-                error(at, "empty entry; expected {model: <name>}");
+                checks.error(at, "empty entry; expected {model: <name>}");
                 continue;
             }
-            if (!required(at + ".model", ref.model())) {
+            if (!checks.required(at + ".model", ref.model())) {
                 continue;
             }
             if (!models.contains(ref.model())) {
-                error(at + ".model", unknownModel(ref.model(), models));
+                checks.error(at + ".model", unknownModel(ref.model(), models));
             } else if (!seen.add(ref.model())) {
-                error(at + ".model", "model '" + ref.model() + "' is listed twice");
+                checks.error(at + ".model", "model '" + ref.model() + "' is listed twice");
             }
-            nonNegative(at + ".weight", ref.weight());
+            checks.nonNegative(at + ".weight", ref.weight());
         }
     }
 
     private void checkAlgorithm(String path, AlgorithmConfig algorithm) {
-        if (!AlgorithmConfig.TYPES.contains(algorithm.type())) {
-            error(path + ".type", "unknown algorithm '" + algorithm.type() + "'; expected one of "
-                    + AlgorithmConfig.IMPLEMENTED);
-            return;
+        AlgorithmPlugins plugins = AlgorithmPlugins.installed();
+        ConfigChecks at = checks.at(path);
+        Optional<AlgorithmPlugin<?>> plugin = plugins.byType(algorithm.type());
+        // A decision without an algorithm selects statically; that the plugin is there is the router's to check.
+        if (plugin.isEmpty() && algorithm != AlgorithmConfig.DEFAULT) {
+            at.error(AlgorithmConfig.TYPE_KEY, "unknown algorithm '" + algorithm.type() + "'; expected one of "
+                    + plugins.types());
         }
-        if (!AlgorithmConfig.IMPLEMENTED.contains(algorithm.type())) {
-            error(path + ".type", "the reference's '" + algorithm.type() + "' algorithm is not implemented in "
-                    + "Switchboard; use one of " + AlgorithmConfig.IMPLEMENTED + " (knn, elo and rl_driven learn "
-                    + "online from feedback)");
-            return;
-        }
-        for (String block : algorithm.presentBlocks().keySet()) {
-            // A warning, not an error: switching algorithms stays a one-line change of `type`.
-            if (!block.equals(algorithm.type())) {
-                warn(path + "." + block, "ignored: the algorithm type is '" + algorithm.type() + "'");
+        List<String> used = new ArrayList<>(List.of(algorithm.type()));
+        plugin.ifPresent(p -> used.addAll(builtOn(p, algorithm.settings())));
+        for (Map.Entry<String, AlgorithmConfig.Block> block : algorithm.blocks().entrySet()) {
+            if (!used.contains(block.getValue().type())) {
+                // A warning, not an error: switching algorithms stays a one-line change of `type`.
+                at.warn(block.getKey(), "ignored: the algorithm type is '" + algorithm.type() + "'");
             }
-        }
-        if (algorithm.routerDc() != null) {
-            positive(path + ".router_dc.temperature", algorithm.routerDc().temperature());
-            inRange(path + ".router_dc.min_similarity", algorithm.routerDc().minSimilarity(), 0, 1);
-        }
-        if (algorithm.multiFactor() != null) {
-            checkMultiFactor(path + ".multi_factor", algorithm.multiFactor());
-        }
-        if (algorithm.latencyAware() != null) {
-            inRange(path + ".latency_aware.tpot_percentile", algorithm.latencyAware().tpotPercentile(), 1, 100);
-            inRange(path + ".latency_aware.ttft_percentile", algorithm.latencyAware().ttftPercentile(), 1, 100);
-        }
-        if (algorithm.hybrid() != null) {
-            AlgorithmConfig.Hybrid h = algorithm.hybrid();
-            weights(path + ".hybrid", Map.of("experience_weight", h.experienceWeight(), "router_dc_weight",
-                    h.routerDcWeight(), "automix_weight", h.automixWeight(), "cost_weight", h.costWeight()));
-        }
-        if (algorithm.sessionAware() != null) {
-            AlgorithmConfig.SessionAware s = algorithm.sessionAware();
-            if (!AlgorithmConfig.IMPLEMENTED.contains(s.base()) || "session_aware".equals(s.base())) {
-                error(path + ".session_aware.base", "expected an algorithm other than session_aware, got '"
-                        + s.base() + "'");
-            }
-            nonNegative(path + ".session_aware.stay_bias", s.stayBias());
-            nonNegative(path + ".session_aware.switch_margin", s.switchMargin());
-            nonNegative(path + ".session_aware.handoff_penalty", s.handoffPenalty());
-            nonNegative(path + ".session_aware.min_turns_before_switch", s.minTurnsBeforeSwitch().doubleValue());
-            positiveDuration(path + ".session_aware.idle_timeout", s.idleTimeout());
-        }
-        if (algorithm.elo() != null) {
-            positive(path + ".elo.k_factor", algorithm.elo().kFactor());
-            nonNegative(path + ".elo.min_comparisons", algorithm.elo().minComparisons().doubleValue());
-            nonNegative(path + ".elo.cost_scaling_factor", algorithm.elo().costScaling());
-        }
-        if (algorithm.rlDriven() != null) {
-            inRange(path + ".rl_driven.exploration_rate", algorithm.rlDriven().explorationRate(), 0, 1);
-            inRange(path + ".rl_driven.min_exploration", algorithm.rlDriven().minExploration(), 0, 1);
-            nonNegative(path + ".rl_driven.cost_weight", algorithm.rlDriven().costWeight());
-        }
-        if (algorithm.knn() != null) {
-            inRange(path + ".knn.k", algorithm.knn().k(), 1, 1_000);
-            inRange(path + ".knn.min_exemplars", algorithm.knn().minExemplars(), 0, 1_000_000);
+            plugins.byType(block.getValue().type()).ifPresent(owner ->
+                    validate(owner, block.getValue().settings(), at.at(block.getKey())));
         }
     }
 
-    private void checkMultiFactor(String path, AlgorithmConfig.MultiFactor mf) {
-        AlgorithmConfig.Weights w = mf.weights();
-        weights(path + ".weights", Map.of("quality", w.quality(), "latency", w.latency(), "cost", w.cost(),
-                "load", w.load()));
-        AlgorithmConfig.Slo slo = mf.slo();
-        nonNegative(path + ".slo.max_cost_per_1m", slo.maxCostPer1m());
-        positive(path + ".slo.max_ttft_ms", slo.maxTtftMs());
-        positive(path + ".slo.max_tpot_ms", slo.maxTpotMs());
-        if (slo.maxInflight() != null) {
-            nonNegative(path + ".slo.max_inflight", slo.maxInflight().doubleValue());
-        }
-        inRange(path + ".latency_percentile", mf.latencyPercentile(), 1, 100);
-        oneOf(path + ".on_no_candidates", mf.onNoCandidates(), List.of("cheapest", "first", "fail"));
+    @SuppressWarnings("unchecked")
+    private static <S> List<String> builtOn(AlgorithmPlugin<S> plugin, Object settings) {
+        return plugin.settingsType().isInstance(settings) ? plugin.builtOn((S) settings) : List.of();
     }
 
-    private void weights(String path, Map<String, Double> weights) {
-        weights.forEach((name, value) -> nonNegative(path + "." + name, value));
-        double sum = weights.values().stream().mapToDouble(v -> Math.max(0, v)).sum();
-        if (sum <= 0) {
-            error(path, "at least one weight must be positive");
-        }
+    @SuppressWarnings("unchecked")
+    private static <S> void validate(AlgorithmPlugin<S> plugin, Object settings, ConfigChecks checks) {
+        plugin.validate((S) settings, checks);
     }
 
     private void checkGlobal(GlobalConfig global, Set<String> models) {
@@ -435,95 +382,92 @@ final class ConfigValidator {
         if (global.services().http().port() != 0
                 && global.services().http().port().equals(global.services().extproc().port())
                 && global.services().http().bind().equals(global.services().extproc().bind())) {
-            error("global.services.extproc.port", "the same address as global.services.http; give each its own port");
+            checks.error("global.services.extproc.port", "the same address as global.services.http; give each its own port");
         }
         if (global.services().drainTimeout().isNegative()) {
-            error("global.services.drain_timeout", "must not be negative");
+            checks.error("global.services.drain_timeout", "must not be negative");
         }
         checkProxy(global.proxy());
-        inRange("global.learning.max_exemplars", global.learning().maxExemplars(), 0, 1_000_000);
-        inRange("global.learning.implicit_weight", global.learning().implicitWeight(), 0, 1);
+        checks.inRange("global.learning.max_exemplars", global.learning().maxExemplars(), 0, 1_000_000);
+        checks.inRange("global.learning.implicit_weight", global.learning().implicitWeight(), 0, 1);
         List<String> autoNames = global.router().autoModelNames();
-        nonEmpty("global.router.auto_model_names", autoNames);
+        checks.nonEmpty("global.router.auto_model_names", autoNames);
         Set<String> seen = new HashSet<>();
         for (int i = 0; i < autoNames.size(); i++) {
             String path = "global.router.auto_model_names[" + i + "]";
             String name = autoNames.get(i);
-            if (!required(path, name)) {
+            if (!checks.required(path, name)) {
                 continue;
             }
             if (!seen.add(name)) {
-                error(path, "'" + name + "' is listed twice");
+                checks.error(path, "'" + name + "' is listed twice");
             } else if (models.contains(name)) {
-                error(path, "'" + name + "' is also a model name; a request for it would be ambiguous");
+                checks.error(path, "'" + name + "' is also a model name; a request for it would be ambiguous");
             }
         }
         if (global.reload().pollInterval().compareTo(Duration.ofMillis(100)) < 0) {
-            error("global.reload.poll_interval", "must be at least 100ms, got " + global.reload().pollInterval());
+            checks.error("global.reload.poll_interval", "must be at least 100ms, got " + global.reload().pollInterval());
         }
         KafkaConfig kafka = global.kafka();
         if (!kafka.usesEmbeddedBroker()) {
             for (String server : kafka.bootstrapServers().split(",")) {
                 if (!HOST_PORT.matcher(server.strip()).matches()) {
-                    error("global.kafka.bootstrap_servers", "expected host:port[,host:port...], got '"
+                    checks.error("global.kafka.bootstrap_servers", "expected host:port[,host:port...], got '"
                             + kafka.bootstrapServers() + "'");
                     break;
                 }
             }
         }
-        required("global.kafka.topics.decisions", kafka.topics().decisions());
-        required("global.kafka.topics.outcomes", kafka.topics().outcomes());
-        required("global.kafka.topics.feedback", kafka.topics().feedback());
-        required("global.kafka.topics.learned_state", kafka.topics().learnedState());
-        inRange("global.kafka.buffer_max_events", kafka.bufferMaxEvents(), 1, 10_000_000);
-        inRange("global.kafka.embedded.port", kafka.embedded().port(), 0, 65_535);
-        required("global.kafka.topics.outcomes", kafka.topics().outcomes());
-        required("global.kafka.topics.feedback", kafka.topics().feedback());
-        required("global.kafka.topics.learned_state", kafka.topics().learnedState());
-        required("global.kafka.embedded.data_dir", kafka.embedded().dataDir());
+        checks.required("global.kafka.topics.decisions", kafka.topics().decisions());
+        checks.required("global.kafka.topics.outcomes", kafka.topics().outcomes());
+        checks.required("global.kafka.topics.feedback", kafka.topics().feedback());
+        checks.required("global.kafka.topics.learned_state", kafka.topics().learnedState());
+        checks.inRange("global.kafka.buffer_max_events", kafka.bufferMaxEvents(), 1, 10_000_000);
+        checks.inRange("global.kafka.embedded.port", kafka.embedded().port(), 0, 65_535);
+        checks.required("global.kafka.embedded.data_dir", kafka.embedded().dataDir());
         checkEmbedding("global.embedding", global.embedding());
-        oneOf("global.logging.level", global.logging().level(), List.of("error", "warn", "info", "debug", "trace"));
+        checks.oneOf("global.logging.level", global.logging().level(), List.of("error", "warn", "info", "debug", "trace"));
     }
 
     private void checkServer(String path, ServerConfig server) {
-        required(path + ".bind", server.bind());
-        inRange(path + ".port", server.port(), 0, 65535);
+        checks.required(path + ".bind", server.bind());
+        checks.inRange(path + ".port", server.port(), 0, 65535);
     }
 
     private void checkEmbedding(String path, EmbeddingConfig embedding) {
-        oneOf(path + ".source", embedding.source(), List.of(EmbeddingConfig.SOURCE_BUILTIN,
+        checks.oneOf(path + ".source", embedding.source(), List.of(EmbeddingConfig.SOURCE_BUILTIN,
                 EmbeddingConfig.SOURCE_LOCAL, EmbeddingConfig.SOURCE_HUB));
         if (EmbeddingConfig.SOURCE_LOCAL.equals(embedding.source())) {
-            required(path + ".path", embedding.path());
+            checks.required(path + ".path", embedding.path());
         }
         if (EmbeddingConfig.SOURCE_HUB.equals(embedding.source())) {
             if (embedding.hub() == null) {
-                error(path + ".hub", "missing; source 'hub' needs {repo, revision}");
+                checks.error(path + ".hub", "missing; source 'hub' needs {repo, revision}");
             } else {
-                required(path + ".hub.repo", embedding.hub().repo());
+                checks.required(path + ".hub.repo", embedding.hub().repo());
                 if (!isHttpUrl(embedding.hub().baseUrl())) {
-                    error(path + ".hub.base_url", "expected an http:// or https:// URL, got '"
+                    checks.error(path + ".hub.base_url", "expected an http:// or https:// URL, got '"
                             + embedding.hub().baseUrl() + "'");
                 }
             }
         }
-        oneOf(path + ".pooling", embedding.pooling(), List.of("auto", "mean", "cls", "last_token"));
-        inRange(path + ".max_tokens", embedding.maxTokens(), 1, 32_768);
+        checks.oneOf(path + ".pooling", embedding.pooling(), List.of("auto", "mean", "cls", "last_token"));
+        checks.inRange(path + ".max_tokens", embedding.maxTokens(), 1, 32_768);
         if (embedding.targetDimension() != null) {
-            inRange(path + ".target_dimension", embedding.targetDimension(), 1, 65_536);
+            checks.inRange(path + ".target_dimension", embedding.targetDimension(), 1, 65_536);
         }
         if (embedding.targetLayer() != null) {
-            inRange(path + ".target_layer", embedding.targetLayer(), 1, 1_000);
+            checks.inRange(path + ".target_layer", embedding.targetLayer(), 1, 1_000);
         }
-        inRange(path + ".instances", embedding.instances(), 1, 64);
+        checks.inRange(path + ".instances", embedding.instances(), 1, 64);
         if (embedding.intraOpThreads() != null) {
-            inRange(path + ".intra_op_threads", embedding.intraOpThreads(), 1, 256);
+            checks.inRange(path + ".intra_op_threads", embedding.intraOpThreads(), 1, 256);
         }
-        inRange(path + ".batch.max_size", embedding.batch().maxSize(), 1, 1_024);
+        checks.inRange(path + ".batch.max_size", embedding.batch().maxSize(), 1, 1_024);
         if (embedding.batch().maxWait().isNegative()) {
-            error(path + ".batch.max_wait", "must not be negative");
+            checks.error(path + ".batch.max_wait", "must not be negative");
         }
-        inRange(path + ".cache_size", embedding.cacheSize(), 0, 10_000_000);
+        checks.inRange(path + ".cache_size", embedding.cacheSize(), 0, 10_000_000);
     }
 
     // --- small checks, each adding at most one problem -----------------------------------------------------------
@@ -533,68 +477,24 @@ final class ConfigValidator {
         for (int i = 0; i < rules.size(); i++) {
             T rule = rules.get(i);
             if (rule == null) {
-                error(path + "[" + i + "]", "empty entry; expected a rule with a name");
-            } else if (required(path + "[" + i + "].name", name.apply(rule)) && !names.add(name.apply(rule))) {
-                error(path + "[" + i + "].name", "duplicate rule name '" + name.apply(rule) + "'");
+                checks.error(path + "[" + i + "]", "empty entry; expected a rule with a name");
+            } else if (checks.required(path + "[" + i + "].name", name.apply(rule)) && !names.add(name.apply(rule))) {
+                checks.error(path + "[" + i + "].name", "duplicate rule name '" + name.apply(rule) + "'");
             }
         }
         return names;
     }
 
-    private boolean required(String path, String value) {
-        if (value == null || value.isBlank()) {
-            error(path, "missing; a non-empty string is required");
-            return false;
-        }
-        return true;
-    }
-
-    private void nonEmpty(String path, Collection<?> values) {
-        if (values.isEmpty()) {
-            error(path, "must not be empty");
-        }
-    }
-
-    private void oneOf(String path, String value, List<String> allowed) {
-        if (value != null && !allowed.contains(value)) {
-            error(path, "unknown value '" + value + "'; expected one of " + allowed);
-        }
-    }
-
-    private void inRange(String path, Number value, double min, double max) {
-        if (value != null && (value.doubleValue() < min || value.doubleValue() > max)) {
-            error(path, "must be between " + format(min) + " and " + format(max) + ", got " + value);
-        }
-    }
-
-    private void nonNegative(String path, Double value) {
-        if (value != null && value < 0) {
-            error(path, "must not be negative, got " + value);
-        }
-    }
-
     private void checkProxy(ProxyConfig proxy) {
         if (proxy.maxBodyBytes() < 1024 || proxy.maxBodyBytes() > ProxyConfig.LARGEST_MAX_BODY_BYTES) {
-            error("global.proxy.max_body_bytes", "must be between 1024 and " + ProxyConfig.LARGEST_MAX_BODY_BYTES
+            checks.error("global.proxy.max_body_bytes", "must be between 1024 and " + ProxyConfig.LARGEST_MAX_BODY_BYTES
                     + " bytes, got " + proxy.maxBodyBytes());
         }
-        positiveDuration("global.proxy.route_timeout", proxy.routeTimeout());
-        positiveDuration("global.proxy.backend_connect_timeout", proxy.backendConnectTimeout());
-        positiveDuration("global.proxy.backend_idle_timeout", proxy.backendIdleTimeout());
+        checks.positiveDuration("global.proxy.route_timeout", proxy.routeTimeout());
+        checks.positiveDuration("global.proxy.backend_connect_timeout", proxy.backendConnectTimeout());
+        checks.positiveDuration("global.proxy.backend_idle_timeout", proxy.backendIdleTimeout());
         if (proxy.apiTokenEnv() != null && proxy.apiTokenEnv().isBlank()) {
-            error("global.proxy.api_token_env", "must name an environment variable");
-        }
-    }
-
-    private void positive(String path, Double value) {
-        if (value != null && value <= 0) {
-            error(path, "must be positive, got " + value);
-        }
-    }
-
-    private void positiveDuration(String path, Duration value) {
-        if (value.isZero() || value.isNegative()) {
-            error(path, "must be positive, got " + value);
+            checks.error("global.proxy.api_token_env", "must name an environment variable");
         }
     }
 
@@ -615,15 +515,4 @@ final class ConfigValidator {
         return values.stream().sorted().collect(Collectors.joining(", ", "[", "]"));
     }
 
-    private static String format(double value) {
-        return value == Math.rint(value) ? String.valueOf((long) value) : String.valueOf(value);
-    }
-
-    private void error(String path, String message) {
-        problems.add(new ConfigProblem(path, message));
-    }
-
-    private void warn(String path, String message) {
-        warnings.add(new ConfigWarning(path, message));
-    }
 }

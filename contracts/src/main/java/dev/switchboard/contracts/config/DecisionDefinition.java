@@ -28,6 +28,6 @@ public record DecisionDefinition(
         priority = priority == null ? 0 : priority;
         rules = rules == null ? RuleNode.MATCH_ALL : rules;
         modelRefs = Lists.immutable(modelRefs);
-        algorithm = algorithm == null ? AlgorithmConfig.STATIC : algorithm;
+        algorithm = algorithm == null ? AlgorithmConfig.DEFAULT : algorithm;
     }
 }

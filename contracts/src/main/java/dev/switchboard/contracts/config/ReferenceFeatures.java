@@ -19,6 +19,8 @@ import java.util.Set;
 final class ReferenceFeatures {
 
     private static final String SIGNAL_FAMILY = "signal family not supported yet; conditions on it never match";
+    private static final String ONLINE_LEARNING = "knn, kmeans, svm and mlp learn online from the feedback topics over "
+            + "the embedding model of global.embedding; no trained artefact is read";
 
     /** Path pattern ({@code [*]} for any list index) to the reason the field is ignored. */
     private static final Map<String, String> IGNORED_FIELDS = Map.ofEntries(
@@ -92,10 +94,9 @@ final class ReferenceFeatures {
             Map.entry("routing.decisions[*].modelRefs[*].reasoning_effort", "reasoning effort is not set yet"),
             Map.entry("routing.decisions[*].modelRefs[*].lora_name", "LoRA adapters are not routed yet"),
             Map.entry("routing.decisions[*].algorithm.minimum_candidates", "every decision is selected over"),
-            Map.entry("routing.decisions[*].algorithm.ml", "offline-trained artifacts are not read; Switchboard's "
-                    + "knn learns online from feedback"),
-            Map.entry("routing.decisions[*].algorithm.automix", "automix is not implemented; the block is ignored"),
-            Map.entry("routing.decisions[*].algorithm.gmtrouter", "gmtrouter is not implemented; the block is ignored"),
+            Map.entry("routing.decisions[*].algorithm.ml.models_path", ONLINE_LEARNING),
+            Map.entry("routing.decisions[*].algorithm.ml.model_type", ONLINE_LEARNING),
+            Map.entry("routing.decisions[*].algorithm.ml.embedding_dim", ONLINE_LEARNING),
             Map.entry("routing.decisions[*].algorithm.multi_factor.objective", "the objective is always weighted"),
             Map.entry("routing.decisions[*].algorithm.multi_factor.quality", "quality indexes are not supported; the "
                     + "quality factor is the model's predicted quality for the prompt"),
@@ -161,13 +162,14 @@ final class ReferenceFeatures {
         }
         JsonNode decisions = root.path("routing").path("decisions");
         for (int i = 0; i < decisions.size(); i++) {
-            if (decisions.get(i).path("algorithm") instanceof ObjectNode algorithm
-                    && UNSUPPORTED_ALGORITHMS.contains(algorithm.path("type").asText())) {
-                String type = algorithm.path("type").asText();
+            if (decisions.get(i) instanceof ObjectNode decision
+                    && decision.path("algorithm") instanceof ObjectNode algorithm
+                    && UNSUPPORTED_ALGORITHMS.contains(algorithm.path(AlgorithmConfig.TYPE_KEY).asText())) {
+                String type = algorithm.path(AlgorithmConfig.TYPE_KEY).asText();
                 warnings.add(new ConfigWarning("routing.decisions[" + i + "].algorithm.type", "algorithm '" + type
                         + "' is not supported yet; the decision selects statically (first candidate)"));
-                algorithm.removeAll();
-                algorithm.set("type", TextNode.valueOf(AlgorithmConfig.STATIC_TYPE));
+                // Without an algorithm a decision selects with the default, static.
+                decision.remove("algorithm");
             }
         }
     }

@@ -69,16 +69,16 @@ class ConfigValidationTest {
                   modelRefs:
                     - model: local
                   algorithm:
-                    type: static
+                    type: grouped
                 - name: general
                   rules: {}
                   modelRefs:
                     - model: local
                     - model: cloud
                   algorithm:
-                    type: router_dc
-                    router_dc:
-                      min_similarity: 0.2
+                    type: fixture
+                    fixture:
+                      threshold: 0.2
             global:
               services:
                 http: {port: 18080}
@@ -198,23 +198,17 @@ class ConfigValidationTest {
                         breaking("operator: OR\n        conditions", "operator: XOR\n        conditions"),
                         "routing.decisions[0].rules.operator", "unknown value 'XOR'; expected one of [AND, OR, NOT]"),
                 Arguments.of("decision without candidates",
-                        breaking("  modelRefs:\n        - model: local\n      algorithm:\n        type: static", "  modelRefs: []\n      algorithm:\n        type: static"),
+                        breaking("  modelRefs:\n        - model: local\n      algorithm:\n        type: grouped", "  modelRefs: []\n      algorithm:\n        type: grouped"),
                         "routing.decisions[0].modelRefs", "must not be empty"),
                 Arguments.of("the same candidate twice",
                         breaking("    - model: cloud\n", "    - model: local\n"),
                         "routing.decisions[1].modelRefs[1].model", "model 'local' is listed twice"),
                 Arguments.of("unknown algorithm",
-                        breaking("type: router_dc", "type: best_model"),
+                        breaking("type: fixture", "type: best_model"),
                         "routing.decisions[1].algorithm.type", "unknown algorithm 'best_model'"),
-                Arguments.of("reference algorithm not implemented",
-                        breaking("type: router_dc", "type: svm"),
-                        "routing.decisions[1].algorithm.type", "'svm' algorithm is not implemented"),
-                Arguments.of("similarity out of range",
-                        breaking("min_similarity: 0.2", "min_similarity: 2"),
-                        "routing.decisions[1].algorithm.router_dc.min_similarity", "must be between 0 and 1"),
-                Arguments.of("multi_factor weights all zero",
-                        breaking("type: router_dc\n        router_dc:\n          min_similarity: 0.2", "type: multi_factor\n        multi_factor:\n          weights: {quality: 0}"),
-                        "routing.decisions[1].algorithm.multi_factor.weights", "at least one weight must be positive"),
+                Arguments.of("an algorithm setting out of range",
+                        breaking("threshold: 0.2", "threshold: 2"),
+                        "routing.decisions[1].algorithm.fixture.threshold", "must be between 0 and 1"),
                 Arguments.of("decision named like a model",
                         breaking("- name: general", "- name: cloud"),
                         "routing.decisions[1].name", "'cloud' is also a model name"),
@@ -266,16 +260,17 @@ class ConfigValidationTest {
         assertThat(loaded.config().routing().signals().context().get(0).minTokens().value()).isEqualTo(32_000);
         assertThat(loaded.config().routing().signals().context().get(0).maxTokens().value()).isEqualTo(1_000_000);
         assertThat(loaded.config().global().services().http().port()).isEqualTo(18080);
-        assertThat(loaded.config().routing().decisions().get(1).algorithm().routerDc().minSimilarity()).isEqualTo(0.2);
+        assertThat(loaded.config().routing().decisions().get(1).algorithm().settings(FixturePlugins.FixtureSettings.class))
+                .hasValue(new FixturePlugins.FixtureSettings(0.2));
     }
 
     @Test
     void shouldWarnAboutTheBlockOfAnotherAlgorithmSoThatSwitchingIsOneLine() throws ConfigException {
-        LoadedConfig loaded = ConfigLoader.parse(breaking("type: router_dc", "type: static"), "switch.yaml");
+        LoadedConfig loaded = ConfigLoader.parse(breaking("type: fixture", "type: grouped"), "switch.yaml");
 
         assertThat(loaded.warnings()).singleElement().satisfies(w -> {
-            assertThat(w.path()).isEqualTo("routing.decisions[1].algorithm.router_dc");
-            assertThat(w.message()).contains("ignored: the algorithm type is 'static'");
+            assertThat(w.path()).isEqualTo("routing.decisions[1].algorithm.fixture");
+            assertThat(w.message()).contains("ignored: the algorithm type is 'grouped'");
         });
     }
 

@@ -99,7 +99,7 @@ class ReferenceFeaturesTest {
 
         assertThat(config.routing().signals().keywords().get(0).method()).isEqualTo(KeywordSignal.METHOD_PLAIN);
         assertThat(config.routing().signals().keywords().get(0).keywords()).containsExactly("code", "function");
-        assertThat(config.routing().decisions().get(0).algorithm().type()).isEqualTo(AlgorithmConfig.STATIC_TYPE);
+        assertThat(config.routing().decisions().get(0).algorithm().type()).isEqualTo(AlgorithmConfig.DEFAULT_TYPE);
         assertThat(config.routing().decisions().get(0).rules().conditions()).hasSize(2);
         assertThat(config.providers().models().get(0).backendRefs().get(0).apiKeyEnv()).isNull();
     }

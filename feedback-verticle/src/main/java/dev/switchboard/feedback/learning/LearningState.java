@@ -2,6 +2,7 @@ package dev.switchboard.feedback.learning;
 
 import dev.switchboard.contracts.bus.LearnedState;
 import dev.switchboard.feedback.events.EventJson;
+import dev.switchboard.selection.elo.EloSettings;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.util.ArrayDeque;
@@ -35,14 +36,12 @@ import java.util.function.ToDoubleFunction;
  */
 public final class LearningState {
 
-    public static final double INITIAL_RATING = 1500;
-    public static final double DEFAULT_K = 32;
     private static final int REMEMBERED_EVENT_IDS = 200_000;
     private static final int PENDING_FEEDBACK = 10_000;
 
     /** One model's counters in one scope. */
     private static final class Stats {
-        double rating = INITIAL_RATING;
+        double rating = EloSettings.START_RATING;
         double successes;
         double failures;
         long comparisons;
@@ -66,7 +65,7 @@ public final class LearningState {
      * @param decisions         where decisions are indexed and looked up
      * @param maxExemplars      exemplars kept (newest)
      * @param implicitWeight    weight of an outcome against explicit feedback's 1
-     * @param kFactorOfDecision Elo K of a decision (the global table uses {@link #DEFAULT_K})
+     * @param kFactorOfDecision Elo K of a decision (the global table uses {@link #EloSettings.DEFAULT_K})
      */
     public LearningState(DecisionIndex decisions, int maxExemplars, double implicitWeight,
             ToDoubleFunction<String> kFactorOfDecision) {
@@ -222,7 +221,7 @@ public final class LearningState {
     }
 
     private double kFactor(String scope) {
-        return LearnedState.GLOBAL.equals(scope) ? DEFAULT_K : kFactorOfDecision.applyAsDouble(scope);
+        return LearnedState.GLOBAL.equals(scope) ? EloSettings.DEFAULT_K : kFactorOfDecision.applyAsDouble(scope);
     }
 
     private static List<String> eloScopes(String decision) {
@@ -291,7 +290,7 @@ public final class LearningState {
         counters.forEach(scope -> ((JsonObject) scope.getValue()).forEach(model -> {
             JsonObject s = (JsonObject) model.getValue();
             Stats stats = stats(scope.getKey(), model.getKey());
-            stats.rating = s.getDouble("rating", INITIAL_RATING);
+            stats.rating = s.getDouble("rating", EloSettings.START_RATING);
             stats.successes = s.getDouble("successes", 0.0);
             stats.failures = s.getDouble("failures", 0.0);
             stats.comparisons = s.getLong("comparisons", 0L);

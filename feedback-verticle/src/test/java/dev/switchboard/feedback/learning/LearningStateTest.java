@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.within;
 
 import dev.switchboard.contracts.bus.LearnedState;
 import dev.switchboard.feedback.events.EventJson;
+import dev.switchboard.selection.elo.EloSettings;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.util.List;
@@ -15,7 +16,7 @@ import org.junit.jupiter.api.Test;
 class LearningStateTest {
 
     private final LearningState state = new LearningState(new DecisionIndex(100), 10, 0.3,
-            decision -> "strict".equals(decision) ? 64 : LearningState.DEFAULT_K);
+            decision -> "strict".equals(decision) ? 64 : EloSettings.DEFAULT_K);
 
     static JsonObject decision(String requestId, String model, String decision, float... vector) {
         JsonObject json = new JsonObject().put("type", "decision").put("event_id", UUID.randomUUID().toString())
@@ -107,7 +108,7 @@ class LearningStateTest {
         state.apply(decision("r1", "a", "d", 1f, 0f));
         state.apply(feedback("r1", "thumbs_up", "a", "d"));
         state.apply(feedback("r2", "pairwise", "b", "d").put("winner", "b").put("loser", "a"));
-        LearningState restored = new LearningState(new DecisionIndex(100), 10, 0.3, d -> LearningState.DEFAULT_K);
+        LearningState restored = new LearningState(new DecisionIndex(100), 10, 0.3, d -> EloSettings.DEFAULT_K);
 
         restored.restore(state.version(), state.countersJson(), state.exemplarsJson());
 

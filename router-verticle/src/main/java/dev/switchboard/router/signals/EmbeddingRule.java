@@ -1,5 +1,6 @@
 package dev.switchboard.router.signals;
 
+import dev.switchboard.selection.Vectors;
 import java.util.List;
 
 /**

@@ -1,5 +1,6 @@
 package dev.switchboard.router.signals;
 
+import dev.switchboard.selection.Vectors;
 import dev.switchboard.contracts.config.SignalsConfig;
 import java.util.HashMap;
 import java.util.List;
