@@ -4,6 +4,8 @@ import dev.switchboard.contracts.config.ConfigException;
 import dev.switchboard.contracts.config.ConfigLoader;
 import dev.switchboard.contracts.config.DurationParser;
 import dev.switchboard.app.eval.EvalCommand;
+import dev.switchboard.app.eval.OutcomeReplay;
+import dev.switchboard.app.eval.SimulatedUser;
 import dev.switchboard.contracts.config.ConfigWarning;
 import dev.switchboard.contracts.config.LoadedConfig;
 import java.io.PrintStream;
@@ -11,6 +13,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -32,8 +35,11 @@ public final class Main {
                    switchboard analytics [--config FILE] [--since DURATION] [--json]
                                                          per-model traffic, cost, latency and feedback from Kafka
                    switchboard eval --config FILE --data FILE [--labels label=model,...]
-                                    [--learn FRACTION --seed N] [--json FILE] [--keyword-baseline FILE]
-                                                         routing accuracy on labelled prompts, with baselines
+                                    [--learn F[,F...]] [--seed N[,N...]] [--feedback binary|verdict|corrective]
+                                    [--algorithms all|A[,A...]] [--outcomes model=ms,...] [--outcomes-per-model N]
+                                    [--json FILE] [--keyword-baseline FILE]
+                                                         routing accuracy on labelled prompts: baselines, learning
+                                                         curves, every algorithm
             """;
 
     static {
@@ -121,8 +127,12 @@ public final class Main {
         Path config = Path.of(DEFAULT_CONFIG);
         Path data = null;
         String labels = EvalCommand.DEFAULT_LABELS;
-        Double learn = null;
-        long seed = 42;
+        List<Double> learn = List.of();
+        List<Long> seeds = List.of(42L);
+        SimulatedUser feedback = SimulatedUser.VERDICT;
+        List<String> algorithms = List.of();
+        Map<String, Double> outcomes = Map.of();
+        int outcomesPerModel = 100;
         Path json = null;
         Path keywords = EvalCommand.DEFAULT_KEYWORD_BASELINE;
         try {
@@ -131,8 +141,13 @@ public final class Main {
                     case "--config" -> config = Path.of(args.get(++i));
                     case "--data" -> data = Path.of(args.get(++i));
                     case "--labels" -> labels = args.get(++i);
-                    case "--learn" -> learn = Double.parseDouble(args.get(++i));
-                    case "--seed" -> seed = Long.parseLong(args.get(++i));
+                    case "--learn" -> learn = fractions(args.get(++i));
+                    case "--seed", "--seeds" -> seeds = List.of(args.get(++i).split(",")).stream()
+                            .map(seed -> Long.parseLong(seed.strip())).toList();
+                    case "--feedback" -> feedback = SimulatedUser.named(args.get(++i));
+                    case "--algorithms" -> algorithms = EvalCommand.algorithms(args.get(++i));
+                    case "--outcomes" -> outcomes = OutcomeReplay.parse(args.get(++i));
+                    case "--outcomes-per-model" -> outcomesPerModel = Integer.parseInt(args.get(++i));
                     case "--json" -> json = Path.of(args.get(++i));
                     case "--keyword-baseline" -> keywords = Path.of(args.get(++i));
                     default -> throw new IllegalArgumentException("unknown option '" + args.get(i) + "'");
@@ -141,15 +156,12 @@ public final class Main {
             if (data == null) {
                 throw new IllegalArgumentException("--data FILE is required");
             }
-            if (learn != null && !(learn > 0 && learn < 1)) {
-                throw new IllegalArgumentException("--learn expects a fraction between 0 and 1, got " + learn);
-            }
             // One routing_decision line per item would bury the report; the level is put back afterwards.
             String level = Logging.currentLevel();
             Logging.applyLevel("warn");
             try {
                 return EvalCommand.run(new EvalCommand.Options(config, data, EvalCommand.labels(labels), learn,
-                        seed, json, keywords), out, err);
+                        seeds, feedback, algorithms, outcomes, outcomesPerModel, json, keywords), out, err);
             } finally {
                 Logging.applyLevel(level);
             }
@@ -161,9 +173,25 @@ public final class Main {
             err.println(e.getMessage());
             return EXIT_INVALID;
         } catch (Exception e) {
-            err.println("eval failed: " + e);
+            err.println("eval failed: " + e.getMessage());
             return EXIT_INVALID;
         }
+    }
+
+    /** {@code --learn}: fractions from 0 (included) to 1 (excluded), one or a list. */
+    private static List<Double> fractions(String text) {
+        List<Double> fractions = new ArrayList<>();
+        for (String part : text.split(",")) {
+            double fraction = Double.parseDouble(part.strip());
+            if (!(fraction >= 0 && fraction < 1)) {
+                throw new IllegalArgumentException("--learn expects fractions from 0 to below 1, got " + part);
+            }
+            fractions.add(fraction);
+        }
+        if (fractions.size() == 1 && fractions.get(0) == 0) {
+            throw new IllegalArgumentException("--learn 0 learns nothing; leave it out, or give a list (0,0.25)");
+        }
+        return List.copyOf(fractions);
     }
 
     static int validate(Path file, PrintStream out, PrintStream err) {

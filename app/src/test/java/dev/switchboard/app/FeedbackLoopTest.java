@@ -45,6 +45,10 @@ class FeedbackLoopTest {
     }
 
     private void start() throws Exception {
+        start("elo");
+    }
+
+    private void start(String algorithm) throws Exception {
         backendVertx = Vertx.vertx();
         HttpServer backend = backendVertx.createHttpServer().requestHandler(request -> request.body().onSuccess(b ->
                 request.response().putHeader("content-type", "application/json").end(new JsonObject()
@@ -55,7 +59,7 @@ class FeedbackLoopTest {
         Path config = dir.resolve("config.yaml");
         Files.writeString(config, Files.readString(HomelabStubTest.STUB_CONFIG)
                 .replace("127.0.0.1:6556", "127.0.0.1:" + backend.actualPort())
-                .replace("type: multi_factor", "type: elo")
+                .replace("type: multi_factor", "type: " + algorithm)
                 + "global:\n  services:\n    http: {port: 0}\n    extproc: {port: 0}\n" + TestConfigs.kafkaIn(dir));
         switchboard = Switchboard.start(config, ConfigLoader.load(config)).await(90, TimeUnit.SECONDS);
     }
@@ -95,6 +99,36 @@ class FeedbackLoopTest {
         assertThat(ratings.getJsonArray("models").getJsonObject(0).getString("model")).isEqualTo("gemini-flash");
         assertThat(after.headers().firstValue("x-switchboard-model")).hasValue("gemini-flash");
         assertThat(new JsonObject(after.body()).getString("model")).isEqualTo("gemini-2.5-flash");
+    }
+
+    /**
+     * {@code rl_driven} (Thompson sampling), one line away: with no feedback it spreads live requests over the
+     * models; thumbs through Kafka saying that only gemini-flash answers well then draw nearly all of them to it.
+     */
+    @Test
+    void rlDrivenShouldExploreThenFollowThumbsThroughKafka() throws Exception {
+        start("rl_driven");
+        java.util.Set<String> triedWhileLearning = new java.util.HashSet<>();
+        for (int i = 0; i < 24; i++) {
+            HttpResponse<String> answer = chat("Tell me something about number " + i);
+            String model = answer.headers().firstValue("x-switchboard-model").orElseThrow();
+            triedWhileLearning.add(model);
+            HttpResponse<String> accepted = send("POST", "/api/v1/feedback", new JsonObject()
+                    .put("request_id", answer.headers().firstValue("x-switchboard-request-id").orElseThrow())
+                    .put("type", model.equals("gemini-flash") ? "thumbs_up" : "thumbs_down").encode());
+            assertThat(accepted.statusCode()).as(accepted.body()).isEqualTo(202);
+            Thread.sleep(50);
+        }
+        Thread.sleep(1000);
+        int toGemini = 0;
+        for (int i = 0; i < 20; i++) {
+            HttpResponse<String> answer = chat("Tell me something else about number " + i);
+            toGemini += answer.headers().firstValue("x-switchboard-model").orElseThrow().equals("gemini-flash")
+                    ? 1 : 0;
+        }
+
+        assertThat(triedWhileLearning).as("explored while it knew little").hasSizeGreaterThanOrEqualTo(2);
+        assertThat(toGemini).as("requests of 20 on gemini-flash after the thumbs").isGreaterThanOrEqualTo(14);
     }
 
     @Test

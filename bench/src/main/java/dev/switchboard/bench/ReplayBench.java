@@ -18,6 +18,7 @@ import dev.switchboard.router.RouterVerticle;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.eventbus.DeliveryOptions;
+import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.io.IOException;
 import java.io.InputStream;
@@ -43,17 +44,21 @@ import java.util.concurrent.atomic.AtomicReference;
  * name (a concrete-model request, as a client choosing a model makes), and each answer's correctness comes back as
  * verdict feedback ({@code good_fit} or {@code failed}) on {@code feedback.submit}. The feedback verticle writes the
  * decisions and the feedback to the embedded Kafka broker, its learning loop joins them into exemplars and publishes
- * them on {@code router.learning}. Evaluation: each held-out question is routed (dry run) by the {@code mmlu}
- * decision, a {@code knn} over the two models; the strong model's predicted reward minus the weak one's is the
- * router's score, and sending the top-scored share of questions to the strong model traces quality against cost.
+ * them on {@code router.learning}; every algorithm's learner learns from the same stream. Evaluation, for each
+ * algorithm named: each held-out question is routed (dry run) by the {@code mmlu} decision switched to that
+ * algorithm; the strong model's score minus the weak one's ranks the questions, and sending the top-ranked share to
+ * the strong model traces quality against cost. The algorithm's own choice is its operating point (share of strong
+ * calls, accuracy): for the prompt-agnostic {@code elo} and {@code rl_driven}, whose scores do not depend on the
+ * question, that is the figure that means something.
  *
  * <p>Reported, as RouteLLM does: the share of strong-model calls needed to reach 95 % of the strong model's accuracy
  * (CPT95) and APGR (the mean, over every share from 0 to 100 %, of the performance gap recovered:
  * {@code (accuracy - weak accuracy) / (strong accuracy - weak accuracy)}), against random routing (the mean of
  * {@value #RANDOM_RUNS} seeded random orders).
  *
- * <p>Usage: {@code java -jar bench/target/switchboard-bench.jar replay [data] [train] [test] [seed] [k]} (default
- * ../shared/eval-data/outcomes-mmlu.jsonl, 3000, 2000, 42, 20).
+ * <p>Usage: {@code java -jar bench/target/switchboard-bench.jar replay [data] [train] [test] [seed] [algorithms] [k]}
+ * (default ../shared/eval-data/outcomes-mmlu.jsonl, 3000, 2000, 42, knn, 20; algorithms comma-separated, k is
+ * knn's).
  */
 public final class ReplayBench {
 
@@ -76,7 +81,8 @@ public final class ReplayBench {
         int train = args.length > 1 ? Integer.parseInt(args[1]) : 3000;
         int test = args.length > 2 ? Integer.parseInt(args[2]) : 2000;
         long seed = args.length > 3 ? Long.parseLong(args[3]) : 42;
-        int k = args.length > 4 ? Integer.parseInt(args[4]) : 20;
+        List<String> algorithms = List.of((args.length > 4 ? args[4] : "knn").split(","));
+        int k = args.length > 5 ? Integer.parseInt(args[5]) : 20;
 
         List<Item> items = read(data);
         Collections.shuffle(items, new Random(seed));
@@ -96,24 +102,22 @@ public final class ReplayBench {
                 .completion().await(10, TimeUnit.SECONDS);
         vertx.deployVerticle(new EmbedderVerticle(config.config().global().embedding(), null),
                 EmbedderVerticle.deploymentOptions(config.config().global().embedding())).await(60, TimeUnit.SECONDS);
-        vertx.deployVerticle(new RouterVerticle(RouterSettings.of(config.config()), config.revision(), null))
-                .await(60, TimeUnit.SECONDS);
+        String learningRouter = vertx.deployVerticle(new RouterVerticle(RouterSettings.of(config.config()),
+                config.revision(), null)).await(60, TimeUnit.SECONDS);
         vertx.deployVerticle(new FeedbackVerticle(FeedbackSettings.of(config.config()), null))
                 .await(120, TimeUnit.SECONDS);
 
         System.out.printf("%s, %d cores, JVM %s; %s: %d items; seed %d; learn from %d, evaluate on %d held-out; "
-                        + "knn k=%d%n", System.getProperty("os.arch"), Runtime.getRuntime().availableProcessors(),
-                System.getProperty("java.version"), data, items.size(), seed, train, test, k);
+                        + "algorithms %s (knn k=%d)%n", System.getProperty("os.arch"),
+                Runtime.getRuntime().availableProcessors(), System.getProperty("java.version"), data, items.size(),
+                seed, train, test, algorithms, k);
         long began = System.nanoTime();
         learn(vertx, learnFrom);
         awaitExemplars(learned, 2L * train);
         System.out.printf("learned: %d exemplars in %.1f s%n", learned.get().exemplars().size(),
                 (System.nanoTime() - began) / 1e9);
+        vertx.undeploy(learningRouter).await(30, TimeUnit.SECONDS);
 
-        began = System.nanoTime();
-        double[] scores = score(vertx, heldOut);
-        System.out.printf("scored %d held-out questions in %.1f s%n%n", test, (System.nanoTime() - began) / 1e9);
-        Curve router = Curve.of(heldOut, scores);
         Random random = new Random(seed);
         double randomCpt = 0;
         double randomApgr = 0;
@@ -127,15 +131,35 @@ public final class ReplayBench {
         double strong = heldOut.stream().filter(Item::strongOk).count() / (double) test;
         System.out.printf(Locale.ROOT, "held-out accuracy: weak %.3f, strong %.3f, target (95 %% of strong) %.3f%n",
                 weak, strong, 0.95 * strong);
-        System.out.println("| router | strong calls for 95 % of strong accuracy (CPT95) | APGR |");
-        System.out.println("|---|---|---|");
-        System.out.printf(Locale.ROOT, "| Switchboard knn (k=%d) | %.1f %% | %.3f |%n", k, router.cpt95() * 100,
-                router.apgr());
-        System.out.printf(Locale.ROOT, "| random (mean of %d) | %.1f %% | %.3f |%n", RANDOM_RUNS, randomCpt * 100,
-                randomApgr);
+        StringBuilder table = new StringBuilder("| router | strong calls for 95 % of strong accuracy (CPT95) | APGR "
+                + "| own choice: strong calls / accuracy |\n|---|---|---|---|\n");
+        JsonArray results = new JsonArray();
+        for (String algorithm : algorithms) {
+            // The decision switched to the algorithm by its one line, as a user would.
+            LoadedConfig switched = ConfigLoader.parse(template().replace("${K}", String.valueOf(k))
+                    .replace("${DATA_DIR}", kafkaDir.toAbsolutePath().toString())
+                    .replace("type: knn", "type: " + algorithm), "replay-mmlu.yaml (" + algorithm + ")");
+            String router = vertx.deployVerticle(new RouterVerticle(RouterSettings.of(switched.config()),
+                    switched.revision(), null)).await(60, TimeUnit.SECONDS);
+            // A new router has seen no learned state yet: hand it the one the learning loop last published.
+            vertx.eventBus().publish(Addresses.ROUTER_LEARNING, learned.get());
+            began = System.nanoTime();
+            Scored scored = score(vertx, heldOut);
+            vertx.undeploy(router).await(30, TimeUnit.SECONDS);
+            Curve curve = Curve.of(heldOut, scored.advantage());
+            System.err.printf("scored %d held-out questions with %s in %.1f s%n", test, algorithm,
+                    (System.nanoTime() - began) / 1e9);
+            table.append(String.format(Locale.ROOT, "| Switchboard %s | %.1f %% | %.3f | %.1f %% / %.3f |%n",
+                    algorithm, curve.cpt95() * 100, curve.apgr(), scored.strongShare() * 100, scored.accuracy()));
+            results.add(new JsonObject().put("algorithm", algorithm).put("cpt95", curve.cpt95())
+                    .put("apgr", curve.apgr()).put("strong_share", scored.strongShare())
+                    .put("accuracy", scored.accuracy()));
+        }
+        table.append(String.format(Locale.ROOT, "| random (mean of %d) | %.1f %% | %.3f | |%n", RANDOM_RUNS,
+                randomCpt * 100, randomApgr));
+        System.out.print(table);
         System.out.println(new JsonObject().put("train", train).put("test", test).put("seed", seed).put("k", k)
-                .put("weak_accuracy", weak).put("strong_accuracy", strong)
-                .put("cpt95", router.cpt95()).put("apgr", router.apgr())
+                .put("weak_accuracy", weak).put("strong_accuracy", strong).put("algorithms", results)
                 .put("random_cpt95", randomCpt).put("random_apgr", randomApgr).encode());
         vertx.close().await(60, TimeUnit.SECONDS);
     }
@@ -162,7 +186,7 @@ public final class ReplayBench {
                         item.prompt(), List.of(), item.prompt().length() / 4, null, null, false, "replay"),
                         new DeliveryOptions().setSendTimeout(120_000))
                 .compose(routed -> FeedbackSubmitter.submitOnceRecorded(vertx, new FeedbackSubmission(requestId,
-                        "verdict", null, null, null, correct ? "good_fit" : "failed", null)));
+                        "verdict", null, null, null, correct ? "good_fit" : "failed", null, null)));
     }
 
     private static void awaitExemplars(AtomicReference<LearnedState> learned, long expected) throws Exception {
@@ -176,9 +200,20 @@ public final class ReplayBench {
         }
     }
 
-    /** Strong minus weak predicted reward for each held-out question (dry runs: nothing recorded). */
-    private static double[] score(Vertx vertx, List<Item> items) throws Exception {
-        double[] scores = new double[items.size()];
+    /**
+     * What one algorithm did with the held-out questions.
+     *
+     * @param advantage   per question, the strong model's score minus the weak one's: the ranking
+     * @param strongShare the share it sent to the strong model
+     * @param accuracy    the accuracy of its own choices
+     */
+    record Scored(double[] advantage, double strongShare, double accuracy) {
+    }
+
+    /** Each held-out question routed as a dry run (nothing recorded). */
+    private static Scored score(Vertx vertx, List<Item> items) throws Exception {
+        double[] advantage = new double[items.size()];
+        boolean[] strongChosen = new boolean[items.size()];
         Semaphore slots = new Semaphore(CONCURRENCY);
         for (int i = 0; i < items.size(); i++) {
             int index = i;
@@ -188,23 +223,35 @@ public final class ReplayBench {
                             "mmlu", item.prompt(), List.of(), item.prompt().length() / 4, null, null, true, "replay"),
                             new DeliveryOptions().setSendTimeout(120_000))
                     .onComplete(reply -> {
-                        scores[index] = reply.succeeded() ? strongAdvantage(reply.result().body()) : 0;
-                        slots.release();
+                        try {
+                            if (reply.succeeded()) {
+                                advantage[index] = strongAdvantage(reply.result().body());
+                                strongChosen[index] = "strong".equals(reply.result().body().selectedModel());
+                            }
+                        } finally {
+                            slots.release();
+                        }
                     });
         }
         slots.acquire(CONCURRENCY);
-        return scores;
+        int strong = 0;
+        int correct = 0;
+        for (int i = 0; i < items.size(); i++) {
+            strong += strongChosen[i] ? 1 : 0;
+            correct += (strongChosen[i] ? items.get(i).strongOk() : items.get(i).weakOk()) ? 1 : 0;
+        }
+        return new Scored(advantage, strong / (double) items.size(), correct / (double) items.size());
     }
 
+    /** The strong candidate's score minus the weak one's. */
     private static double strongAdvantage(RouteDecision decision) {
-        double strong = 0.5;
-        double weak = 0.5;
+        double strong = 0;
+        double weak = 0;
         for (CandidateScore c : decision.candidates()) {
-            Double predicted = c.components().get("predicted_reward");
-            if (predicted != null && c.model().equals("strong")) {
-                strong = predicted;
-            } else if (predicted != null && c.model().equals("weak")) {
-                weak = predicted;
+            if (c.model().equals("strong")) {
+                strong = c.score();
+            } else if (c.model().equals("weak")) {
+                weak = c.score();
             }
         }
         return strong - weak;

@@ -16,7 +16,10 @@ import dev.switchboard.feedback.kafka.EventLog;
 import dev.switchboard.feedback.kafka.Topics;
 import dev.switchboard.feedback.learning.DecisionIndex;
 import dev.switchboard.feedback.learning.LearningLoop;
+import dev.switchboard.feedback.learning.Learners;
 import dev.switchboard.feedback.learning.LearningState;
+import dev.switchboard.selection.ModelStrength;
+import dev.switchboard.selection.SelectionPlugins;
 import dev.switchboard.selection.elo.EloSettings;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -26,6 +29,7 @@ import io.vertx.core.eventbus.Message;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import org.slf4j.Logger;
@@ -47,6 +51,8 @@ public final class FeedbackVerticle extends VerticleBase {
     private final String instance = "sb-" + ProcessHandle.current().pid() + "-"
             + UUID.randomUUID().toString().substring(0, 4);
     private final DecisionIndex decisions = new DecisionIndex(DECISION_INDEX_CAPACITY);
+    private final SelectionPlugins plugins = SelectionPlugins.installed();
+    private Learners learners;
     private volatile FeedbackSettings settings;
     private EmbeddedKafka embedded;
     private EventLog log;
@@ -78,11 +84,12 @@ public final class FeedbackVerticle extends VerticleBase {
             log = new EventLog(bootstrapServers(), settings.kafka().bufferMaxEvents(), Duration.ofSeconds(30),
                     registry);
             ensureTopics();
+            learners = Learners.of(plugins, settings.decisions());
             LearningState state = new LearningState(decisions, settings.learning().maxExemplars(),
-                    settings.learning().implicitWeight(), this::kFactor);
+                    settings.learning().implicitWeight(), this::kFactor, learners.create(plugins));
             learning = new LearningLoop(bootstrapServers(), settings.kafka().topics(), state,
                     learned -> vertx.eventBus().publish(Addresses.ROUTER_LEARNING, learned),
-                    Duration.ofMillis(200), Duration.ofSeconds(30), DECISION_INDEX_CAPACITY, instance);
+                    settings.learning().publishInterval(), Duration.ofSeconds(30), DECISION_INDEX_CAPACITY, instance);
             learning.start();
             return null;
         }).compose(v -> Future.all(List.of(
@@ -93,7 +100,15 @@ public final class FeedbackVerticle extends VerticleBase {
                 vertx.eventBus().<FeedbackSubmission>localConsumer(Addresses.FEEDBACK_SUBMIT, this::onFeedback)
                         .completion(),
                 vertx.eventBus().<ConfigChanged>localConsumer(Addresses.CONFIG_CHANGED,
-                        changed -> settings = FeedbackSettings.of(changed.body().config())).completion())));
+                        changed -> reconfigure(FeedbackSettings.of(changed.body().config()))).completion())));
+    }
+
+    /** A reload: new settings, and new learners for the algorithms whose settings changed. */
+    private void reconfigure(FeedbackSettings next) {
+        settings = next;
+        Learners nextLearners = Learners.of(plugins, next.decisions());
+        learning.replaceLearners(learners.changedIn(nextLearners, plugins));
+        learners = nextLearners;
     }
 
     /** Creates missing topics; with the cluster away, keeps trying in the background. */
@@ -115,7 +130,7 @@ public final class FeedbackVerticle extends VerticleBase {
         var d = record.decision();
         decisions.put(d.requestId(), new DecisionIndex.Entry(d.selectedModel(), d.decision(),
                 d.candidates().stream().map(c -> c.model()).toList(), record.userId(), record.sessionId(),
-                record.embeddingModel(), record.promptVector()));
+                record.embeddingModel(), record.promptVector(), record.prior()));
         log.append(settings.kafka().topics().decisions(), d.requestId(), EventJson.decision(record, eventId(),
                 instance, settings.kafka().includePrompts()).encode());
     }
@@ -134,26 +149,42 @@ public final class FeedbackVerticle extends VerticleBase {
                     + feedback.requestId() + "'");
             return;
         }
-        if ("pairwise".equals(feedback.type())) {
-            List<String> candidates = decision.get().candidates().isEmpty()
-                    ? List.of(decision.get().model()) : decision.get().candidates();
-            for (String model : List.of(feedback.winner(), feedback.loser())) {
-                if (settings.providers().model(model).isEmpty()) {
-                    message.fail(FailureCode.INVALID_ARGUMENT.code(), "'" + model + "' is not a configured model");
-                    return;
-                }
-            }
-            if (!candidates.contains(feedback.winner()) && !candidates.contains(feedback.loser())) {
-                message.fail(FailureCode.INVALID_ARGUMENT.code(), "neither '" + feedback.winner() + "' nor '"
-                        + feedback.loser() + "' was a candidate of request '" + feedback.requestId() + "'");
-                return;
-            }
+        List<String> candidates = decision.get().candidates().isEmpty()
+                ? List.of(decision.get().model()) : decision.get().candidates();
+        Optional<String> invalid = invalid(feedback, candidates);
+        if (invalid.isPresent()) {
+            message.fail(FailureCode.INVALID_ARGUMENT.code(), invalid.get());
+            return;
         }
         String eventId = eventId();
+        Map<String, Double> strength = ModelStrength.of(candidates, settings.providers(), settings.cards());
         log.append(settings.kafka().topics().feedback(), feedback.requestId(), EventJson.feedback(feedback, eventId,
-                instance, System.currentTimeMillis(), decision.get().model(), decision.get().decision()).encode());
+                instance, System.currentTimeMillis(), decision.get().model(), decision.get().decision(), strength)
+                .encode());
         message.reply(new FeedbackReceipt(eventId, feedback.requestId(), decision.get().model(),
                 decision.get().decision()));
+    }
+
+    /** Why feedback that names models cannot be taken: an unknown model, or none of them was a candidate. */
+    private Optional<String> invalid(FeedbackSubmission feedback, List<String> candidates) {
+        List<String> named = switch (feedback.type()) {
+            case FeedbackSubmission.PAIRWISE -> List.of(feedback.winner(), feedback.loser());
+            case FeedbackSubmission.CORRECTIVE -> List.of(feedback.model());
+            default -> List.of();
+        };
+        for (String model : named) {
+            if (settings.providers().model(model).isEmpty()) {
+                return Optional.of("'" + model + "' is not a configured model");
+            }
+        }
+        if (!named.isEmpty() && named.stream().noneMatch(candidates::contains)) {
+            return Optional.of(named.size() == 1
+                    ? "'" + named.get(0) + "' was not a candidate of request '" + feedback.requestId() + "' "
+                            + candidates
+                    : "neither '" + named.get(0) + "' nor '" + named.get(1) + "' was a candidate of request '"
+                            + feedback.requestId() + "'");
+        }
+        return Optional.empty();
     }
 
     /** The request's cost in the model's pricing currency; null without prices or token counts. */

@@ -52,7 +52,7 @@ class ConvergenceTest {
         return new DecisionRecord(new RouteDecision(requestId, "MoM", model, model, "b", "MoM", "rl_driven", 0.5,
                 List.of(new CandidateScore("small", 0.5, Map.of()), new CandidateScore("large", 0.4, Map.of())),
                 ReasonCode.AUTO_ROUTING, 1_000, "rev"), "prompt " + requestId, "m", new float[] {x, 1 - x}, null,
-                null, System.currentTimeMillis());
+                null, System.currentTimeMillis(), Map.of());
     }
 
     private static void submit(Vertx vertx, FeedbackSubmission feedback) throws Exception {
@@ -89,9 +89,9 @@ class ConvergenceTest {
         }
         for (int i = 0; i < 4; i++) {
             // Each instance hears about the other's requests.
-            submit(second, new FeedbackSubmission("a" + i, "thumbs_down", null, null, null, null, "u1"));
-            submit(first, new FeedbackSubmission("b" + i, "pairwise", null, "large", "small", null, null));
-            submit(first, new FeedbackSubmission("b" + i, "rating", 0.8, null, null, null, null));
+            submit(second, new FeedbackSubmission("a" + i, "thumbs_down", null, null, null, null, null, "u1"));
+            submit(first, new FeedbackSubmission("b" + i, "pairwise", null, "large", "small", null, null, null));
+            submit(first, new FeedbackSubmission("b" + i, "rating", 0.8, null, null, null, null, null));
         }
         // 8 decisions, 4 outcomes, 12 pieces of feedback: both have applied all 24 events.
         Await.until(() -> learnedByFirst.get().version() == 24 && learnedBySecond.get().version() == 24,
@@ -136,7 +136,7 @@ class ConvergenceTest {
         }
         // Known from this instance's own decisions: accepted without Kafka.
         first.eventBus().request(Addresses.FEEDBACK_SUBMIT, new FeedbackSubmission("r7", "thumbs_up", null, null,
-                null, null, null)).await(5, TimeUnit.SECONDS);
+                null, null, null, null)).await(5, TimeUnit.SECONDS);
         assertThat(TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - began)).isLessThan(2_000);
         kafka = EmbeddedKafka.start(dir, port);
 

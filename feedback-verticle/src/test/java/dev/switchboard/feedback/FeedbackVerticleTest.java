@@ -17,6 +17,7 @@ import dev.switchboard.contracts.bus.ReasonCode;
 import dev.switchboard.contracts.bus.RouteDecision;
 import dev.switchboard.contracts.config.ConfigLoader;
 import dev.switchboard.contracts.config.FeedbackSettings;
+import dev.switchboard.selection.learning.HeadsModel;
 import io.vertx.core.Vertx;
 import io.vertx.core.eventbus.ReplyException;
 import io.vertx.core.json.JsonObject;
@@ -93,7 +94,7 @@ class FeedbackVerticleTest {
                 "multi_factor", 0.9, List.of(new CandidateScore("qwen-coder", 0.9, Map.of("quality", 1.0)),
                 new CandidateScore("gpt-4o", 0.4, Map.of("quality", 0.0))), ReasonCode.AUTO_ROUTING, 2_500, "rev1"),
                 "Write me a Python function", "builtin:test", new float[] {0.6f, 0.8f}, "s-1", "u-1",
-                1_763_683_200_000L);
+                1_763_683_200_000L, Map.of());
     }
 
     private LearnedState awaitLearned(Predicate<LearnedState> condition) throws InterruptedException {
@@ -121,7 +122,7 @@ class FeedbackVerticleTest {
         vertx.eventBus().publish(Addresses.FEEDBACK_OUTCOME, new OutcomeEvent("r1", "qwen-coder", "MoM", 200, 812.5,
                 95.0, 12.0, 1000, 500));
         FeedbackReceipt receipt = vertx.eventBus().<FeedbackReceipt>request(Addresses.FEEDBACK_SUBMIT,
-                new FeedbackSubmission("r1", "thumbs_up", null, null, null, null, "u-1"))
+                new FeedbackSubmission("r1", "thumbs_up", null, null, null, null, null, "u-1"))
                 .await(10, TimeUnit.SECONDS).body();
 
         assertThat(receipt.model()).isEqualTo("qwen-coder");
@@ -158,11 +159,11 @@ class FeedbackVerticleTest {
         vertx.eventBus().publish(Addresses.FEEDBACK_DECISION, decision("r1"));
 
         assertThatThrownBy(() -> vertx.eventBus().request(Addresses.FEEDBACK_SUBMIT,
-                new FeedbackSubmission("nope", "thumbs_up", null, null, null, null, null)).await(10, TimeUnit.SECONDS))
+                new FeedbackSubmission("nope", "thumbs_up", null, null, null, null, null, null)).await(10, TimeUnit.SECONDS))
                 .isInstanceOfSatisfying(ReplyException.class, e -> assertThat(FailureCode.of(e.failureCode()))
                         .isEqualTo(FailureCode.NOT_FOUND));
         assertThatThrownBy(() -> vertx.eventBus().request(Addresses.FEEDBACK_SUBMIT,
-                new FeedbackSubmission("r1", "pairwise", null, "gpt-5", "qwen-coder", null, null))
+                new FeedbackSubmission("r1", "pairwise", null, "gpt-5", "qwen-coder", null, null, null))
                 .await(10, TimeUnit.SECONDS))
                 .isInstanceOfSatisfying(ReplyException.class, e -> assertThat(e.getMessage()).contains("gpt-5"));
     }
@@ -173,7 +174,7 @@ class FeedbackVerticleTest {
         vertx.eventBus().publish(Addresses.FEEDBACK_DECISION, decision("r1"));
         for (int i = 0; i < 3; i++) {
             vertx.eventBus().request(Addresses.FEEDBACK_SUBMIT, new FeedbackSubmission("r1", "pairwise", null,
-                    "gpt-4o", "qwen-coder", null, null)).await(10, TimeUnit.SECONDS);
+                    "gpt-4o", "qwen-coder", null, null, null)).await(10, TimeUnit.SECONDS);
         }
         LearnedState before = awaitLearned(s -> s.stats(LearnedState.GLOBAL, "gpt-4o")
                 .map(LearnedState.ModelStats::comparisons).orElse(0L) == 3);
@@ -188,6 +189,14 @@ class FeedbackVerticleTest {
         assertThat(globalRating(resumed, "gpt-4o")).isCloseTo(globalRating(before, "gpt-4o"), within(1e-9))
                 .isGreaterThan(1540);
         assertThat(resumed.exemplars()).hasSameSizeAs(before.exemplars());
+        assertThat(resumed.models()).as("every algorithm's fitted model comes back from the snapshot")
+                .containsOnlyKeys(before.models().keySet())
+                .containsKeys("router_dc", "svm", "mlp", "kmeans", "automix", "gmtrouter");
+        HeadsModel svmBefore = before.model("svm", HeadsModel.class).orElseThrow();
+        HeadsModel svmAfter = resumed.model("svm", HeadsModel.class).orElseThrow();
+        assertThat(svmAfter.examples()).isEqualTo(svmBefore.examples()).isEqualTo(3);
+        assertThat(svmAfter.heads().heads().get("gpt-4o").w()).containsExactly(svmBefore.heads().heads()
+                .get("gpt-4o").w());
         assertThat(first.bootstrapServers()).startsWith("127.0.0.1:");
     }
 

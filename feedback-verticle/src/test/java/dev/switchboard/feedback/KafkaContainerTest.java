@@ -36,9 +36,9 @@ class KafkaContainerTest {
             AtomicReference<LearnedState> learned = node.learned;
             vertx.eventBus().publish(Addresses.FEEDBACK_DECISION, new DecisionRecord(new RouteDecision("r1", "small",
                     "small", "small", "b", null, null, 1, List.of(new CandidateScore("small", 1, Map.of())),
-                    ReasonCode.CONCRETE_MODEL, 10, "rev"), "hi", null, null, null, null, System.currentTimeMillis()));
+                    ReasonCode.CONCRETE_MODEL, 10, "rev"), "hi", null, null, null, null, System.currentTimeMillis(), Map.of()));
             vertx.eventBus().request(Addresses.FEEDBACK_SUBMIT, new FeedbackSubmission("r1", "thumbs_up", null, null,
-                    null, null, null)).await(10, TimeUnit.SECONDS);
+                    null, null, null, null)).await(10, TimeUnit.SECONDS);
 
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
             while (learned.get().version() < 2 && System.nanoTime() < deadline) {

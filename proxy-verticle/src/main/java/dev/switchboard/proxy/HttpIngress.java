@@ -1,6 +1,7 @@
 package dev.switchboard.proxy;
 
 import dev.switchboard.contracts.bus.Addresses;
+import dev.switchboard.contracts.bus.Escalation;
 import dev.switchboard.contracts.bus.OutcomeEvent;
 import dev.switchboard.contracts.bus.RouteDecision;
 import dev.switchboard.contracts.config.BackendRef;
@@ -15,9 +16,7 @@ import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpClient;
 import io.vertx.core.http.HttpClientResponse;
 import io.vertx.core.http.HttpHeaders;
-import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServerResponse;
-import io.vertx.core.http.RequestOptions;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
@@ -38,19 +37,21 @@ import java.util.function.Supplier;
 final class HttpIngress {
 
     /** Headers that belong to one connection and are not forwarded (RFC 9110 section 7.6.1). */
-    private static final Set<String> HOP_BY_HOP = Set.of("connection", "keep-alive", "proxy-authenticate",
+    static final Set<String> HOP_BY_HOP = Set.of("connection", "keep-alive", "proxy-authenticate",
             "proxy-authorization", "te", "trailer", "transfer-encoding", "upgrade", "content-length");
 
     private final Vertx vertx;
     private final Supplier<ProxySettings> settings;
-    private final HttpClient backends;
+    private final Backends backends;
     private final RouteClient routes;
+    private final SelfVerification verification;
 
     HttpIngress(Vertx vertx, Supplier<ProxySettings> settings, HttpClient backends) {
         this.vertx = vertx;
         this.settings = settings;
-        this.backends = backends;
+        this.backends = new Backends(backends, settings);
         this.routes = new RouteClient(vertx, "http");
+        this.verification = new SelfVerification(this.backends, settings, this);
     }
 
     Router mount(Router router) {
@@ -108,43 +109,41 @@ final class HttpIngress {
     }
 
     private void forward(RoutingContext rc, String requestId, ChatRequest chat, RouteClient.Routed routed) {
-        ModelDefinition model = routed.model();
-        BackendRef backend = routed.decision() == null ? model.backendRefs().get(0)
-                : model.backendRefs().stream().filter(b -> b.name().equals(routed.decision().backend())).findFirst()
-                        .orElse(model.backendRefs().get(0));
-        Buffer body = chat.withModel(model.providerModelId());
-        RequestOptions request = new RequestOptions().setMethod(HttpMethod.POST).setAbsoluteURI(backend.chatUrl())
-                .setIdleTimeout(settings.get().limits().backendIdleTimeout().toMillis())
-                .putHeader(HttpHeaders.CONTENT_TYPE, "application/json")
-                .putHeader(HttpHeaders.ACCEPT, rc.request().getHeader(HttpHeaders.ACCEPT) == null
-                        ? "*/*" : rc.request().getHeader(HttpHeaders.ACCEPT));
-        if (backend.apiKeyEnv() != null) {
-            String key = System.getenv(backend.apiKeyEnv());
-            if (key != null && !key.isBlank()) {
-                request.putHeader(HttpHeaders.AUTHORIZATION, "Bearer " + key);
-            }
+        Escalation plan = routed.decision() == null ? null : routed.decision().escalation();
+        if (plan != null && !chat.streams()) {
+            // The answer can be checked before the client sees it only when it is not streamed.
+            verification.answer(rc.response(), requestId, chat, routed, plan);
+            return;
         }
+        ModelDefinition model = routed.model();
+        BackendRef backend = Backends.backend(model, routed.decision() == null ? null : routed.decision().backend());
         HttpServerResponse response = rc.response();
         decisionHeaders(response, requestId, routed);
         ResponseMeter meter = new ResponseMeter(System.nanoTime());
-        backends.request(request)
-                .compose(outgoing -> outgoing.send(body))
+        backends.send(backend, chat.withModel(model.providerModelId()), rc.request().getHeader(HttpHeaders.ACCEPT))
                 .onSuccess(incoming -> relay(incoming, response, meter, requestId, model, routed))
                 .onFailure(failure -> {
-                    // As a plain reverse proxy answers: 504 when the backend went silent, 502 when it was unreachable.
-                    boolean silent = failure instanceof TimeoutException;
-                    int status = silent ? 504 : 502;
-                    if (!response.headWritten()) {
-                        json(response, status, silent
-                                ? ApiError.of("the backend of '" + model.name() + "' sent nothing for "
-                                        + settings.get().limits().backendIdleTimeout().toMillis()
-                                        + " ms (global.proxy.backend_idle_timeout)", ApiError.SERVER_ERROR,
-                                        "backend_timeout")
-                                : ApiError.of("the backend of '" + model.name() + "' could not be reached",
-                                        ApiError.SERVER_ERROR, "backend_unreachable"));
-                    }
+                    int status = backendFailure(response, model, failure);
                     publish(requestId, model, routed, status, meter);
                 });
+    }
+
+    /**
+     * Answers a call that got no response as a plain reverse proxy does: 504 when the backend went silent, 502 when
+     * it could not be reached. Returns the status.
+     */
+    int backendFailure(HttpServerResponse response, ModelDefinition model, Throwable failure) {
+        boolean silent = failure instanceof TimeoutException;
+        int status = silent ? 504 : 502;
+        if (!response.headWritten()) {
+            json(response, status, silent
+                    ? ApiError.of("the backend of '" + model.name() + "' sent nothing for "
+                            + settings.get().limits().backendIdleTimeout().toMillis()
+                            + " ms (global.proxy.backend_idle_timeout)", ApiError.SERVER_ERROR, "backend_timeout")
+                    : ApiError.of("the backend of '" + model.name() + "' could not be reached",
+                            ApiError.SERVER_ERROR, "backend_unreachable"));
+        }
+        return status;
     }
 
     /** Streams the backend's answer to the client, chunk by chunk, pausing the backend while the client lags. */
@@ -173,7 +172,7 @@ final class HttpIngress {
         });
     }
 
-    private void publish(String requestId, ModelDefinition model, RouteClient.Routed routed, int status,
+    void publish(String requestId, ModelDefinition model, RouteClient.Routed routed, int status,
             ResponseMeter meter) {
         meter.end(System.nanoTime());
         vertx.eventBus().publish(Addresses.FEEDBACK_OUTCOME, new OutcomeEvent(requestId, model.name(),
@@ -182,15 +181,7 @@ final class HttpIngress {
     }
 
     private static void decisionHeaders(HttpServerResponse response, String requestId, RouteClient.Routed routed) {
-        response.putHeader("x-switchboard-request-id", requestId);
-        response.putHeader("x-switchboard-model", routed.model().name());
-        RouteDecision d = routed.decision();
-        if (d != null) {
-            response.putHeader("x-switchboard-decision", d.decision() == null ? "" : d.decision());
-            response.putHeader("x-switchboard-algorithm", d.algorithm() == null ? "" : d.algorithm());
-            response.putHeader("x-switchboard-confidence", String.format(Locale.ROOT, "%.3f", d.confidence()));
-            response.putHeader("x-switchboard-reason", d.reason().code());
-        }
+        DecisionHeaders.of(requestId, routed.model().name(), routed.decision()).forEach(response::putHeader);
     }
 
     /** The chat body, or null after answering 400 with what is wrong. */

@@ -5,6 +5,7 @@ import dev.switchboard.contracts.bus.CandidateScore;
 import dev.switchboard.contracts.bus.ConfigChanged;
 import dev.switchboard.contracts.bus.EmbedReply;
 import dev.switchboard.contracts.bus.EmbedRequest;
+import dev.switchboard.contracts.bus.Escalation;
 import dev.switchboard.contracts.bus.FailureCode;
 import dev.switchboard.contracts.bus.DecisionRecord;
 import dev.switchboard.contracts.bus.LearnedState;
@@ -21,6 +22,7 @@ import dev.switchboard.selection.SelectionPlugins;
 import dev.switchboard.selection.SelectionEnvironment;
 import dev.switchboard.selection.SelectionInput;
 import dev.switchboard.selection.SelectionUnavailableException;
+import dev.switchboard.selection.learning.EmbeddingBound;
 import dev.switchboard.router.signals.LanguageRules;
 import dev.switchboard.router.signals.SignalResults;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -30,6 +32,7 @@ import io.vertx.core.VerticleBase;
 import io.vertx.core.eventbus.DeliveryOptions;
 import io.vertx.core.eventbus.Message;
 import java.time.Clock;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -72,7 +75,12 @@ public final class RouterVerticle extends VerticleBase {
         this(settings, revision, registry, new SelectionEnvironment(Clock.systemUTC(), RandomGenerator.getDefault()));
     }
 
-    RouterVerticle(RouterSettings settings, String revision, MeterRegistry registry, SelectionEnvironment environment) {
+    /**
+     * A router with its own clock and randomness (exploring algorithms draw from it): a seeded one makes routing
+     * reproducible, as the evaluation needs.
+     */
+    public RouterVerticle(RouterSettings settings, String revision, MeterRegistry registry,
+            SelectionEnvironment environment) {
         this.initialSettings = settings;
         this.initialRevision = revision;
         this.environment = environment;
@@ -107,16 +115,29 @@ public final class RouterVerticle extends VerticleBase {
     }
 
     /**
-     * The learned state with only the exemplars embedded by this router's model: vectors of another model (before a
-     * model change, or from an instance configured differently) cannot be compared with this one's prompts.
+     * The learned state with only the exemplars and fitted models of this router's embedding model: vectors of
+     * another model (before a model change, or from an instance configured differently) cannot be compared with this
+     * one's prompts.
      */
     private LearnedState comparable(LearnedState state) {
         String modelId = snapshot.get().modelId();
-        if (modelId == null || state.exemplars().stream().allMatch(e -> modelId.equals(e.embeddingModel()))) {
+        if (modelId == null) {
             return state;
         }
+        boolean foreign = state.exemplars().stream().anyMatch(e -> !modelId.equals(e.embeddingModel()))
+                || state.models().values().stream().anyMatch(m -> isForeign(m, modelId));
+        if (!foreign) {
+            return state;
+        }
+        Map<String, Object> models = new HashMap<>(state.models());
+        models.values().removeIf(m -> isForeign(m, modelId));
         return new LearnedState(state.version(), state.byScope(), state.exemplars().stream()
-                .filter(e -> modelId.equals(e.embeddingModel())).toList());
+                .filter(e -> modelId.equals(e.embeddingModel())).toList(), models);
+    }
+
+    private static boolean isForeign(Object model, String modelId) {
+        return model instanceof EmbeddingBound bound && bound.embeddingModel() != null
+                && !modelId.equals(bound.embeddingModel());
     }
 
     private void applyConfig(Message<ConfigChanged> message) {
@@ -157,7 +178,7 @@ public final class RouterVerticle extends VerticleBase {
             if (!request.dryRun()) {
                 // Not needed to route, but feedback on an explicitly chosen model teaches the learners too: the
                 // prompt is embedded after the answer, so the request does not wait for it.
-                promptVector(current, request).onComplete(embedded -> record(request, passThrough,
+                promptVector(current, request).onComplete(embedded -> record(current, request, passThrough,
                         embedded.succeeded() ? embedded.result() : null));
             }
             return;
@@ -181,7 +202,7 @@ public final class RouterVerticle extends VerticleBase {
                 decision = decision(current, request, current.defaultModel(), null, null, 0, List.of(),
                         ReasonCode.ROUTER_ERROR, began);
             }
-            reply(message, decision, vector.succeeded() ? vector.result() : null);
+            reply(current, message, decision, vector.succeeded() ? vector.result() : null);
         });
     }
 
@@ -217,10 +238,11 @@ public final class RouterVerticle extends VerticleBase {
         try {
             Selection selection = current.selectors().get(chosen.name())
                     .select(new SelectionInput(chosen.name(), candidates, promptVector, request,
-                            observations.snapshot(request.sessionId()), learned.get()));
-            return decision(current, request, current.model(selection.model()).orElseThrow(), chosen.name(),
-                    chosen.algorithm().type(), selection.confidence(), selection.scores(), ReasonCode.AUTO_ROUTING,
-                    began);
+                            observations.snapshot(request.sessionId()), learned.get(), current.prior(promptVector)));
+            RouteDecision routed = decision(current, request, current.model(selection.model()).orElseThrow(),
+                    chosen.name(), chosen.algorithm().type(), selection.confidence(), selection.scores(),
+                    selection.explored() ? ReasonCode.EXPLORATION : ReasonCode.AUTO_ROUTING, began);
+            return selection.escalation() == null ? routed : withEscalation(routed, selection.escalation());
         } catch (SelectionUnavailableException e) {
             return decision(current, request, candidates.get(0).definition(), chosen.name(), chosen.algorithm().type(),
                     0, List.of(), embeddingFailed ? ReasonCode.EMBEDDING_UNAVAILABLE : ReasonCode.SELECTOR_FALLBACK,
@@ -237,9 +259,16 @@ public final class RouterVerticle extends VerticleBase {
                 (System.nanoTime() - began) / 1_000, current.revision());
     }
 
-    private void reply(Message<RouteRequest> message, RouteDecision decision, EmbedReply embedding) {
+    private static RouteDecision withEscalation(RouteDecision d, Escalation escalation) {
+        return new RouteDecision(d.requestId(), d.requestedModel(), d.selectedModel(), d.providerModelId(),
+                d.backend(), d.decision(), d.algorithm(), d.confidence(), d.candidates(), d.reason(),
+                d.routingMicros(), d.configRevision(), escalation);
+    }
+
+    private void reply(RoutingSnapshot current, Message<RouteRequest> message, RouteDecision decision,
+            EmbedReply embedding) {
         answer(message, decision);
-        record(message.body(), decision, embedding);
+        record(current, message.body(), decision, embedding);
     }
 
     private void answer(Message<RouteRequest> message, RouteDecision decision) {
@@ -262,13 +291,16 @@ public final class RouterVerticle extends VerticleBase {
         message.reply(decision);
     }
 
-    /** For the event log and learning: feedback on this request is joined to the decision and its vector. */
-    private void record(RouteRequest request, RouteDecision decision, EmbedReply embedding) {
+    /**
+     * For the event log and learning: feedback on this request is joined to the decision, its vector and the cards'
+     * prior for it (which the learners start from).
+     */
+    private void record(RoutingSnapshot current, RouteRequest request, RouteDecision decision, EmbedReply embedding) {
         if (!request.dryRun()) {
+            float[] vector = embedding == null ? null : embedding.vectors().get(0);
             vertx.eventBus().publish(Addresses.FEEDBACK_DECISION, new DecisionRecord(decision, request.userMessage(),
-                    embedding == null ? null : embedding.modelId(),
-                    embedding == null ? null : embedding.vectors().get(0), request.sessionId(), request.userId(),
-                    environment.clock().millis()));
+                    embedding == null ? null : embedding.modelId(), vector, request.sessionId(), request.userId(),
+                    environment.clock().millis(), current.prior(vector)));
         }
     }
 }

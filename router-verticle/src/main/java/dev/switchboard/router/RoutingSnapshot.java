@@ -4,6 +4,7 @@ import dev.switchboard.contracts.config.DecisionDefinition;
 import dev.switchboard.contracts.config.ModelDefinition;
 import dev.switchboard.contracts.config.RouterSettings;
 import dev.switchboard.selection.Candidate;
+import dev.switchboard.selection.CardPrior;
 import dev.switchboard.selection.SelectionAlgorithm;
 import dev.switchboard.router.signals.Signals;
 import java.util.List;
@@ -23,6 +24,7 @@ import java.util.Set;
  * @param candidates  each decision's candidates with their cards and card vectors, by decision name
  * @param cardVectors unit embeddings of the model cards, by model name
  * @param modelId     the embedding model the vectors come from
+ * @param anchors     the capability anchors given to each model card, by model name
  */
 record RoutingSnapshot(
         String revision,
@@ -31,7 +33,13 @@ record RoutingSnapshot(
         Map<String, SelectionAlgorithm> selectors,
         Map<String, List<Candidate>> candidates,
         Map<String, float[]> cardVectors,
-        String modelId) {
+        String modelId,
+        Map<String, List<float[]>> anchors) {
+
+    /** The model cards' prior for a prompt ({@link CardPrior}); empty without a vector or anchors. */
+    Map<String, Double> prior(float[] promptVector) {
+        return CardPrior.of(promptVector, anchors);
+    }
 
     boolean isAutoName(String model) {
         return settings.autoModelNames().contains(model);

@@ -23,6 +23,7 @@ import io.vertx.core.Vertx;
 import io.vertx.core.eventbus.DeliveryOptions;
 import io.vertx.core.eventbus.EventBus;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -129,7 +130,7 @@ final class SnapshotBuilder {
             return new RoutingSnapshot(revision, settings,
                     Signals.compile(settings.routing().signals(), rules, both.resultAt(1), cards), Map.copyOf(selectors),
                     candidates(settings, cards, anchors), Map.copyOf(cards),
-                    embedded.modelId());
+                    embedded.modelId(), inCardOrder(settings, anchors));
         });
     }
 
@@ -216,6 +217,17 @@ final class SnapshotBuilder {
             sum += capability[card];
         }
         return sum / affinity.length;
+    }
+
+    /** The anchors by model, in the order of the cards (so that every run breaks ties alike). */
+    private static Map<String, List<float[]>> inCardOrder(RouterSettings settings, Map<String, List<float[]>> anchors) {
+        Map<String, List<float[]>> ordered = new LinkedHashMap<>();
+        for (ModelCard card : settings.routing().modelCards()) {
+            if (anchors.containsKey(card.name())) {
+                ordered.put(card.name(), List.copyOf(anchors.get(card.name())));
+            }
+        }
+        return Collections.unmodifiableMap(ordered);
     }
 
     /** Each decision's candidates, resolved once per config version instead of per request. */

@@ -44,9 +44,11 @@ class HomelabRoutingTest {
         assertThat(decision.reason()).isEqualTo(ReasonCode.AUTO_ROUTING);
         assertThat(decision.decision()).isEqualTo("MoM");
         assertThat(decision.algorithm()).isEqualTo("multi_factor");
-        assertThat(decision.candidates()).hasSize(3).allSatisfy(score ->
-                assertThat(score.components()).containsKeys("quality", "similarity"));
+        assertThat(decision.candidates()).hasSize(3);
         assertThat(decision.candidates().get(0).model()).isEqualTo("qwen-coder");
+        assertThat(decision.candidates().get(0).components()).containsKeys("quality", "similarity");
+        assertThat(decision.candidates().subList(1, 3)).as("a clearly coding prompt: the others are not close")
+                .allSatisfy(score -> assertThat(score.components()).containsKey("excluded_by_quality_gate"));
     }
 
     @Test

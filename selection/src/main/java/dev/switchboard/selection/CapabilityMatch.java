@@ -2,14 +2,17 @@ package dev.switchboard.selection;
 
 import dev.switchboard.contracts.bus.LearnedState;
 import java.util.List;
+import java.util.function.Predicate;
 
 /**
  * How well each candidate fits the prompt, by its nearest neighbours among two kinds of labelled prompts: the
  * candidates' capability anchors (the project's example prompts given to their cards; a vote for the candidate)
- * and the feedback loop's exemplars (prompts a candidate served, voting {@code 2·reward − 1}: for it when it did
- * well, against it when it did not). The {@value #K} most similar vote, weighted by similarity, an exemplar
- * {@value #EXEMPLAR_WEIGHT} times as much as an anchor; a candidate's score is its vote over the total weight, in
- * [-1, 1]. Null when there is no prompt vector or nothing to compare with.
+ * and the feedback loop's exemplars (prompts with feedback, whose choice labels share the exemplar's vote, each
+ * {@code (2·target − 1)} for or against its model in proportion to its weight). The {@code k} most similar prompts
+ * vote, weighted by similarity, an exemplar {@value #EXEMPLAR_WEIGHT} times as much as an anchor and times its
+ * {@link Locality#nearness}: where feedback came only from other kinds of prompts, the nearest exemplars are
+ * unrelated ones (cosine 0.15 to 0.25), and they must not outvote the anchors. A candidate's score is its vote over
+ * the total weight, in [-1, 1]. Null when there is no prompt vector or nothing to compare with.
  */
 public final class CapabilityMatch {
 
@@ -25,34 +28,78 @@ public final class CapabilityMatch {
     private CapabilityMatch() {
     }
 
+    /**
+     * The neighbours' vote.
+     *
+     * @param shares             per candidate in order, in [-1, 1]
+     * @param exemplarNeighbours how many of the neighbours are exemplars: the evidence from feedback near the prompt
+     */
+    public record Vote(double[] shares, int exemplarNeighbours) {
+    }
+
+    /** The vote of the {@value #K} nearest, per candidate in order; null without a prompt vector or neighbours. */
     public static double[] shares(SelectionInput input) {
+        Vote vote = vote(input, K);
+        return vote == null ? null : vote.shares();
+    }
+
+    /** The vote of the {@code k} nearest anchors and exemplars; null without a prompt vector or neighbours. */
+    public static Vote vote(SelectionInput input, int k) {
+        return vote(input, k, true, exemplar -> true);
+    }
+
+    /**
+     * The vote of the {@code k} nearest among the anchors (when {@code withAnchors}) and the exemplars that
+     * {@code include} admits; null without a prompt vector or neighbours.
+     */
+    public static Vote vote(SelectionInput input, int k, boolean withAnchors,
+            Predicate<LearnedState.Exemplar> include) {
         List<Candidate> candidates = input.candidates();
         float[] prompt = input.promptVector();
         if (prompt == null) {
             return null;
         }
-        Nearest nearest = new Nearest(K);
-        for (int i = 0; i < candidates.size(); i++) {
+        // Ids: anchors first (candidate by candidate), then exemplars.
+        int[] anchorOwner = new int[withAnchors ? candidates.stream().mapToInt(c -> c.anchors().size()).sum() : 0];
+        Nearest nearest = new Nearest(k);
+        int id = 0;
+        for (int i = 0; i < candidates.size() && withAnchors; i++) {
             for (float[] anchor : candidates.get(i).anchors()) {
-                nearest.offer(Vectors.dot(prompt, anchor), i, 1, 1);
+                anchorOwner[id] = i;
+                nearest.offer(Vectors.dot(prompt, anchor), id++);
             }
         }
-        for (LearnedState.Exemplar exemplar : input.learned().exemplars()) {
-            int index = indexOf(candidates, exemplar.model());
-            if (index >= 0 && exemplar.vector().length == prompt.length) {
-                nearest.offer(Vectors.dot(prompt, exemplar.vector()), index,
-                        EXEMPLAR_WEIGHT * (2 * exemplar.reward() - 1), EXEMPLAR_WEIGHT);
+        List<LearnedState.Exemplar> exemplars = input.learned().exemplars();
+        for (int e = 0; e < exemplars.size(); e++) {
+            float[] vector = exemplars.get(e).vector();
+            if (vector.length == prompt.length && include.test(exemplars.get(e))) {
+                nearest.offer(Vectors.dot(prompt, vector), anchorOwner.length + e);
             }
-        }
-        if (nearest.size == 0) {
-            return null;
         }
         double[] shares = new double[candidates.size()];
         double total = 0;
+        int fromExemplars = 0;
         for (int n = 0; n < nearest.size; n++) {
             double weight = Math.max(0, nearest.similarity[n]);
-            shares[nearest.candidate[n]] += weight * nearest.vote[n];
-            total += weight * nearest.strength[n];
+            int item = nearest.item[n];
+            if (item < anchorOwner.length) {
+                shares[anchorOwner[item]] += weight;
+                total += weight;
+                continue;
+            }
+            fromExemplars++;
+            weight *= Locality.nearness(nearest.similarity[n]);
+            // One exemplar is one neighbour: its labels share its vote, however many models they name.
+            List<LearnedState.Label> labels = exemplars.get(item - anchorOwner.length).choices();
+            double labelWeights = labels.stream().mapToDouble(LearnedState.Label::weight).sum();
+            for (LearnedState.Label label : labels) {
+                int index = input.indexOf(label.model());
+                if (index >= 0) {
+                    double share = weight * EXEMPLAR_WEIGHT * label.weight() / labelWeights;
+                    shares[index] += share * (2 * label.target() - 1);
+                    total += share;
+                }
+            }
         }
         if (total == 0) {
             return null;
@@ -60,55 +107,6 @@ public final class CapabilityMatch {
         for (int i = 0; i < shares.length; i++) {
             shares[i] /= total;
         }
-        return shares;
-    }
-
-    /**
-     * The {@code k} most similar labelled neighbours seen so far, most similar first; of equal similarities the one
-     * offered first ranks first. Kept in small arrays: every routed request offers every anchor and exemplar (up to
-     * {@code max_exemplars}), so neither a record per neighbour nor a sort of them all.
-     */
-    private static final class Nearest {
-        final double[] similarity;
-        final int[] candidate;
-        /** The neighbour's vote (negative: against) and the most its kind can vote, which bounds scores to [-1, 1]. */
-        final double[] vote;
-        final double[] strength;
-        int size;
-
-        Nearest(int k) {
-            similarity = new double[k];
-            candidate = new int[k];
-            vote = new double[k];
-            strength = new double[k];
-        }
-
-        void offer(double sim, int index, double neighbourVote, double neighbourStrength) {
-            int k = similarity.length;
-            if (size == k && sim <= similarity[k - 1]) {
-                return;
-            }
-            int at = size == k ? k - 1 : size++;
-            while (at > 0 && similarity[at - 1] < sim) {
-                similarity[at] = similarity[at - 1];
-                candidate[at] = candidate[at - 1];
-                vote[at] = vote[at - 1];
-                strength[at] = strength[at - 1];
-                at--;
-            }
-            similarity[at] = sim;
-            candidate[at] = index;
-            vote[at] = neighbourVote;
-            strength[at] = neighbourStrength;
-        }
-    }
-
-    private static int indexOf(List<Candidate> candidates, String model) {
-        for (int i = 0; i < candidates.size(); i++) {
-            if (candidates.get(i).model().equals(model)) {
-                return i;
-            }
-        }
-        return -1;
+        return new Vote(shares, fromExemplars);
     }
 }

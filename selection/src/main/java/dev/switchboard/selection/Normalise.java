@@ -1,5 +1,6 @@
 package dev.switchboard.selection;
 
+
 /** Puts one factor's values over the candidates on a common scale; shared by the algorithms that blend factors. */
 public final class Normalise {
 
@@ -11,6 +12,14 @@ public final class Normalise {
      * the mean of the others' shares; null when no candidate has a value.
      */
     public static double[] relativeToFastest(Double[] latencies) {
+        return relativeToFastest(latencies, 0);
+    }
+
+    /**
+     * The same with a tolerance: a latency within {@code tolerance} (a share) of the fastest scores 1 like the
+     * fastest, and beyond it the share is of the tolerated latency ({@code min(1, fastest·(1+tolerance)/latency)}).
+     */
+    public static double[] relativeToFastest(Double[] latencies, double tolerance) {
         double fastest = Double.POSITIVE_INFINITY;
         for (Double latency : latencies) {
             if (latency != null) {
@@ -25,7 +34,7 @@ public final class Normalise {
         int observed = 0;
         for (int i = 0; i < latencies.length; i++) {
             if (latencies[i] != null) {
-                out[i] = latencies[i] <= 0 || fastest <= 0 ? 1 : fastest / latencies[i];
+                out[i] = latencies[i] <= 0 || fastest <= 0 ? 1 : Math.min(1, fastest * (1 + tolerance) / latencies[i]);
                 sum += out[i];
                 observed++;
             }

@@ -1,5 +1,6 @@
 package dev.switchboard.selection;
 
+
 /**
  * Chooses one candidate of a decision. Implementations are pure functions of their input, their typed config and
  * an immutable learned-state snapshot: they may be called from any event loop at once and never mutate anything.

@@ -1,5 +1,6 @@
 package dev.switchboard.selection;
 
+
 /** Arithmetic on the embedder's vectors, which are L2-normalised: a dot product is their cosine. */
 public final class Vectors {
 

@@ -6,16 +6,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
-import dev.switchboard.selection.multifactor.MultiFactorSettings;
-import dev.switchboard.selection.multifactor.MultiFactorSelection;
-import dev.switchboard.selection.elo.EloSettings;
-import dev.switchboard.selection.elo.EloSelection;
-import dev.switchboard.selection.rldriven.RlDrivenSettings;
-import dev.switchboard.selection.rldriven.RlDrivenSelection;
-import dev.switchboard.selection.knn.KnnSettings;
-import dev.switchboard.selection.knn.KnnSelection;
 import dev.switchboard.contracts.bus.LearnedState;
 import dev.switchboard.contracts.bus.RouteRequest;
+import dev.switchboard.selection.elo.EloSelection;
+import dev.switchboard.selection.elo.EloSettings;
+import dev.switchboard.selection.knn.KnnSelection;
+import dev.switchboard.selection.knn.KnnSettings;
+import dev.switchboard.selection.multifactor.MultiFactorSelection;
+import dev.switchboard.selection.multifactor.MultiFactorSettings;
+import dev.switchboard.selection.rldriven.RlDrivenSelection;
+import dev.switchboard.selection.rldriven.RlDrivenSettings;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -138,14 +138,14 @@ class LearningAlgorithmsTest {
         Candidate small = of("small", 0.1, null, 1, 0, 0);
         Candidate large = of("large", 5.0, null, 0, 1, 0);
         List<LearnedState.Exemplar> exemplars = hardAndEasyExemplars();
-        KnnSelection knn = new KnnSelection(new KnnSettings(3, 3, null));
+        KnnSelection knn = new KnnSelection(new KnnSettings(3, 3, null), new SplittableRandom(1));
         LearnedState state = learned(Map.of(), exemplars);
 
         Selection hard = knn.select(input(state, null, null, new float[] {1, 0.05f, 0}, small, large));
         Selection cold = knn.select(input(LearnedState.EMPTY, null, null, new float[] {1, 0.05f, 0}, small, large));
 
         assertThat(hard.model()).isEqualTo("large");
-        assertThat(hard.scores().get(0).components()).containsKey("predicted_reward");
+        assertThat(hard.scores().get(0).components()).containsKey("vote");
         assertThat(cold.model()).as("the closest card").isEqualTo("small");
         assertThat(cold.scores().get(0).components()).containsKey("card_similarity");
         assertThatThrownBy(() -> knn.select(input(state, null, null, null, small, large)))
@@ -158,7 +158,7 @@ class LearningAlgorithmsTest {
         Candidate large = of("large", 5.0, null, 0, 1, 0);
         List<LearnedState.Exemplar> exemplars = hardAndEasyExemplars();
         MultiFactorSelection selection = new MultiFactorSelection(new MultiFactorSettings(
-                new MultiFactorSettings.Weights(0.6, null, 0.4, null), null, null, null));
+                new MultiFactorSettings.Weights(0.6, null, 0.4, null), null, null, null, null));
         LearnedState state = learned(Map.of(), exemplars);
 
         Selection hard = selection.select(input(state, null, null, new float[] {1, 0.05f, 0}, small, large));
@@ -201,7 +201,7 @@ class LearningAlgorithmsTest {
     }
 
     private static LearnedState.Exemplar exemplar(float[] vector, String model, double reward) {
-        return new LearnedState.Exemplar("m", vector, "d", model, reward);
+        return Exemplars.served(vector, model, reward);
     }
 
     private static Map<String, Integer> tally(SelectionAlgorithm selection, SelectionInput input, int times) {

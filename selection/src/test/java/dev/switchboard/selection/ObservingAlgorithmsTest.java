@@ -4,24 +4,25 @@ import static dev.switchboard.selection.Candidates.of;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.switchboard.selection.routerdc.RouterDcSettings;
-import dev.switchboard.selection.routerdc.RouterDcSelection;
-import dev.switchboard.selection.multifactor.MultiFactorSettings;
-import dev.switchboard.selection.multifactor.MultiFactorSelection;
-import dev.switchboard.selection.latencyaware.LatencyAwareSettings;
-import dev.switchboard.selection.latencyaware.LatencyAwareSelection;
-import dev.switchboard.selection.hybrid.HybridSettings;
-import dev.switchboard.selection.hybrid.HybridSelection;
-import dev.switchboard.selection.sessionaware.SessionAwareSettings;
-import dev.switchboard.selection.sessionaware.SessionAwareSelection;
 import dev.switchboard.contracts.bus.LearnedState;
 import dev.switchboard.contracts.bus.RouteRequest;
+import dev.switchboard.selection.hybrid.HybridSelection;
+import dev.switchboard.selection.hybrid.HybridSettings;
+import dev.switchboard.selection.latencyaware.LatencyAwareSelection;
+import dev.switchboard.selection.latencyaware.LatencyAwareSettings;
+import dev.switchboard.selection.multifactor.MultiFactorSelection;
+import dev.switchboard.selection.multifactor.MultiFactorSettings;
+import dev.switchboard.selection.routerdc.RouterDcSelection;
+import dev.switchboard.selection.routerdc.RouterDcSettings;
+import dev.switchboard.selection.sessionaware.SessionAwareSelection;
+import dev.switchboard.selection.sessionaware.SessionAwareSettings;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
+import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 
 /** latency_aware, hybrid and session_aware, with observations and a fixed clock. */
@@ -62,6 +63,11 @@ class ObservingAlgorithmsTest {
                 .isInstanceOf(SelectionUnavailableException.class);
     }
 
+    /** The candidates multi_factor scored (not those its SLOs or quality gate excluded). */
+    private static List<String> scored(Selection selection) {
+        return selection.scores().stream().filter(s -> s.score() > -1).map(s -> s.model()).toList();
+    }
+
     @Test
     void latencyPercentilesShouldUseTheMeanBelowThreeSamples() {
         assertThat(samples(new double[] {10, 30}, new double[0]).ttft(95)).hasValue(20);
@@ -74,25 +80,47 @@ class ObservingAlgorithmsTest {
     void multiFactorShouldWeighObservedLatencyAndDropWhatBreaksTheLatencySlo() throws Exception {
         MultiFactorSettings config = new MultiFactorSettings(
                 new MultiFactorSettings.Weights(0.2, 0.8, null, null), new MultiFactorSettings.Slo(null, 1000.0, null, null),
-                50, null);
+                50, null, null);
         Observations observed = new Observations(Map.of(
                 "sluggish", samples(new double[] {3000, 3100, 3200}, new double[] {30, 31, 32}),
                 "quick", samples(new double[] {200, 210, 220}, new double[] {10, 11, 12}),
                 "steady", samples(new double[] {400, 410, 420}, new double[] {20, 21, 22})), Map.of(), null);
 
         Selection chosen = new MultiFactorSelection(config).select(input(new float[] {0, 1}, observed,
-                of("sluggish", null, null, 0, 1), of("steady", null, null, 0.3f, 1), of("quick", null, null, 1, 0)));
+                of("sluggish", null, null, 0, 1), of("steady", null, null, 0.3f, 1), of("quick", null, null, 0.36f, 1)));
 
-        assertThat(chosen.scores()).extracting(s -> s.model()).containsExactlyInAnyOrder("quick", "steady");
+        assertThat(scored(chosen)).containsExactlyInAnyOrder("quick", "steady");
+        assertThat(chosen.scores().get(2).model()).isEqualTo("sluggish");
+        assertThat(chosen.scores().get(2).components()).containsKey("excluded_by_slo");
         assertThat(chosen.model()).as("much faster, a little less similar").isEqualTo("quick");
         assertThat(chosen.scores().get(0).components()).containsKeys("quality", "latency");
+    }
+
+    @Test
+    void multiFactorShouldRankLatencyOnlyAmongModelsAboutAsGoodForThePrompt() throws Exception {
+        // Latency weighs four times as much as quality, and the coder is ten times slower (Ollama on a small box).
+        MultiFactorSettings config = new MultiFactorSettings(new MultiFactorSettings.Weights(0.1, 0.4, null, null),
+                null, null, null, null);
+        Observations observed = new Observations(Map.of(
+                "coder", samples(new double[] {400, 410, 420}, new double[] {40, 41, 42}),
+                "general", samples(new double[] {40, 41, 42}, new double[] {4, 4.1, 4.2})), Map.of(), null);
+
+        Selection coding = new MultiFactorSelection(config).select(input(new float[] {1, 0.1f}, observed,
+                of("coder", null, null, 1, 0), of("general", null, null, 0, 1)));
+        Selection either = new MultiFactorSelection(config).select(input(new float[] {1, 0.9f}, observed,
+                of("coder", null, null, 1, 0), of("general", null, null, 0, 1)));
+
+        assertThat(coding.model()).as("a coding prompt stays with the coder, however slow").isEqualTo("coder");
+        assertThat(scored(coding)).containsExactly("coder");
+        assertThat(coding.scores().get(1).components()).containsKey("excluded_by_quality_gate");
+        assertThat(either.model()).as("where both fit, the faster").isEqualTo("general");
     }
 
     @Test
     void multiFactorShouldNeitherFavourNorPunishAModelForBeingTheOnlyOneMeasured() throws Exception {
         // The homelab's weights: latency counts four times as much as quality.
         MultiFactorSettings config = new MultiFactorSettings(
-                new MultiFactorSettings.Weights(0.1, 0.4, null, null), new MultiFactorSettings.Slo(null, null, null, null), null, null);
+                new MultiFactorSettings.Weights(0.1, 0.4, null, null), new MultiFactorSettings.Slo(null, null, null, null), null, null, null);
         Observations oneAnswered = new Observations(Map.of(
                 "coder", samples(new double[] {150}, new double[] {20})), Map.of(), null);
 
@@ -105,7 +133,7 @@ class ObservingAlgorithmsTest {
     @Test
     void multiFactorShouldNotLetAMillisecondOutweighMeaning() throws Exception {
         MultiFactorSettings config = new MultiFactorSettings(
-                new MultiFactorSettings.Weights(0.1, 0.4, null, null), new MultiFactorSettings.Slo(null, null, null, null), null, null);
+                new MultiFactorSettings.Weights(0.1, 0.4, null, null), new MultiFactorSettings.Slo(null, null, null, null), null, null, null);
         Observations alike = new Observations(Map.of(
                 "coder", samples(new double[] {150}, new double[] {20}),
                 "general", samples(new double[] {151}, new double[] {21})), Map.of(), null);
@@ -120,13 +148,13 @@ class ObservingAlgorithmsTest {
     void multiFactorShouldWeighLoadAndCapInFlightRequests() throws Exception {
         MultiFactorSettings config = new MultiFactorSettings(
                 new MultiFactorSettings.Weights(0.5, null, null, 0.5), new MultiFactorSettings.Slo(null, null, null, 10),
-                null, null);
+                null, null, null);
         Observations busy = new Observations(Map.of(), Map.of("closest", 11, "close", 2, "far", 0), null);
 
         Selection chosen = new MultiFactorSelection(config).select(input(new float[] {1, 0}, busy,
                 of("closest", null, null, 1, 0), of("close", null, null, 0.9f, 0.3f), of("far", null, null, 0, 1)));
 
-        assertThat(chosen.scores()).extracting(s -> s.model()).doesNotContain("closest");
+        assertThat(scored(chosen)).doesNotContain("closest");
         assertThat(chosen.model()).isEqualTo("close");
         assertThat(chosen.scores().get(0).components()).containsKeys("quality", "load");
     }
@@ -170,7 +198,7 @@ class ObservingAlgorithmsTest {
     private SessionAwareSelection sessionAware(int minTurns) {
         SessionAwareSettings config = new SessionAwareSettings("router_dc", 0.10, 0.05, 0.05,
                 minTurns, Duration.ofMinutes(5));
-        return new SessionAwareSelection(config, new RouterDcSelection(new RouterDcSettings(null, -1.0, null)),
+        return new SessionAwareSelection(config, new RouterDcSelection(new RouterDcSettings(null, -1.0, null, null), new SplittableRandom(1)),
                 CLOCK);
     }
 
@@ -178,13 +206,13 @@ class ObservingAlgorithmsTest {
     void sessionAwareShouldKeepAConversationUnlessSwitchingIsClearlyBetter() throws Exception {
         Observations onA = new Observations(Map.of(), Map.of(), new SessionView("a", 3, NOW.minusSeconds(30)));
         // The prompt is slightly closer to b: not enough to leave a.
-        SelectionInput slightlyB = input(new float[] {0.68f, 0.72f}, onA, of("a", null, null, 1, 0),
+        SelectionInput slightlyB = input(new float[] {0.70f, 0.71f}, onA, of("a", null, null, 1, 0),
                 of("b", null, null, 0, 1), of("c", null, null, -1, 0));
         // The prompt is clearly about b: switch.
         SelectionInput clearlyB = input(new float[] {0.1f, 1}, onA, of("a", null, null, 1, 0),
                 of("b", null, null, 0, 1), of("c", null, null, -1, 0));
 
-        assertThat(new RouterDcSelection(new RouterDcSettings(null, -1.0, null)).select(slightlyB).model())
+        assertThat(new RouterDcSelection(new RouterDcSettings(null, -1.0, null, null), new SplittableRandom(1)).select(slightlyB).model())
                 .isEqualTo("b");
         assertThat(sessionAware(1).select(slightlyB).model()).isEqualTo("a");
         assertThat(sessionAware(1).select(clearlyB).model()).isEqualTo("b");

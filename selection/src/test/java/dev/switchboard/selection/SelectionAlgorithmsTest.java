@@ -6,19 +6,20 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
-import dev.switchboard.selection.routerdc.RouterDcSettings;
-import dev.switchboard.selection.routerdc.RouterDcSelection;
-import dev.switchboard.selection.multifactor.MultiFactorSettings;
-import dev.switchboard.selection.multifactor.MultiFactorSelection;
-import dev.switchboard.selection.fixed.StaticSelection;
 import dev.switchboard.contracts.bus.CandidateScore;
+import dev.switchboard.selection.fixed.StaticSelection;
+import dev.switchboard.selection.multifactor.MultiFactorSelection;
+import dev.switchboard.selection.multifactor.MultiFactorSettings;
+import dev.switchboard.selection.routerdc.RouterDcSelection;
+import dev.switchboard.selection.routerdc.RouterDcSettings;
+import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 
 class SelectionAlgorithmsTest {
 
     static MultiFactorSettings multiFactor(double quality, double cost, Double maxCost, String onNone) {
         return new MultiFactorSettings(new MultiFactorSettings.Weights(quality, 0.4, cost, null),
-                new MultiFactorSettings.Slo(maxCost, null, null, null), null, onNone);
+                new MultiFactorSettings.Slo(maxCost, null, null, null), null, onNone, null);
     }
 
     @Test
@@ -39,7 +40,7 @@ class SelectionAlgorithmsTest {
 
     @Test
     void routerDcShouldTakeTheClosestCardWithAnInformativeConfidence() throws Exception {
-        RouterDcSelection selection = new RouterDcSelection(new RouterDcSettings(null, null, null));
+        RouterDcSelection selection = new RouterDcSelection(new RouterDcSettings(null, null, null, null), new SplittableRandom(1));
         SelectionInput input = input(new float[] {1, 0.2f, 0},
                 of("coder", null, null, 1, 0, 0), of("reasoner", null, null, 0.7f, 0.7f, 0), of("fast", null, null, 0, 0, 1));
 
@@ -47,7 +48,9 @@ class SelectionAlgorithmsTest {
 
         assertThat(chosen.model()).isEqualTo("coder");
         assertThat(chosen.scores()).extracting(CandidateScore::model).containsExactly("coder", "reasoner", "fast");
-        assertThat(chosen.scores().get(0).score()).isCloseTo(0.98, within(0.01));
+        // Without anchors, the softmax of the description cosines (0.98, 0.83, 0) at 0.07.
+        assertThat(chosen.scores().get(0).components()).containsKey("card_similarity");
+        assertThat(chosen.scores().get(0).score()).isCloseTo(0.89, within(0.01));
         // sigmoid(0.98 / 0.07) would be 1.0000; the softmax over candidates still tells how clear the win was.
         assertThat(chosen.confidence()).isBetween(0.5, 0.99);
     }
@@ -55,7 +58,7 @@ class SelectionAlgorithmsTest {
     @Test
     void routerDcShouldGiveWayBelowMinSimilarityOrWithoutAnEmbedding() {
         // sigmoid(cos / 0.07) >= 0.99999 needs a cosine of 0.806; the best here is 0.707.
-        RouterDcSelection selection = new RouterDcSelection(new RouterDcSettings(null, 0.99999, null));
+        RouterDcSelection selection = new RouterDcSelection(new RouterDcSettings(null, 0.99999, null, null), new SplittableRandom(1));
 
         assertThatThrownBy(() -> selection.select(input(new float[] {1, 1, 0}, of("a", null, null, 1, 0, 0),
                 of("b", null, null, 0, 0, 1)))).isInstanceOf(SelectionUnavailableException.class);
@@ -92,7 +95,8 @@ class SelectionAlgorithmsTest {
 
         Selection chosen = selection.select(input);
 
-        assertThat(chosen.scores()).extracting(CandidateScore::model).doesNotContain("frontier");
+        assertThat(chosen.scores()).filteredOn(s -> s.model().equals("frontier")).singleElement()
+                .satisfies(s -> assertThat(s.components()).containsKey("excluded_by_slo"));
         assertThat(chosen.model()).isEqualTo("mid");
         assertThat(chosen.scores().get(0).components()).containsKeys("quality", "cost");
     }

@@ -12,15 +12,21 @@ import java.util.List;
  * One labelled prompt of an evaluation file (JSON lines: {@code id}, {@code text}, {@code route}, and optionally
  * {@code source} and {@code lang}).
  *
- * @param id     the item's id
+ * @param line   its line number in the file, for errors
+ * @param id     the item's id ({@code line-N} when absent)
  * @param text   the prompt
  * @param route  the gold label, mapped to a model by {@code --labels}
- * @param source where it comes from ({@code unknown} when absent)
- * @param lang   its language ({@code en} when absent)
+ * @param source where it comes from ({@code unknown} when absent or null)
+ * @param lang   its language ({@code unknown} when absent or null)
  */
-public record EvalItem(String id, String text, String route, String source, String lang) {
+public record EvalItem(int line, String id, String text, String route, String source, String lang) {
 
-    /** Reads the file; a line without {@code text} or {@code route} is an error naming its line number. */
+    static final String UNKNOWN = "unknown";
+
+    /**
+     * Reads the file. A line that is not a JSON object, or lacks a non-empty {@code text} or {@code route} string, or
+     * has a field of the wrong type, is an error naming its line number.
+     */
     public static List<EvalItem> read(Path file) throws IOException {
         List<EvalItem> items = new ArrayList<>();
         int number = 0;
@@ -35,14 +41,26 @@ public record EvalItem(String id, String text, String route, String source, Stri
             } catch (RuntimeException e) {
                 throw new IOException(file + " line " + number + ": not a JSON object");
             }
-            String text = json.getString("text");
-            String route = json.getString("route");
-            if (text == null || route == null) {
+            String text = text(json, "text", file, number);
+            String route = text(json, "route", file, number);
+            if (text == null || text.isBlank() || route == null || route.isBlank()) {
                 throw new IOException(file + " line " + number + ": 'text' and 'route' are required");
             }
-            items.add(new EvalItem(json.getString("id", "line-" + number), text, route,
-                    json.getString("source", "unknown"), json.getString("lang", "en")));
+            String id = text(json, "id", file, number);
+            String source = text(json, "source", file, number);
+            String lang = text(json, "lang", file, number);
+            items.add(new EvalItem(number, id == null ? "line-" + number : id, text, route,
+                    source == null ? UNKNOWN : source, lang == null ? UNKNOWN : lang));
         }
         return items;
+    }
+
+    /** A string field, null when absent or null; any other type is an error naming the line. */
+    private static String text(JsonObject json, String field, Path file, int line) throws IOException {
+        Object value = json.getValue(field);
+        if (value == null || value instanceof String) {
+            return (String) value;
+        }
+        throw new IOException(file + " line " + line + ": '" + field + "' must be a string, got " + value);
     }
 }

@@ -22,6 +22,8 @@ public final class EvalReport {
     private final Map<String, int[]> bySource = new TreeMap<>();
     private final Map<String, int[]> byLanguage = new TreeMap<>();
     private final List<Double> latenciesMs = new ArrayList<>();
+    /** The items routed to another label than theirs, as "id: gold → routed" (ids only, never the text). */
+    private final List<String> misrouted = new ArrayList<>();
     private int total;
     private int correct;
 
@@ -40,6 +42,8 @@ public final class EvalReport {
         boolean right = item.route().equals(predicted);
         if (right) {
             correct++;
+        } else {
+            misrouted.add(item.id() + ": " + item.route() + " -> " + predicted);
         }
         confusion.computeIfAbsent(item.route(), k -> new TreeMap<>()).merge(predicted, 1, Integer::sum);
         count(bySource, item.source(), right);
@@ -55,6 +59,23 @@ public final class EvalReport {
 
     public String name() {
         return name;
+    }
+
+    /** The items routed to another label than theirs, as {@code id: gold -> routed}. */
+    public List<String> misrouted() {
+        return List.copyOf(misrouted);
+    }
+
+    /** The labels the items were routed to, with how many went to each. */
+    public Map<String, Integer> routedTo() {
+        Map<String, Integer> routed = new TreeMap<>();
+        confusion.values().forEach(row -> row.forEach((label, n) -> routed.merge(label, n, Integer::sum)));
+        return routed;
+    }
+
+    /** How many items were scored. */
+    public int items() {
+        return total;
     }
 
     public double accuracy() {
@@ -128,6 +149,7 @@ public final class EvalReport {
                 .put("accuracy_by_language", new JsonObject(new LinkedHashMap<>(accuracyByLanguage())))
                 .put("routing_latency_ms", new JsonObject().put("p50", latencyPercentile(50))
                         .put("p99", latencyPercentile(99)))
-                .put("labels", new JsonArray(labels));
+                .put("labels", new JsonArray(labels))
+                .put("misrouted", new JsonArray(new ArrayList<>(misrouted)));
     }
 }

@@ -1,5 +1,7 @@
 package dev.switchboard.contracts.bus;
 
+import java.util.Map;
+
 /**
  * Body of {@link Addresses#FEEDBACK_DECISION}: a routing decision with what learning needs to join feedback to it.
  * It stays inside the process; the feedback verticle writes the prompt text to Kafka only if the operator opted in,
@@ -12,6 +14,8 @@ package dev.switchboard.contracts.bus;
  * @param sessionId       {@code x-session-id} / {@code x-conversation-id}; nullable
  * @param userId          the caller's user id; nullable
  * @param timestampMillis when the decision was made (epoch milliseconds)
+ * @param prior           the model cards' prior over the models for this prompt (learners that start from the
+ *                        cards learn how far to trust it); empty without model cards or a prompt vector
  */
 public record DecisionRecord(
         RouteDecision decision,
@@ -20,5 +24,10 @@ public record DecisionRecord(
         float[] promptVector,
         String sessionId,
         String userId,
-        long timestampMillis) {
+        long timestampMillis,
+        Map<String, Double> prior) {
+
+    public DecisionRecord {
+        prior = prior == null ? Map.of() : Map.copyOf(prior);
+    }
 }

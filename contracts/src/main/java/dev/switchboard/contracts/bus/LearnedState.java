@@ -10,9 +10,12 @@ import java.util.Optional;
  *
  * @param version   increases with every update; a router ignores a snapshot older than the one it has
  * @param byScope   per scope ({@link #GLOBAL} or a decision name), per model: ratings and outcome counts
- * @param exemplars remembered prompts with the model that served them and how well, for nearest-neighbour learners
+ * @param exemplars remembered prompts with the feedback they got, oldest first, for the per-prompt learners
+ * @param models    what each learning algorithm has fitted, by algorithm type (immutable objects of the algorithm's
+ *                  own package)
  */
-public record LearnedState(long version, Map<String, Map<String, ModelStats>> byScope, List<Exemplar> exemplars) {
+public record LearnedState(long version, Map<String, Map<String, ModelStats>> byScope, List<Exemplar> exemplars,
+        Map<String, Object> models) {
 
     /** The scope of statistics over every decision. */
     public static final String GLOBAL = "_global";
@@ -24,16 +27,33 @@ public record LearnedState(long version, Map<String, Map<String, ModelStats>> by
     public static final String SESSION_SCOPE = "session:";
 
     /** Nothing learned yet. */
-    public static final LearnedState EMPTY = new LearnedState(0, Map.of(), List.of());
+    public static final LearnedState EMPTY = new LearnedState(0, Map.of(), List.of(), Map.of());
 
     public LearnedState {
         byScope = Map.copyOf(byScope);
         exemplars = List.copyOf(exemplars);
+        models = Map.copyOf(models);
+    }
+
+    /** A state without fitted models. */
+    public LearnedState(long version, Map<String, Map<String, ModelStats>> byScope, List<Exemplar> exemplars) {
+        this(version, byScope, exemplars, Map.of());
     }
 
     /** A model's statistics in a scope, if any feedback reached it. */
     public Optional<ModelStats> stats(String scope, String model) {
         return Optional.ofNullable(byScope.getOrDefault(scope, Map.of()).get(model));
+    }
+
+    /** What the algorithm of {@code type} has fitted, when it learns and has published. */
+    public <M> Optional<M> model(String type, Class<M> as) {
+        Object model = models.get(type);
+        return as.isInstance(model) ? Optional.of(as.cast(model)) : Optional.empty();
+    }
+
+    /** The same state with other exemplars (the router keeps those of its own embedding model). */
+    public LearnedState withExemplars(List<Exemplar> others) {
+        return new LearnedState(version, byScope, others, models);
     }
 
     /**
@@ -48,14 +68,52 @@ public record LearnedState(long version, Map<String, Map<String, ModelStats>> by
     }
 
     /**
-     * A prompt the feedback loop remembers: its embedding, the model that served it and the reward it earned.
+     * A prompt the feedback loop remembers: its embedding, where it was routed, and what the feedback on it says.
+     * One piece of feedback is one exemplar; its labels are the feedback's meaning for each model it speaks of.
      *
+     * @param sequence       position in the feedback stream (the same on every instance); learners replay by it
      * @param embeddingModel id of the model the vector comes from (vectors of other models are not comparable)
      * @param vector         unit embedding of the prompt
-     * @param decision       the decision it was routed in
-     * @param model          the model that served it
-     * @param reward         in [0, 1]: 1 good, 0 bad
+     * @param decision       the decision it was routed in; nullable
+     * @param servedModel    the model that served it
+     * @param userId         who gave the feedback, or whose request it was; nullable
+     * @param prior          the model cards' prior over the models for this prompt when it was routed (see the
+     *                       selection module's {@code CardPrior}); empty without model cards
+     * @param strength       the decision's candidates on a scale from weaker and cheaper to stronger and dearer, when
+     *                       the config orders them (prices, quality scores or parameter counts); empty otherwise
+     * @param choices        for each model the feedback speaks of, whether it is the right model to route such a prompt
+     *                       to (target 1) or not (0), with a weight
+     * @param sufficiency    for each model the feedback speaks of, whether its answer is (or would be) good enough
      */
-    public record Exemplar(String embeddingModel, float[] vector, String decision, String model, double reward) {
+    public record Exemplar(long sequence, String embeddingModel, float[] vector, String decision, String servedModel,
+            String userId, Map<String, Double> prior, Map<String, Double> strength, List<Label> choices,
+            List<Label> sufficiency) {
+
+        public Exemplar {
+            prior = Map.copyOf(prior);
+            strength = Map.copyOf(strength);
+            choices = List.copyOf(choices);
+            sufficiency = List.copyOf(sufficiency);
+        }
+
+        /** How good the served model's answer was, in [0, 1]; 0.5 when the feedback does not say. */
+        public double reward() {
+            for (Label label : sufficiency) {
+                if (label.model().equals(servedModel)) {
+                    return label.target();
+                }
+            }
+            return 0.5;
+        }
+    }
+
+    /**
+     * What one piece of feedback says about one model.
+     *
+     * @param model  the model
+     * @param target 1 yes, 0 no; in between for a rating
+     * @param weight how much it says it: 1 for what the user stated, less for what follows from it
+     */
+    public record Label(String model, double target, double weight) {
     }
 }

@@ -6,6 +6,11 @@ import java.util.Locale;
 public enum ReasonCode {
     /** A decision matched and its algorithm selected the model. */
     AUTO_ROUTING,
+    /**
+     * A decision matched and its learning algorithm sent the request to its runner-up, to learn how that model does
+     * where it has little feedback (a few percent of live requests, fewer as feedback accumulates).
+     */
+    EXPLORATION,
     /** No decision matched: the default model. */
     DEFAULT_NO_MATCH,
     /** The decision's algorithm failed or had no usable data: its first candidate. */

@@ -17,6 +17,7 @@ import java.util.List;
  * @param reason           why this model
  * @param routingMicros    time spent routing, embedding included
  * @param configRevision   the config version the decision was made on
+ * @param escalation       a cascade the HTTP proxy may run with the selected model first; null for one call
  */
 public record RouteDecision(
         String requestId,
@@ -30,9 +31,18 @@ public record RouteDecision(
         List<CandidateScore> candidates,
         ReasonCode reason,
         long routingMicros,
-        String configRevision) {
+        String configRevision,
+        Escalation escalation) {
 
     public RouteDecision {
         candidates = List.copyOf(candidates);
+    }
+
+    /** A decision served by one call. */
+    public RouteDecision(String requestId, String requestedModel, String selectedModel, String providerModelId,
+            String backend, String decision, String algorithm, double confidence, List<CandidateScore> candidates,
+            ReasonCode reason, long routingMicros, String configRevision) {
+        this(requestId, requestedModel, selectedModel, providerModelId, backend, decision, algorithm, confidence,
+                candidates, reason, routingMicros, configRevision, null);
     }
 }

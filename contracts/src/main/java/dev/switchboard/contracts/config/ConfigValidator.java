@@ -390,6 +390,10 @@ final class ConfigValidator {
         checkProxy(global.proxy());
         checks.inRange("global.learning.max_exemplars", global.learning().maxExemplars(), 0, 1_000_000);
         checks.inRange("global.learning.implicit_weight", global.learning().implicitWeight(), 0, 1);
+        if (global.learning().publishInterval().compareTo(Duration.ofMillis(10)) < 0) {
+            checks.error("global.learning.publish_interval", "must be at least 10ms, got "
+                    + global.learning().publishInterval());
+        }
         List<String> autoNames = global.router().autoModelNames();
         checks.nonEmpty("global.router.auto_model_names", autoNames);
         Set<String> seen = new HashSet<>();

@@ -1,6 +1,7 @@
 package dev.switchboard.contracts.config;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
+import java.time.Duration;
 
 /**
  * {@code global.learning}: how much the feedback loop remembers and how outcomes count.
@@ -11,17 +12,26 @@ import com.fasterxml.jackson.annotation.JsonProperty;
  *                       5,000 by default
  * @param implicitWeight weight of a response outcome (2xx success, anything else failure) against one piece of
  *                       explicit feedback; 0.3 by default
+ * @param publishInterval how often, at most, the learned state goes to the routers when it changed; 200 ms by
+ *                       default (each publication copies the state: exemplars, counters, fitted models)
  */
 public record LearningConfig(
         @JsonProperty("max_exemplars") Integer maxExemplars,
-        @JsonProperty("implicit_weight") Double implicitWeight) {
+        @JsonProperty("implicit_weight") Double implicitWeight,
+        @JsonProperty("publish_interval") Duration publishInterval) {
 
     public LearningConfig {
         maxExemplars = maxExemplars == null ? 5_000 : maxExemplars;
         implicitWeight = implicitWeight == null ? 0.3 : implicitWeight;
+        publishInterval = publishInterval == null ? Duration.ofMillis(200) : publishInterval;
     }
 
     static LearningConfig defaults() {
-        return new LearningConfig(null, null);
+        return new LearningConfig(null, null, null);
+    }
+
+    /** The same with another publication interval. */
+    public LearningConfig withPublishInterval(Duration interval) {
+        return new LearningConfig(maxExemplars, implicitWeight, interval);
     }
 }

@@ -5,17 +5,16 @@ import dev.switchboard.contracts.bus.DecisionRecord;
 import dev.switchboard.contracts.bus.FeedbackSubmission;
 import dev.switchboard.contracts.bus.OutcomeEvent;
 import dev.switchboard.contracts.bus.RouteDecision;
+import dev.switchboard.selection.learning.Floats;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
-import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
-import java.util.Base64;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
+import java.util.Map;
 
 /**
  * The JSON values of the event topics, schema version {@value #SCHEMA_VERSION}; documented field by field in
@@ -32,9 +31,13 @@ public final class EventJson {
 
     private static JsonObject envelope(String type, String eventId, String requestId, long timestampMillis,
             String instance) {
-        return new JsonObject().put("schema_version", SCHEMA_VERSION).put("type", type).put("event_id", eventId)
-                .put("request_id", requestId).put("timestamp", Instant.ofEpochMilli(timestampMillis).toString())
-                .put("instance", instance);
+        return new JsonObject()
+                .put(EventFields.SCHEMA_VERSION, SCHEMA_VERSION)
+                .put(EventFields.TYPE, type)
+                .put(EventFields.EVENT_ID, eventId)
+                .put(EventFields.REQUEST_ID, requestId)
+                .put(EventFields.TIMESTAMP, Instant.ofEpochMilli(timestampMillis).toString())
+                .put(EventFields.INSTANCE, instance);
     }
 
     /** A routing decision. The prompt's text only if {@code includePrompt}; its SHA-256 always. */
@@ -42,31 +45,35 @@ public final class EventJson {
         RouteDecision d = record.decision();
         JsonArray candidates = new JsonArray();
         for (CandidateScore c : d.candidates()) {
-            candidates.add(new JsonObject().put("model", c.model()).put("score", c.score())
-                    .put("components", new JsonObject(new LinkedHashMap<>(c.components()))));
+            candidates.add(new JsonObject().put(EventFields.MODEL, c.model()).put(EventFields.SCORE, c.score())
+                    .put(EventFields.COMPONENTS, new JsonObject(new LinkedHashMap<>(c.components()))));
         }
-        JsonObject json = envelope("decision", eventId, d.requestId(), record.timestampMillis(), instance)
-                .put("requested_model", d.requestedModel())
-                .put("selected_model", d.selectedModel())
-                .put("provider_model_id", d.providerModelId())
-                .put("backend", d.backend())
-                .put("decision", d.decision())
-                .put("algorithm", d.algorithm())
-                .put("reason_code", d.reason().code())
-                .put("confidence", d.confidence())
-                .put("routing_latency_ms", d.routingMicros() / 1000.0)
-                .put("config_revision", d.configRevision())
-                .put("candidates", candidates)
-                .put("session_id", record.sessionId())
-                .put("user_id", record.userId())
-                .put("prompt_sha256", sha256(record.userMessage()));
+        JsonObject json = envelope(EventFields.DECISION_EVENT, eventId, d.requestId(), record.timestampMillis(),
+                instance)
+                .put(EventFields.REQUESTED_MODEL, d.requestedModel())
+                .put(EventFields.SELECTED_MODEL, d.selectedModel())
+                .put(EventFields.PROVIDER_MODEL_ID, d.providerModelId())
+                .put(EventFields.BACKEND, d.backend())
+                .put(EventFields.DECISION, d.decision())
+                .put(EventFields.ALGORITHM, d.algorithm())
+                .put(EventFields.REASON_CODE, d.reason().code())
+                .put(EventFields.CONFIDENCE, d.confidence())
+                .put(EventFields.ROUTING_LATENCY_MS, d.routingMicros() / 1000.0)
+                .put(EventFields.CONFIG_REVISION, d.configRevision())
+                .put(EventFields.CANDIDATES, candidates)
+                .put(EventFields.SESSION_ID, record.sessionId())
+                .put(EventFields.USER_ID, record.userId())
+                .put(EventFields.PROMPT_SHA256, sha256(record.userMessage()));
         if (includePrompt) {
-            json.put("prompt_text", record.userMessage());
+            json.put(EventFields.PROMPT_TEXT, record.userMessage());
         }
         if (record.promptVector() != null) {
-            json.put("embedding", new JsonObject().put("model", record.embeddingModel())
-                    .put("dimension", record.promptVector().length)
-                    .put("vector_f32le_base64", encode(record.promptVector())));
+            json.put(EventFields.EMBEDDING, new JsonObject().put(EventFields.MODEL, record.embeddingModel())
+                    .put(EventFields.DIMENSION, record.promptVector().length)
+                    .put(EventFields.VECTOR, encode(record.promptVector())));
+        }
+        if (!record.prior().isEmpty()) {
+            json.put(EventFields.PRIOR, new JsonObject(new LinkedHashMap<>(record.prior())));
         }
         return json;
     }
@@ -74,53 +81,65 @@ public final class EventJson {
     /** How a response went. {@code success}: 2xx; 429 and 5xx are failures, like every other status. */
     public static JsonObject outcome(OutcomeEvent o, String eventId, String instance, long timestampMillis,
             Double costUsd) {
-        return envelope("outcome", eventId, o.requestId(), timestampMillis, instance)
-                .put("model", o.model())
-                .put("decision", o.decision())
-                .put("status", o.status())
-                .put("success", o.status() >= 200 && o.status() < 300)
-                .put("latency_ms", o.latencyMs())
-                .put("ttft_ms", o.ttftMs())
-                .put("tpot_ms", o.tpotMs())
-                .put("prompt_tokens", o.promptTokens())
-                .put("completion_tokens", o.completionTokens())
-                .put("cost_usd", costUsd);
+        return envelope(EventFields.OUTCOME_EVENT, eventId, o.requestId(), timestampMillis, instance)
+                .put(EventFields.MODEL, o.model())
+                .put(EventFields.DECISION, o.decision())
+                .put(EventFields.STATUS, o.status())
+                .put(EventFields.SUCCESS, o.status() >= 200 && o.status() < 300)
+                .put(EventFields.LATENCY_MS, o.latencyMs())
+                .put(EventFields.TTFT_MS, o.ttftMs())
+                .put(EventFields.TPOT_MS, o.tpotMs())
+                .put(EventFields.PROMPT_TOKENS, o.promptTokens())
+                .put(EventFields.COMPLETION_TOKENS, o.completionTokens())
+                .put(EventFields.COST_USD, costUsd);
     }
 
-    /** Explicit feedback, with the model and decision of the request it is about. */
+    /**
+     * Explicit feedback, with the model and decision of the request it is about, and the strengths of the decision's
+     * candidates (so that what a verdict's direction means is fixed when it is given, whatever the config later).
+     */
     public static JsonObject feedback(FeedbackSubmission f, String eventId, String instance, long timestampMillis,
-            String model, String decision) {
-        return envelope("feedback", eventId, f.requestId(), timestampMillis, instance)
-                .put("feedback_type", f.type())
-                .put("model", model)
-                .put("decision", decision)
-                .put("score", f.score())
-                .put("winner", f.winner())
-                .put("loser", f.loser())
-                .put("verdict", f.verdict())
-                .put("user_id", f.userId());
+            String model, String decision, Map<String, Double> candidateStrength) {
+        JsonObject json = envelope(EventFields.FEEDBACK_EVENT, eventId, f.requestId(), timestampMillis, instance)
+                .put(EventFields.FEEDBACK_TYPE, f.type())
+                .put(EventFields.MODEL, model)
+                .put(EventFields.DECISION, decision)
+                .put(EventFields.SCORE, f.score())
+                .put(EventFields.WINNER, f.winner())
+                .put(EventFields.LOSER, f.loser())
+                .put(EventFields.VERDICT, f.verdict())
+                .put(EventFields.CORRECTED_MODEL, f.model())
+                .put(EventFields.USER_ID, f.userId());
+        if (!candidateStrength.isEmpty()) {
+            json.put(EventFields.CANDIDATE_STRENGTH, new JsonObject(new LinkedHashMap<>(candidateStrength)));
+        }
+        return json;
+    }
+
+    /** A JSON object of numbers as a map (a prior, strengths); empty when absent. */
+    public static Map<String, Double> numbers(JsonObject json) {
+        Map<String, Double> out = new LinkedHashMap<>();
+        if (json != null) {
+            json.forEach(entry -> {
+                if (entry.getValue() instanceof Number number) {
+                    out.put(entry.getKey(), number.doubleValue());
+                }
+            });
+        }
+        return out;
     }
 
     public static long timestampMillis(JsonObject event) {
-        return Instant.parse(event.getString("timestamp")).toEpochMilli();
+        return Instant.parse(event.getString(EventFields.TIMESTAMP)).toEpochMilli();
     }
 
     /** A unit vector as base64 of little-endian float32s: 4 bytes a dimension, exact. */
     public static String encode(float[] vector) {
-        ByteBuffer bytes = ByteBuffer.allocate(vector.length * Float.BYTES).order(ByteOrder.LITTLE_ENDIAN);
-        for (float v : vector) {
-            bytes.putFloat(v);
-        }
-        return Base64.getEncoder().encodeToString(bytes.array());
+        return Floats.encode(vector);
     }
 
     public static float[] decode(String base64) {
-        ByteBuffer bytes = ByteBuffer.wrap(Base64.getDecoder().decode(base64)).order(ByteOrder.LITTLE_ENDIAN);
-        float[] vector = new float[bytes.remaining() / Float.BYTES];
-        for (int i = 0; i < vector.length; i++) {
-            vector[i] = bytes.getFloat();
-        }
-        return vector;
+        return Floats.decode(base64);
     }
 
     static String sha256(String text) {

@@ -22,9 +22,15 @@ public final class DecisionIndex {
      * @param sessionId      nullable
      * @param embeddingModel nullable when the prompt was not embedded
      * @param vector         the prompt's unit embedding; nullable
+     * @param prior          the model cards' prior for the prompt; empty without cards
      */
     public record Entry(String model, String decision, List<String> candidates, String userId, String sessionId,
-            String embeddingModel, float[] vector) {
+            String embeddingModel, float[] vector, Map<String, Double> prior) {
+
+        public Entry {
+            candidates = List.copyOf(candidates);
+            prior = prior == null ? Map.of() : Map.copyOf(prior);
+        }
     }
 
     private final Map<String, Entry> entries;

@@ -2,8 +2,10 @@ package dev.switchboard.feedback.learning;
 
 import dev.switchboard.contracts.bus.LearnedState;
 import dev.switchboard.contracts.config.KafkaConfig;
+import dev.switchboard.feedback.events.EventFields;
 import dev.switchboard.feedback.events.EventJson;
 import dev.switchboard.feedback.kafka.Topics;
+import dev.switchboard.selection.learning.Learner;
 import io.vertx.core.json.DecodeException;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -15,6 +17,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -47,6 +50,16 @@ public final class LearningLoop implements AutoCloseable {
     private static final Logger LOGGER = LoggerFactory.getLogger(LearningLoop.class);
     static final String STATE_KEY = "state";
     static final String CHUNK_KEY_PREFIX = "exemplars/";
+    // Fields of the learned-state records (docs/events.md).
+    private static final String SNAPSHOT_ID = "snapshot_id";
+    private static final String VERSION = "version";
+    private static final String WRITTEN_BY = "written_by";
+    private static final String OFFSETS = "offsets";
+    private static final String EXEMPLAR_CHUNKS = "exemplar_chunks";
+    private static final String EXEMPLARS = "exemplars";
+    private static final String INDEX = "index";
+    private static final String COUNTERS = "counters";
+    private static final String LEARNERS = "learners";
     private static final int EXEMPLARS_PER_CHUNK = 1_000;
 
     private final String bootstrapServers;
@@ -61,6 +74,8 @@ public final class LearningLoop implements AutoCloseable {
     private volatile boolean running = true;
     private volatile KafkaConsumer<String, String> consumer;
     private final Map<TopicPartition, Long> positions = new HashMap<>();
+    /** Learners to swap in (their settings changed in a reload), taken by the loop's thread. */
+    private final AtomicReference<Map<String, Learner>> replacedLearners = new AtomicReference<>();
 
     public LearningLoop(String bootstrapServers, KafkaConfig.KafkaTopics topics, LearningState state,
             Consumer<LearnedState> publish, Duration publishEvery, Duration snapshotEvery, int decisionIndexCapacity,
@@ -125,6 +140,10 @@ public final class LearningLoop implements AutoCloseable {
         long publishedVersion = state.version();
         long written = snapshotVersion;
         while (running) {
+            Map<String, Learner> replaced = replacedLearners.getAndSet(null);
+            if (replaced != null) {
+                replaced.forEach(state::replaceLearner);
+            }
             for (ConsumerRecord<String, String> record : kafka.poll(Duration.ofMillis(200))) {
                 apply(record);
                 positions.put(new TopicPartition(record.topic(), record.partition()), record.offset() + 1);
@@ -142,6 +161,16 @@ public final class LearningLoop implements AutoCloseable {
             }
         }
         return written;
+    }
+
+    /**
+     * Swaps in new learners (after a reload changed an algorithm's settings); the loop's thread teaches them the
+     * remembered exemplars before the next events.
+     */
+    public void replaceLearners(Map<String, Learner> learners) {
+        if (!learners.isEmpty()) {
+            replacedLearners.set(Map.copyOf(learners));
+        }
     }
 
     private void apply(ConsumerRecord<String, String> record) {
@@ -176,19 +205,19 @@ public final class LearningLoop implements AutoCloseable {
             return Map.of();
         }
         List<JsonObject> exemplars = new ArrayList<>();
-        String snapshotId = head.getString("snapshot_id");
-        for (int i = 0; i < head.getInteger("exemplar_chunks", 0); i++) {
+        String snapshotId = head.getString(SNAPSHOT_ID);
+        for (int i = 0; i < head.getInteger(EXEMPLAR_CHUNKS, 0); i++) {
             JsonObject chunk = latest.get(CHUNK_KEY_PREFIX + i);
-            if (chunk == null || !snapshotId.equals(chunk.getString("snapshot_id"))) {
+            if (chunk == null || !snapshotId.equals(chunk.getString(SNAPSHOT_ID))) {
                 LOGGER.atWarn().setMessage("learned_state_exemplars_incomplete").log();
                 exemplars.clear();
                 break;
             }
-            chunk.getJsonArray("exemplars").forEach(e -> exemplars.add((JsonObject) e));
+            chunk.getJsonArray(EXEMPLARS).forEach(e -> exemplars.add((JsonObject) e));
         }
-        state.restore(head.getLong("version"), head.getJsonObject("counters"), exemplars);
+        state.restore(head.getLong(VERSION), head.getJsonObject(COUNTERS), exemplars, head.getJsonObject(LEARNERS));
         Map<String, Long> offsets = new HashMap<>();
-        head.getJsonObject("offsets").forEach(entry -> offsets.put(entry.getKey(), ((Number) entry.getValue())
+        head.getJsonObject(OFFSETS).forEach(entry -> offsets.put(entry.getKey(), ((Number) entry.getValue())
                 .longValue()));
         LOGGER.atInfo().setMessage("learning_started").addKeyValue("from", "snapshot")
                 .addKeyValue("version", state.version()).addKeyValue("exemplars", exemplars.size()).log();
@@ -237,18 +266,21 @@ public final class LearningLoop implements AutoCloseable {
                 List<JsonObject> part = exemplars.subList(i * EXEMPLARS_PER_CHUNK,
                         Math.min(exemplars.size(), (i + 1) * EXEMPLARS_PER_CHUNK));
                 producer.send(new ProducerRecord<>(topics.learnedState(), CHUNK_KEY_PREFIX + i, new JsonObject()
-                        .put("schema_version", EventJson.SCHEMA_VERSION).put("type", "learned_state_exemplars")
-                        .put("snapshot_id", snapshotId).put("index", i).put("exemplars", new JsonArray(part))
+                        .put(EventFields.SCHEMA_VERSION, EventJson.SCHEMA_VERSION)
+                        .put(EventFields.TYPE, EventFields.LEARNED_STATE_EXEMPLARS_EVENT)
+                        .put(SNAPSHOT_ID, snapshotId).put(INDEX, i).put(EXEMPLARS, new JsonArray(part))
                         .encode()));
             }
             JsonObject offsets = new JsonObject();
             positions.forEach((p, offset) -> offsets.put(p.topic() + "/" + p.partition(), offset));
             producer.send(new ProducerRecord<>(topics.learnedState(), STATE_KEY, new JsonObject()
-                    .put("schema_version", EventJson.SCHEMA_VERSION).put("type", "learned_state")
-                    .put("snapshot_id", snapshotId).put("version", state.version())
-                    .put("timestamp", Instant.now().toString()).put("written_by", instance)
-                    .put("offsets", offsets).put("exemplar_chunks", chunks)
-                    .put("counters", state.countersJson()).encode())).get(10, TimeUnit.SECONDS);
+                    .put(EventFields.SCHEMA_VERSION, EventJson.SCHEMA_VERSION)
+                    .put(EventFields.TYPE, EventFields.LEARNED_STATE_EVENT)
+                    .put(SNAPSHOT_ID, snapshotId).put(VERSION, state.version())
+                    .put(EventFields.TIMESTAMP, Instant.now().toString()).put(WRITTEN_BY, instance)
+                    .put(OFFSETS, offsets).put(EXEMPLAR_CHUNKS, chunks)
+                    .put(COUNTERS, state.countersJson()).put(LEARNERS, state.learnersJson()).encode()))
+                    .get(10, TimeUnit.SECONDS);
             LOGGER.atDebug().setMessage("learned_state_snapshot").addKeyValue("version", state.version()).log();
         } catch (Exception e) {
             LOGGER.atWarn().setMessage("learned_state_snapshot_failed").addKeyValue("error", e.toString()).log();

@@ -7,6 +7,7 @@ import dev.switchboard.contracts.bus.ReasonCode;
 import dev.switchboard.contracts.bus.RouteDecision;
 import io.vertx.core.json.JsonObject;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class EventJsonTest {
@@ -14,7 +15,7 @@ class EventJsonTest {
     private static DecisionRecord record(float[] vector) {
         return new DecisionRecord(new RouteDecision("r1", "MoM", "a", "a-1", "b", null, null, 1, List.of(),
                 ReasonCode.CONCRETE_MODEL, 10, "rev"), "secret prompt", vector == null ? null : "m", vector, null,
-                null, 0);
+                null, 0, Map.of());
     }
 
     @Test

@@ -9,6 +9,7 @@ import dev.switchboard.selection.elo.EloSettings;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 
@@ -16,7 +17,7 @@ import org.junit.jupiter.api.Test;
 class LearningStateTest {
 
     private final LearningState state = new LearningState(new DecisionIndex(100), 10, 0.3,
-            decision -> "strict".equals(decision) ? 64 : EloSettings.DEFAULT_K);
+            decision -> "strict".equals(decision) ? 64 : EloSettings.DEFAULT_K, Map.of());
 
     static JsonObject decision(String requestId, String model, String decision, float... vector) {
         JsonObject json = new JsonObject().put("type", "decision").put("event_id", UUID.randomUUID().toString())
@@ -87,7 +88,7 @@ class LearningStateTest {
         state.apply(decision("r1", "a", "d", 0.6f, 0.8f));
 
         assertThat(state.snapshot().exemplars()).singleElement().satisfies(e -> {
-            assertThat(e.model()).isEqualTo("a");
+            assertThat(e.servedModel()).isEqualTo("a");
             assertThat(e.reward()).isZero();
             assertThat(e.vector()).containsExactly(0.6f, 0.8f);
             assertThat(e.embeddingModel()).isEqualTo("m");
@@ -108,9 +109,10 @@ class LearningStateTest {
         state.apply(decision("r1", "a", "d", 1f, 0f));
         state.apply(feedback("r1", "thumbs_up", "a", "d"));
         state.apply(feedback("r2", "pairwise", "b", "d").put("winner", "b").put("loser", "a"));
-        LearningState restored = new LearningState(new DecisionIndex(100), 10, 0.3, d -> EloSettings.DEFAULT_K);
+        LearningState restored = new LearningState(new DecisionIndex(100), 10, 0.3, d -> EloSettings.DEFAULT_K,
+                Map.of());
 
-        restored.restore(state.version(), state.countersJson(), state.exemplarsJson());
+        restored.restore(state.version(), state.countersJson(), state.exemplarsJson(), state.learnersJson());
 
         assertThat(restored.snapshot().byScope()).isEqualTo(state.snapshot().byScope());
         assertThat(restored.snapshot().exemplars()).hasSize(1);

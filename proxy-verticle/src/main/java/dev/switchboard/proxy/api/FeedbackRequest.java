@@ -4,17 +4,14 @@ import dev.switchboard.contracts.bus.FeedbackSubmission;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.DecodeException;
 import io.vertx.core.json.JsonObject;
-import java.util.Set;
 
 /**
  * Parses and checks the body of {@code POST /api/v1/feedback}:
- * {@code {"request_id", "type", "score"?, "winner"?, "loser"?, "verdict"?, "user_id"?}}. Every problem is a message
- * naming the field, for a 400.
+ * {@code {"request_id", "type", "score"?, "winner"?, "loser"?, "verdict"?, "model"?, "user_id"?}}. Every problem is a
+ * message naming the field, for a 400.
  */
 public final class FeedbackRequest {
 
-    static final Set<String> TYPES = Set.of("thumbs_up", "thumbs_down", "rating", "pairwise", "verdict");
-    static final Set<String> VERDICTS = Set.of("good_fit", "underpowered", "overprovisioned", "failed");
 
     /** What is wrong with a feedback body. */
     public static final class InvalidFeedbackException extends Exception {
@@ -38,15 +35,17 @@ public final class FeedbackRequest {
         }
         String requestId = text(json, "request_id", true);
         String type = text(json, "type", true);
-        if (!TYPES.contains(type)) {
-            throw new InvalidFeedbackException("'type' must be one of " + sorted(TYPES) + ", got '" + type + "'");
+        if (!FeedbackSubmission.TYPES.contains(type)) {
+            throw new InvalidFeedbackException("'type' must be one of " + FeedbackSubmission.TYPES + ", got '" + type
+                    + "'");
         }
         Double score = null;
         String winner = null;
         String loser = null;
         String verdict = null;
+        String model = null;
         switch (type) {
-            case "rating" -> {
+            case FeedbackSubmission.RATING -> {
                 if (!(json.getValue("score") instanceof Number number)) {
                     throw new InvalidFeedbackException("'score' must be a number from 0 to 1 for a rating");
                 }
@@ -55,25 +54,27 @@ public final class FeedbackRequest {
                     throw new InvalidFeedbackException("'score' must be from 0 to 1, got " + score);
                 }
             }
-            case "pairwise" -> {
+            case FeedbackSubmission.PAIRWISE -> {
                 winner = text(json, "winner", true);
                 loser = text(json, "loser", true);
                 if (winner.equals(loser)) {
                     throw new InvalidFeedbackException("'winner' and 'loser' must be different models");
                 }
             }
-            case "verdict" -> {
+            case FeedbackSubmission.VERDICT -> {
                 verdict = text(json, "verdict", true);
-                if (!VERDICTS.contains(verdict)) {
-                    throw new InvalidFeedbackException("'verdict' must be one of " + sorted(VERDICTS) + ", got '"
-                            + verdict + "'");
+                if (!FeedbackSubmission.VERDICTS.contains(verdict)) {
+                    throw new InvalidFeedbackException("'verdict' must be one of " + FeedbackSubmission.VERDICTS
+                            + ", got '" + verdict + "'");
                 }
             }
+            case FeedbackSubmission.CORRECTIVE -> model = text(json, "model", true);
             default -> {
                 // thumbs carry nothing else
             }
         }
-        return new FeedbackSubmission(requestId, type, score, winner, loser, verdict, text(json, "user_id", false));
+        return new FeedbackSubmission(requestId, type, score, winner, loser, verdict, model,
+                text(json, "user_id", false));
     }
 
     private static String text(JsonObject json, String field, boolean required) throws InvalidFeedbackException {
@@ -85,9 +86,5 @@ public final class FeedbackRequest {
             throw new InvalidFeedbackException("'" + field + "' must be a non-empty string of at most 256 characters");
         }
         return s;
-    }
-
-    private static String sorted(Set<String> values) {
-        return values.stream().sorted().toList().toString();
     }
 }

@@ -5,6 +5,7 @@ import dev.switchboard.contracts.bus.OutcomeEvent;
 import dev.switchboard.contracts.bus.RouteDecision;
 import dev.switchboard.contracts.config.ModelDefinition;
 import dev.switchboard.contracts.config.ProxySettings;
+import dev.switchboard.proxy.DecisionHeaders;
 import dev.switchboard.proxy.RouteClient;
 import dev.switchboard.proxy.openai.ApiError;
 import dev.switchboard.proxy.openai.ChatRequest;
@@ -170,15 +171,7 @@ final class ExtProcStream {
 
     private void onResponseHeaders(HttpHeaders response) {
         status = Messages.header(response, ":status").map(ExtProcStream::parseStatus).orElse(0);
-        Map<String, String> headers = new LinkedHashMap<>();
-        headers.put("x-switchboard-request-id", requestId == null ? "" : requestId);
-        if (decision != null) {
-            headers.put("x-switchboard-model", decision.selectedModel());
-            headers.put("x-switchboard-decision", decision.decision() == null ? "" : decision.decision());
-            headers.put("x-switchboard-algorithm", decision.algorithm() == null ? "" : decision.algorithm());
-            headers.put("x-switchboard-confidence", String.format(Locale.ROOT, "%.3f", decision.confidence()));
-            headers.put("x-switchboard-reason", decision.reason().code());
-        }
+        Map<String, String> headers = DecisionHeaders.of(requestId, null, decision);
         out.write(Messages.responseHeaders(Messages.setHeaders(headers)));
         if (meter != null) {
             meter.contentType(Messages.header(response, "content-type").orElse(null));

@@ -108,6 +108,11 @@ public final class ChatRequest {
         return userMessage;
     }
 
+    /** Whether the client asked for server-sent events ({@code "stream": true}). */
+    public boolean streams() {
+        return Boolean.TRUE.equals(body.getValue("stream"));
+    }
+
     public RouteRequest toRouteRequest(String requestId, String sessionId, String userId, boolean dryRun,
             String ingress) {
         return new RouteRequest(requestId, model, userMessage, earlierTurns, estimatedTokens, sessionId, userId,

@@ -34,6 +34,6 @@ public final class KnnPlugin implements SelectionPlugin<KnnSettings> {
 
     @Override
     public SelectionAlgorithm create(KnnSettings settings, SelectionContext context) {
-        return new KnnSelection(settings);
+        return new KnnSelection(settings, context.random());
     }
 }

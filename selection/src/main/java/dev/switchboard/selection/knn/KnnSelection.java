@@ -1,31 +1,35 @@
 package dev.switchboard.selection.knn;
 
 import dev.switchboard.contracts.bus.CandidateScore;
+import dev.switchboard.selection.CapabilityMatch;
 import dev.switchboard.selection.CardSimilarity;
-import dev.switchboard.selection.PromptQuality;
+import dev.switchboard.selection.Exploration;
 import dev.switchboard.selection.Scores;
 import dev.switchboard.selection.Selection;
 import dev.switchboard.selection.SelectionAlgorithm;
 import dev.switchboard.selection.SelectionInput;
 import dev.switchboard.selection.SelectionUnavailableException;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.random.RandomGenerator;
 
 /**
- * {@code knn}: for each candidate, the k remembered prompts nearest to this one that the candidate served vote with
- * the rewards they earned ({@link PromptQuality}); the best predicted reward wins. Learned online: the feedback loop
- * joins each piece of feedback to its decision's prompt embedding. A candidate with too few exemplars is scored by
- * its model card's similarity instead, shifted below every learned score, so that learning wins where it exists and
- * the cards decide the rest.
+ * {@code knn}: the {@code k} labelled prompts nearest to this one vote for the candidates ({@link CapabilityMatch}):
+ * the cards' capability anchors from the start, and the feedback loop's exemplars as they arrive, each of their
+ * labels for or against its model. So with no feedback it routes like the enriched cards, and where feedback
+ * accumulates its neighbours take over. Without anchors or exemplars the cards' description similarity decides.
+ * Where fewer than {@code min_exemplars} of the neighbours are exemplars, live requests explore now and then
+ * ({@link Exploration}).
  */
 public final class KnnSelection implements SelectionAlgorithm {
 
     private final KnnSettings config;
+    private final RandomGenerator random;
 
-    public KnnSelection(KnnSettings config) {
+    public KnnSelection(KnnSettings config, RandomGenerator random) {
         this.config = config;
+        this.random = random;
     }
 
     @Override
@@ -38,29 +42,19 @@ public final class KnnSelection implements SelectionAlgorithm {
         if (input.promptVector() == null) {
             throw new SelectionUnavailableException("knn needs the prompt's embedding");
         }
-        Double[] predicted = PromptQuality.predict(input, config.k(), config.minExemplars());
-        boolean anyLearned = false;
-        for (Double p : predicted) {
-            anyLearned |= p != null;
-        }
-        double[] cards = anyLearned ? null : CardSimilarity.cosines(input);
+        CapabilityMatch.Vote vote = CapabilityMatch.vote(input, config.k());
+        double[] votes = vote == null ? CardSimilarity.cosines(input) : vote.shares();
+        String component = vote == null ? "card_similarity" : "vote";
+        int neighbours = vote == null ? 0 : vote.exemplarNeighbours();
         List<CandidateScore> scores = new ArrayList<>();
-        for (int i = 0; i < predicted.length; i++) {
-            Map<String, Double> components = new LinkedHashMap<>();
-            double score;
-            if (predicted[i] != null) {
-                score = predicted[i];
-                components.put("predicted_reward", predicted[i]);
-            } else if (cards != null) {
-                score = cards[i];
-                components.put("card_similarity", cards[i]);
-            } else {
-                // Learned scores are in (0, 1); an unlearned candidate comes after every learned one.
-                score = -1;
-            }
-            scores.add(new CandidateScore(input.candidates().get(i).model(), score, components));
+        for (int i = 0; i < votes.length; i++) {
+            scores.add(new CandidateScore(input.candidates().get(i).model(), votes[i], Map.of(component, votes[i])));
         }
+        // Enough exemplars among the neighbours: the feedback there has spoken, no need to explore.
+        double evidence = neighbours >= config.minExemplars() ? Double.POSITIVE_INFINITY : neighbours;
+        Exploration.Choice choice = Exploration.choose(votes, evidence, input, random);
+        int chosen = choice.index();
         List<CandidateScore> ranked = Scores.bestFirst(scores);
-        return new Selection(ranked.get(0).model(), Scores.marginConfidence(ranked), ranked);
+        return new Selection(choice, input.candidates().get(chosen).model(), Scores.marginConfidence(ranked), ranked);
     }
 }

@@ -7,7 +7,7 @@ import com.fasterxml.jackson.annotation.JsonProperty;
  * vote with the rewards their model earned (feedback joined to decisions by the feedback loop).
  *
  * @param k              neighbours per candidate; 5 by default (the reference's)
- * @param minExemplars   exemplars of a candidate before its vote counts; fewer means the model card decides. 3 by
+ * @param minExemplars   exemplars among the k neighbours from which knn stops exploring on live traffic; 3 by
  *                       default
  * @param pretrainedPath the reference's offline-trained artefact; accepted and ignored with a warning (Switchboard
  *                       learns online)

@@ -34,6 +34,7 @@ public final class MultiFactorPlugin implements SelectionPlugin<MultiFactorSetti
         checks.nonNegative("slo.max_inflight", slo.maxInflight());
         checks.inRange("latency_percentile", settings.latencyPercentile(), 1, 100);
         checks.oneOf("on_no_candidates", settings.onNoCandidates(), ON_NO_CANDIDATES);
+        checks.inRange("quality_gate", settings.qualityGate(), 0, 2);
     }
 
     @Override

@@ -40,6 +40,14 @@ import java.util.Map;
  */
 public final class MultiFactorSelection implements SelectionAlgorithm {
 
+    /**
+     * Latencies within this share of the fastest count as the fastest: one backend's noise (a model measured at 31 ms
+     * and another at 35 ms on the same Ollama) says nothing about which is quicker.
+     */
+    static final double LATENCY_TOLERANCE = 0.25;
+    /** The score of a candidate the SLOs or the quality gate dropped: below every scored one (scores are in [0, 1]). */
+    static final double EXCLUDED = -1;
+
     private final MultiFactorSettings config;
 
     public MultiFactorSelection(MultiFactorSettings config) {
@@ -47,8 +55,14 @@ public final class MultiFactorSelection implements SelectionAlgorithm {
     }
 
     @Override
+    public boolean usesPromptEmbedding() {
+        return true;
+    }
+
+    @Override
     public Selection select(SelectionInput input) throws SelectionUnavailableException {
-        List<Candidate> survivors = applySlo(input);
+        List<Candidate> withinSlo = applySlo(input);
+        List<Candidate> survivors = qualityGate(input, withinSlo);
         Double[] quality = predictedQuality(input, survivors);
         Double[] cost = new Double[survivors.size()];
         Double[] latency = new Double[survivors.size()];
@@ -61,7 +75,8 @@ public final class MultiFactorSelection implements SelectionAlgorithm {
         Map<String, double[]> factors = new LinkedHashMap<>();
         Map<String, Double> weights = new LinkedHashMap<>();
         addFactor(factors, weights, "quality", config.weights().quality(), Normalise.minMax(quality, false));
-        addFactor(factors, weights, "latency", config.weights().latency(), Normalise.relativeToFastest(latency));
+        addFactor(factors, weights, "latency", config.weights().latency(),
+                Normalise.relativeToFastest(latency, LATENCY_TOLERANCE));
         addFactor(factors, weights, "cost", config.weights().cost(), Normalise.minMax(cost, true));
         addFactor(factors, weights, "load", config.weights().load(), Normalise.minMax(load, true));
         double totalWeight = weights.values().stream().mapToDouble(Double::doubleValue).sum();
@@ -82,8 +97,42 @@ public final class MultiFactorSelection implements SelectionAlgorithm {
             }
             scores.add(new CandidateScore(survivors.get(i).model(), score, components));
         }
-        List<CandidateScore> ranked = Scores.bestFirst(scores);
-        return new Selection(ranked.get(0).model(), Scores.marginConfidence(ranked), ranked);
+        List<CandidateScore> ranked = new ArrayList<>(Scores.bestFirst(scores));
+        double confidence = Scores.marginConfidence(ranked);
+        // The dropped candidates are listed too, last, with why: the decision names every candidate it had.
+        for (Candidate candidate : input.candidates()) {
+            if (!survivors.contains(candidate)) {
+                ranked.add(new CandidateScore(candidate.model(), EXCLUDED, Map.of(withinSlo.contains(candidate)
+                        ? "excluded_by_quality_gate" : "excluded_by_slo", 1.0)));
+            }
+        }
+        return new Selection(ranked.get(0).model(), confidence, ranked);
+    }
+
+    /**
+     * Quality first: the candidates whose predicted quality is within {@code quality_gate} of the best one's; cost,
+     * latency and load then rank only among them, so that a faster or cheaper model wins where it is about as good,
+     * never where the prompt asks for another kind of model. Without quality data nobody is dropped.
+     */
+    private List<Candidate> qualityGate(SelectionInput input, List<Candidate> candidates)
+            throws SelectionUnavailableException {
+        Double[] quality = predictedQuality(input, candidates);
+        double best = Double.NEGATIVE_INFINITY;
+        for (Double q : quality) {
+            if (q != null) {
+                best = Math.max(best, q);
+            }
+        }
+        if (best == Double.NEGATIVE_INFINITY) {
+            return candidates;
+        }
+        List<Candidate> gated = new ArrayList<>();
+        for (int i = 0; i < candidates.size(); i++) {
+            if (quality[i] != null && quality[i] >= best - config.qualityGate()) {
+                gated.add(candidates.get(i));
+            }
+        }
+        return gated;
     }
 
     /** Observed TPOT at the configured percentile, else TTFT; null when the model was never observed. */

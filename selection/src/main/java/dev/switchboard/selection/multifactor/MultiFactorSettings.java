@@ -9,18 +9,22 @@ import com.fasterxml.jackson.annotation.JsonProperty;
  * @param slo               hard filters; none by default
  * @param latencyPercentile percentile of observed latency used as the latency factor; 95 by default
  * @param onNoCandidates    {@code cheapest} (default), {@code first} or {@code fail} when the SLOs drop everyone
+ * @param qualityGate       Switchboard's: only candidates whose predicted quality (a vote in [-1, 1]) is within this
+ *                          of the best one's are ranked by the weights; 0.2 by default, 2 turns the gate off
  */
 public record MultiFactorSettings(
         Weights weights,
         Slo slo,
         @JsonProperty("latency_percentile") Integer latencyPercentile,
-        @JsonProperty("on_no_candidates") String onNoCandidates) {
+        @JsonProperty("on_no_candidates") String onNoCandidates,
+        @JsonProperty("quality_gate") Double qualityGate) {
 
     public MultiFactorSettings {
         weights = weights == null ? Weights.EQUAL : weights;
         slo = slo == null ? new Slo(null, null, null, null) : slo;
         latencyPercentile = latencyPercentile == null ? 95 : latencyPercentile;
         onNoCandidates = onNoCandidates == null ? "cheapest" : onNoCandidates;
+        qualityGate = qualityGate == null ? 0.2 : qualityGate;
     }
 
     /**

@@ -4,13 +4,15 @@ import dev.switchboard.contracts.config.ConfigChecks;
 import dev.switchboard.selection.SelectionAlgorithm;
 import dev.switchboard.selection.SelectionContext;
 import dev.switchboard.selection.SelectionPlugin;
+import dev.switchboard.selection.learning.Learner;
+import java.util.Optional;
 
 /** {@code type: router_dc}. */
 public final class RouterDcPlugin implements SelectionPlugin<RouterDcSettings> {
 
     @Override
     public String type() {
-        return "router_dc";
+        return RouterDcSelection.TYPE;
     }
 
     @Override
@@ -22,10 +24,16 @@ public final class RouterDcPlugin implements SelectionPlugin<RouterDcSettings> {
     public void validate(RouterDcSettings settings, ConfigChecks checks) {
         checks.positive("temperature", settings.temperature());
         checks.inRange("min_similarity", settings.minSimilarity(), 0, 1);
+        checks.inRange("learning_rate", settings.learningRate(), 1e-6, 10);
     }
 
     @Override
     public SelectionAlgorithm create(RouterDcSettings settings, SelectionContext context) {
-        return new RouterDcSelection(settings);
+        return new RouterDcSelection(settings, context.random());
+    }
+
+    @Override
+    public Optional<Learner> learner(RouterDcSettings settings) {
+        return Optional.of(new RouterDcLearner(settings));
     }
 }
