@@ -20,6 +20,14 @@ public final class Locality {
 
     /** How much of what was learned at a prompt with this cosine applies, in (0, 1). */
     public static double nearness(double cosine) {
-        return 1 / (1 + Math.exp(-(cosine - NEAR) / WIDTH));
+        return nearness(cosine, NEAR);
+    }
+
+    /**
+     * The same with another half-way cosine, for what generalises by itself and needs less of a cut: a linear head
+     * on the prompt vector, a neighbour vote among anchors.
+     */
+    public static double nearness(double cosine, double near) {
+        return 1 / (1 + Math.exp(-(cosine - near) / WIDTH));
     }
 }

@@ -43,6 +43,11 @@ public abstract class HeadsLearner implements Learner {
     /** How many features a vector of this length gives. */
     protected abstract int featureDimension(int vectorLength);
 
+    /** The cosine to the trained prompts at which the heads' reach is half ({@link LinearHeads#REACH_NEAR}). */
+    protected double reachNear() {
+        return LinearHeads.REACH_NEAR;
+    }
+
     /** Which of the exemplar's labels this learner learns. */
     protected List<LearnedState.Label> labels(LearnedState.Exemplar exemplar) {
         return exemplar.choices();
@@ -75,7 +80,7 @@ public abstract class HeadsLearner implements Learner {
             embeddingModel = exemplar.embeddingModel();
             vectorLength = exemplar.vector().length;
             startOver(vectorLength, true);
-            heads = new LinearHeads(featureDimension(exemplar.vector().length));
+            heads = new LinearHeads(featureDimension(exemplar.vector().length), reachNear());
             examples = 0;
         }
         examples++;

@@ -62,17 +62,20 @@ public final class OnlineClusters {
         return memberships(centroids, size, capacity, x);
     }
 
-    /** How near the vector is to the nearest centroid ({@link Locality#nearness}); 0 with no cluster yet. */
-    public double reach(float[] x) {
-        return reach(centroids, size, x);
+    /**
+     * How near the vector is to the nearest centroid ({@link Locality#nearness(double, double)} at {@code near});
+     * 0 with no cluster yet.
+     */
+    public double reach(float[] x, double near) {
+        return reach(centroids, size, x, near);
     }
 
-    /** {@link #reach(float[])} over the first {@code size} of these centroids. */
-    public static double reach(float[][] centroids, int size, float[] x) {
+    /** {@link #reach(float[], double)} over the first {@code size} of these centroids. */
+    public static double reach(float[][] centroids, int size, float[] x, double near) {
         if (x == null || size == 0 || centroids[0].length != x.length) {
             return 0;
         }
-        return Locality.nearness(LearningMath.dot(centroids[nearest(centroids, size, x)], x));
+        return Locality.nearness(LearningMath.dot(centroids[nearest(centroids, size, x)], x), near);
     }
 
     /** An immutable copy. */

@@ -1,6 +1,7 @@
 package dev.switchboard.selection.mlp;
 
 import dev.switchboard.contracts.bus.LearnedState;
+import dev.switchboard.selection.Locality;
 import dev.switchboard.selection.learning.Floats;
 import dev.switchboard.selection.learning.HeadsLearner;
 import dev.switchboard.selection.learning.LearningMath;
@@ -58,6 +59,15 @@ final class MlpLearner extends HeadsLearner {
     @Override
     protected int featureDimension(int vectorLength) {
         return settings.hiddenUnits();
+    }
+
+    /**
+     * The hidden layer generalises further than a linear head, so what it learned reaches less far: at the linear
+     * heads' 0.2, 14 corrections about translations moved 4 of 6 other code and everyday questions, at 0.3 two.
+     */
+    @Override
+    protected double reachNear() {
+        return Locality.NEAR;
     }
 
     @Override
