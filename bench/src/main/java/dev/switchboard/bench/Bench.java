@@ -2,7 +2,7 @@ package dev.switchboard.bench;
 
 import java.util.Arrays;
 
-/** Entry point: {@code java -jar switchboard-bench.jar embedding|routing|extproc|replay [args]}; see each bench for its arguments. */
+/** Entry point: {@code java -jar switchboard-bench.jar embedding|routing|extproc|replay|learned [args]}; see each bench for its arguments. */
 public final class Bench {
 
     private Bench() {
@@ -18,10 +18,19 @@ public final class Bench {
             case "routing" -> RoutingBench.main(rest);
             case "extproc" -> ExtProcBench.main(rest);
             case "replay" -> ReplayBench.main(rest);
+            case "learned" -> org.openjdk.jmh.Main.main(withBenchmark(LearnedRoutingBench.class, rest));
             default -> {
-                System.err.println("usage: switchboard-bench.jar embedding|routing|extproc|replay [args]");
+                System.err.println("usage: switchboard-bench.jar embedding|routing|extproc|replay|learned [args]");
                 System.exit(2);
             }
         }
+    }
+
+    /** JMH's arguments with the benchmark's name first, so that only it runs. */
+    private static String[] withBenchmark(Class<?> benchmark, String[] rest) {
+        String[] args = new String[rest.length + 1];
+        args[0] = benchmark.getName();
+        System.arraycopy(rest, 0, args, 1, rest.length);
+        return args;
     }
 }

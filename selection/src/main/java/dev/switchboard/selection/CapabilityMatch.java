@@ -77,10 +77,10 @@ public final class CapabilityMatch {
             }
         }
         List<LearnedState.Exemplar> exemplars = input.learned().exemplars();
+        double[] similarity = input.similarities().of(prompt, exemplars);
         for (int e = 0; e < exemplars.size(); e++) {
-            float[] vector = exemplars.get(e).vector();
-            if (vector.length == prompt.length && include.test(exemplars.get(e))) {
-                nearest.offer(Vectors.dot(prompt, vector), anchorOwner.length + e);
+            if (!Double.isNaN(similarity[e]) && include.test(exemplars.get(e))) {
+                nearest.offer(similarity[e], anchorOwner.length + e);
             }
         }
         double[] shares = new double[candidates.size()];

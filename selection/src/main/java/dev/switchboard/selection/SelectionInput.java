@@ -15,26 +15,37 @@ import java.util.Map;
  * @param observations latency windows and the request's conversation, as observed by the router
  * @param learned      what the feedback loop has learned, as of this request
  * @param prior        the model cards' prior for this prompt, by model ({@link CardPrior}); empty without cards
+ * @param similarities the prompt's cosines with the learned exemplars, computed on first use and shared by the
+ *                     inputs derived from this one
  */
 public record SelectionInput(String decision, List<Candidate> candidates, float[] promptVector, RouteRequest request,
-        Observations observations, LearnedState learned, Map<String, Double> prior) {
+        Observations observations, LearnedState learned, Map<String, Double> prior,
+        ExemplarSimilarities similarities) {
 
     public SelectionInput {
         candidates = List.copyOf(candidates);
         observations = observations == null ? Observations.NONE : observations;
         learned = learned == null ? LearnedState.EMPTY : learned;
         prior = prior == null ? Map.of() : Map.copyOf(prior);
+        similarities = similarities == null ? new ExemplarSimilarities() : similarities;
+    }
+
+    /** An input of one request, before any similarity is computed. */
+    public SelectionInput(String decision, List<Candidate> candidates, float[] promptVector, RouteRequest request,
+            Observations observations, LearnedState learned, Map<String, Double> prior) {
+        this(decision, candidates, promptVector, request, observations, learned, prior, null);
     }
 
     /** An input without a card prior. */
     public SelectionInput(String decision, List<Candidate> candidates, float[] promptVector, RouteRequest request,
             Observations observations, LearnedState learned) {
-        this(decision, candidates, promptVector, request, observations, learned, Map.of());
+        this(decision, candidates, promptVector, request, observations, learned, Map.of(), null);
     }
 
     /** The same input with other candidates (after filtering). */
     public SelectionInput withCandidates(List<Candidate> others) {
-        return new SelectionInput(decision, others, promptVector, request, observations, learned, prior);
+        return new SelectionInput(decision, others, promptVector, request, observations, learned, prior,
+                similarities);
     }
 
     /** The candidate's position, or -1 when the model is not a candidate. */
