@@ -95,6 +95,56 @@ class EvalCommandTest {
     }
 
     @Test
+    void shouldReplayOutcomesIntoTheRouterBeforeScoring() throws Exception {
+        Path json = dir.resolve("outcomes.json");
+
+        Run run = eval("--config", TestConfigs.HOMELAB.toString(), "--data", fixture().toString(),
+                "--algorithms", "latency_aware", "--outcomes", "qwen-coder=400,gpt-4o=150,gemini-flash=50",
+                "--outcomes-per-model", "20", "--json", json.toString());
+
+        assertThat(run.exit()).as(run.err()).isZero();
+        JsonObject report = new JsonObject(Files.readString(json)).getJsonArray("runs").getJsonObject(0)
+                .getJsonArray("points").getJsonObject(0).getJsonObject("report");
+        // latency_aware knows only what the outcomes said: gemini-flash is the fastest, for every prompt.
+        assertThat(report.getDouble("accuracy")).isEqualTo(4 / 12.0);
+        for (String label : List.of("coder", "reasoning", "fast-general")) {
+            assertThat(report.getJsonObject("confusion").getJsonObject(label).getInteger("fast-general"))
+                    .as(label).isEqualTo(4);
+        }
+    }
+
+    @Test
+    void shouldReadItemsWithoutALanguage() throws Exception {
+        Path data = dir.resolve("no-lang.jsonl");
+        Files.write(data, List.of(
+                new JsonObject().put("route", "coder").put("text", "Write a Java method that reverses a string.")
+                        .encode(),
+                new JsonObject().put("route", "fast-general").put("text", "Who painted the Mona Lisa?")
+                        .putNull("lang").encode()));
+
+        Run run = eval("--config", TestConfigs.HOMELAB.toString(), "--data", data.toString(),
+                "--keyword-baseline", dir.resolve("absent.yaml").toString());
+
+        assertThat(run.exit()).as(run.err()).isZero();
+        assertThat(run.out()).contains("accuracy by language: unknown");
+    }
+
+    @Test
+    void shouldNameTheLineOfAnItemItCannotUse() throws Exception {
+        for (String bad : List.of("not json", "{\"route\":\"coder\"}", "{\"route\":\"coder\",\"text\":5}",
+                "{\"route\":\"poet\",\"text\":\"a haiku\"}")) {
+            Path data = dir.resolve("bad.jsonl");
+            Files.write(data, List.of(new JsonObject().put("route", "coder").put("text", "Fix my loop.").encode(),
+                    "", bad));
+
+            Run run = eval("--config", TestConfigs.HOMELAB.toString(), "--data", data.toString());
+
+            assertThat(run.exit()).as(bad).isNotZero();
+            assertThat(run.err()).as(bad).contains("line 3");
+        }
+    }
+
+    @Test
     void shouldRefuseBadOptions() throws Exception {
         assertThat(eval("--config", TestConfigs.HOMELAB.toString()).exit()).isEqualTo(Main.EXIT_USAGE);
         assertThat(eval("--data", fixture().toString(), "--learn", "1.5").exit()).isEqualTo(Main.EXIT_USAGE);

@@ -161,13 +161,13 @@ public final class EvalCommand {
         List<EvalReport> baselines = new ArrayList<>();
         try {
             DecisionDefinition decision = config.routing().decisions().get(0);
+            Evaluation.Subject subject = new Evaluation.Subject(name, RouterSettings.of(config));
             if (!options.outcomes().isEmpty()) {
-                evaluation.replay(new OutcomeReplay(options.outcomes(), options.outcomesPerModel(), seed),
+                evaluation.replay(new OutcomeReplay(options.outcomes(), options.outcomesPerModel(), seed), subject,
                         decision.name());
             }
             Map<String, Double> strength = ModelStrength.of(decision.modelRefs().stream().map(ModelRef::model)
                     .toList(), config.providers(), config.routing().modelCards());
-            Evaluation.Subject subject = new Evaluation.Subject(name, RouterSettings.of(config));
             int learned = 0;
             for (double fraction : fractions.isEmpty() ? List.of(0.0) : fractions) {
                 int target = (int) Math.round(fraction * items.size());

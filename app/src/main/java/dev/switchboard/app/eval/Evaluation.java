@@ -178,8 +178,12 @@ public final class Evaluation {
         return delays;
     }
 
-    /** Publishes replayed response outcomes, as the proxy would, and lets the router take them in. */
-    public void replay(OutcomeReplay outcomes, String decision) throws InterruptedException {
+    /**
+     * Publishes replayed response outcomes, as the proxy would, and lets the subject's router take them in. The
+     * router is deployed first: its observations start empty, and outcomes published before it listens are lost.
+     */
+    public void replay(OutcomeReplay outcomes, Subject subject, String decision) throws Exception {
+        deploy(subject);
         outcomes.publish(vertx.eventBus(), decision);
         Thread.sleep(300);
     }
