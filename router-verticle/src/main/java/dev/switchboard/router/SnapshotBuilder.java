@@ -13,7 +13,6 @@ import dev.switchboard.selection.SelectionPlugins;
 import dev.switchboard.selection.SelectionEnvironment;
 import dev.switchboard.router.signals.EmbeddingRule;
 import dev.switchboard.router.signals.Signals;
-import dev.switchboard.selection.Vectors;
 import com.github.pemistahl.lingua.api.IsoCode639_1;
 import com.github.pemistahl.lingua.api.LanguageDetector;
 import dev.switchboard.contracts.config.LanguageSignal;
@@ -30,7 +29,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.regex.Pattern;
 
 /**
  * Builds a {@link RoutingSnapshot}: embeds every model card and every embedding-signal example in batches through
@@ -39,13 +37,11 @@ import java.util.regex.Pattern;
 final class SnapshotBuilder {
 
     private static final int BATCH = 32;
-    private static final Pattern CLAIM_SEPARATORS = Pattern.compile("[,.;!?](?:\\s+|$)");
-    /** Shorter pieces ("Go", "AI") are names, not claims about the work a model is good at. */
-    private static final int MIN_CLAIM_LENGTH = 3;
     private static final long EMBED_TIMEOUT_MS = 60_000;
 
     /** The project's capability bank, the same for every config. */
     private static final List<CapabilityBank.Capability> BANK = CapabilityBank.load();
+    private static final CapabilityAssignment ASSIGNMENT = new CapabilityAssignment(BANK);
 
     private final Vertx vertx;
     private final EventBus eventBus;
@@ -88,7 +84,7 @@ final class SnapshotBuilder {
         }
         Map<String, List<String>> claimsByCard = new LinkedHashMap<>();
         for (ModelCard card : settings.routing().modelCards()) {
-            claimsByCard.put(card.name(), claims(cardText(card, true)));
+            claimsByCard.put(card.name(), CapabilityAssignment.claims(cardText(card, true)));
             texts.addAll(claimsByCard.get(card.name()));
         }
         // The bank's prompts only mean something next to cards to give them to.
@@ -126,7 +122,7 @@ final class SnapshotBuilder {
                 rules.add(new EmbeddingRule(rule.name(), List.copyOf(candidates), rule.threshold(),
                         "mean".equals(rule.aggregationMethod())));
             }
-            Map<String, List<float[]>> anchors = anchors(claims, bank.vectors());
+            Map<String, List<float[]>> anchors = ASSIGNMENT.anchors(claims, bank.vectors());
             return new RoutingSnapshot(revision, settings,
                     Signals.compile(settings.routing().signals(), rules, both.resultAt(1), cards), Map.copyOf(selectors),
                     candidates(settings, cards, anchors), Map.copyOf(cards),
@@ -144,79 +140,6 @@ final class SnapshotBuilder {
             return Future.succeededFuture(cached);
         }
         return embedAll(prompts).onSuccess(embedded -> embeddedBank = embedded);
-    }
-
-    /**
-     * A card's claims: its text cut at commas and sentence ends ("Best for code generation", "math proofs",
-     * "casual conversation"). A card is a list of claims, and a prompt resembles one of them far more than it
-     * resembles the whole list.
-     */
-    static List<String> claims(String cardText) {
-        List<String> claims = new ArrayList<>();
-        for (String part : CLAIM_SEPARATORS.split(cardText)) {
-            String claim = part.strip();
-            if (claim.length() >= MIN_CLAIM_LENGTH) {
-                claims.add(claim);
-            }
-        }
-        return claims.isEmpty() ? List.of(cardText) : List.copyOf(claims);
-    }
-
-    /**
-     * Gives each capability of the bank to one card, and returns each card's anchors: the vectors of the prompts
-     * it was given. A capability's affinity to a card is the mean, over its prompts, of the prompt's cosine with the
-     * card's closest claim; the card wins whose affinity stands out most against its affinities to the other
-     * capabilities (the affinity minus the card's mean over all capabilities), so that a card written to sound
-     * general-purpose does not take every capability. Measured on the homelab cards: with whole-card cosines the
-     * reasoning capability went to the fast general model by 0.0003 (and to the reasoning model only through
-     * batch noise); by claims and contrast, every capability goes to its card by at least 0.015.
-     */
-    static Map<String, List<float[]>> anchors(Map<String, List<float[]>> claims, List<float[]> bankVectors) {
-        Map<String, List<float[]>> anchors = new HashMap<>();
-        if (claims.isEmpty()) {
-            return anchors;
-        }
-        List<String> cards = List.copyOf(claims.keySet());
-        List<List<float[]>> promptsByCapability = new ArrayList<>();
-        int next = 0;
-        for (CapabilityBank.Capability capability : BANK) {
-            promptsByCapability.add(bankVectors.subList(next, next + capability.prompts().size()));
-            next += capability.prompts().size();
-        }
-        double[][] affinity = new double[BANK.size()][cards.size()];
-        for (int c = 0; c < BANK.size(); c++) {
-            List<float[]> prompts = promptsByCapability.get(c);
-            for (int k = 0; k < cards.size(); k++) {
-                for (float[] prompt : prompts) {
-                    double closest = Double.NEGATIVE_INFINITY;
-                    for (float[] claim : claims.get(cards.get(k))) {
-                        closest = Math.max(closest, Vectors.dot(prompt, claim));
-                    }
-                    affinity[c][k] += closest / prompts.size();
-                }
-            }
-        }
-        for (int c = 0; c < BANK.size(); c++) {
-            int best = 0;
-            double bestContrast = Double.NEGATIVE_INFINITY;
-            for (int k = 0; k < cards.size(); k++) {
-                double contrast = affinity[c][k] - meanOverCapabilities(affinity, k);
-                if (contrast > bestContrast) {
-                    best = k;
-                    bestContrast = contrast;
-                }
-            }
-            anchors.computeIfAbsent(cards.get(best), name -> new ArrayList<>()).addAll(promptsByCapability.get(c));
-        }
-        return anchors;
-    }
-
-    private static double meanOverCapabilities(double[][] affinity, int card) {
-        double sum = 0;
-        for (double[] capability : affinity) {
-            sum += capability[card];
-        }
-        return sum / affinity.length;
     }
 
     /** The anchors by model, in the order of the cards (so that every run breaks ties alike). */

@@ -40,13 +40,13 @@ class CapabilityBankTest {
 
     @Test
     void shouldCutACardIntoItsClaims() {
-        assertThat(SnapshotBuilder.claims("Fast general-purpose model. Ideal for simple factual questions, quick "
+        assertThat(CapabilityAssignment.claims("Fast general-purpose model. Ideal for simple factual questions, quick "
                 + "lookups, and translations in Python, Go. Capabilities: chat, q&a."))
                 .containsExactly("Fast general-purpose model", "Ideal for simple factual questions", "quick lookups",
                         "and translations in Python", "Capabilities: chat", "q&a");
-        assertThat(SnapshotBuilder.claims("Model: x.")).containsExactly("Model: x");
-        assertThat(SnapshotBuilder.claims("Go.")).as("nothing long enough: the whole text").containsExactly("Go.");
-        assertThat(SnapshotBuilder.claims("v2.5 handles 3.14, e.g. maths")).as("a dot inside a word does not cut")
+        assertThat(CapabilityAssignment.claims("Model: x.")).containsExactly("Model: x");
+        assertThat(CapabilityAssignment.claims("Go.")).as("nothing long enough: the whole text").containsExactly("Go.");
+        assertThat(CapabilityAssignment.claims("v2.5 handles 3.14, e.g. maths")).as("a dot inside a word does not cut")
                 .containsExactly("v2.5 handles 3.14", "e.g", "maths");
     }
 }
