@@ -28,10 +28,10 @@ class CardClaimRoutingTest {
         CLAIMS.put("Implement a trie in Go with insert and prefix search.", "qwen-coder");
         CLAIMS.put("Review this Python class and refactor it to remove the duplicated validation code.", "qwen-coder");
         CLAIMS.put("Write Jest tests for a JavaScript function that formats phone numbers.", "qwen-coder");
-        // gpt-4o: "math proofs". Its other claims are not met by every algorithm: a long-form essay and a
-        // step-by-step physics "why" go to gemini-flash with all of them, a request to compare the strategic
-        // trade-offs of two business options step by step with most (the bank's writing and everyday-question
-        // anchors are nearer; see docs/benchmarks.md). HomelabRoutingTest has one strategic request that works.
+        // gpt-4o: "math proofs". Its other claims are not met by every algorithm (docs/benchmarks.md): a long-form
+        // essay goes to gemini-flash with all nine, a step-by-step physics "why" with six, the request to
+        // compare the strategic trade-offs of two business options step by step with multi_factor, and a rephrasing
+        // of it with six. HomelabRoutingTest has one strategic request that multi_factor sends to gpt-4o.
         CLAIMS.put("Prove that there are infinitely many prime numbers.", "gpt-4o");
         // gemini-flash: "simple factual questions, quick lookups, summarization, casual conversation, translations"
         CLAIMS.put("Who wrote the novel War and Peace?", "gemini-flash");
