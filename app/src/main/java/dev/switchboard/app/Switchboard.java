@@ -11,6 +11,7 @@ import dev.switchboard.contracts.config.SwitchboardConfig;
 import dev.switchboard.contracts.health.Readiness;
 import dev.switchboard.embedder.EmbedderVerticle;
 import dev.switchboard.feedback.FeedbackVerticle;
+import dev.switchboard.proxy.BoundedMetrics;
 import dev.switchboard.proxy.OpsRoutes;
 import dev.switchboard.proxy.ProxyVerticle;
 import dev.switchboard.router.RouterVerticle;
@@ -18,12 +19,8 @@ import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
-import io.vertx.core.VertxOptions;
 import io.vertx.core.http.HttpServer;
 import io.vertx.ext.web.Router;
-import io.vertx.micrometer.MicrometerMetricsFactory;
-import io.vertx.micrometer.MicrometerMetricsOptions;
-import io.vertx.micrometer.VertxPrometheusOptions;
 import io.vertx.micrometer.backends.BackendRegistries;
 import java.nio.file.Path;
 import java.util.ArrayDeque;
@@ -72,11 +69,7 @@ public final class Switchboard {
     /** Starts Vert.x and deploys everything; fails (with everything closed again) if any verticle fails to start. */
     public static Future<Switchboard> start(Path configFile, LoadedConfig loaded) {
         String metricsRegistry = "switchboard-" + UUID.randomUUID();
-        VertxOptions options = new VertxOptions().setMetricsOptions(new MicrometerMetricsOptions()
-                .setEnabled(true)
-                .setRegistryName(metricsRegistry)
-                .setPrometheusOptions(new VertxPrometheusOptions().setEnabled(true)));
-        Vertx vertx = Vertx.builder().with(options).withMetrics(new MicrometerMetricsFactory()).build();
+        Vertx vertx = BoundedMetrics.vertx(metricsRegistry);
         Codecs.registerAll(vertx.eventBus());
         Switchboard switchboard = new Switchboard(vertx, metricsRegistry, configFile, loaded);
         // Not bound to a Vert.x context: on failure it completes after Vert.x is closed, when no context runs.

@@ -4,13 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.switchboard.contracts.health.Readiness;
 import io.vertx.core.Vertx;
-import io.vertx.core.VertxOptions;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
-import io.vertx.micrometer.MicrometerMetricsFactory;
-import io.vertx.micrometer.MicrometerMetricsOptions;
-import io.vertx.micrometer.VertxPrometheusOptions;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -33,10 +29,7 @@ class OpsRoutesTest {
 
     @BeforeEach
     void startServer() throws Exception {
-        vertx = Vertx.builder()
-                .with(new VertxOptions().setMetricsOptions(new MicrometerMetricsOptions().setEnabled(true)
-                        .setRegistryName(registry).setPrometheusOptions(new VertxPrometheusOptions().setEnabled(true))))
-                .withMetrics(new MicrometerMetricsFactory()).build();
+        vertx = BoundedMetrics.vertx(registry);
         HttpServer server = vertx.createHttpServer()
                 .requestHandler(OpsRoutes.mount(Router.router(vertx), readiness, registry))
                 .listen(0, "127.0.0.1").await(10, TimeUnit.SECONDS);
@@ -80,6 +73,20 @@ class OpsRoutesTest {
 
         assertThat(metrics.status()).isEqualTo(200);
         assertThat(metrics.body()).contains("vertx_http_server_");
+    }
+
+    @Test
+    void shouldCountInventedMethodsUnderOneLabelValue() throws Exception {
+        for (int i = 0; i < 20; i++) {
+            client.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/health"))
+                    .method("INVENTED" + i, HttpRequest.BodyPublishers.noBody()).timeout(Duration.ofSeconds(10))
+                    .build(), HttpResponse.BodyHandlers.discarding());
+        }
+        get("/health");
+
+        String metrics = get("/metrics").body();
+
+        assertThat(metrics).doesNotContain("INVENTED").contains("method=\"OTHER\"").contains("method=\"GET\"");
     }
 
     private record Reply(int status, String body) {
