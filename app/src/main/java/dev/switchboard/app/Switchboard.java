@@ -173,7 +173,7 @@ public final class Switchboard {
     private Future<HttpServer> startProbe(SwitchboardConfig config) {
         var http = config.global().services().http();
         return vertx.createHttpServer()
-                .requestHandler(OpsRoutes.mount(Router.router(vertx), readiness, metricsRegistry))
+                .requestHandler(OpsRoutes.mountStarting(Router.router(vertx), readiness, metricsRegistry))
                 .listen(http.port(), http.bind());
     }
 

@@ -21,7 +21,6 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
-import io.vertx.ext.web.handler.BodyHandler;
 import java.util.Locale;
 import java.util.Set;
 import java.util.UUID;
@@ -40,14 +39,19 @@ final class HttpIngress {
     static final Set<String> HOP_BY_HOP = Set.of("connection", "keep-alive", "proxy-authenticate",
             "proxy-authorization", "te", "trailer", "transfer-encoding", "upgrade", "content-length");
 
+    static final String MAX_BODY_SETTING = "global.proxy.max_body_bytes";
+
     private final Vertx vertx;
     private final Supplier<ProxySettings> settings;
     private final Backends backends;
     private final RouteClient routes;
     private final SelfVerification verification;
 
-    HttpIngress(Vertx vertx, Supplier<ProxySettings> settings, HttpClient backends) {
+    private final RequestBodies bodies;
+
+    HttpIngress(Vertx vertx, Supplier<ProxySettings> settings, HttpClient backends, RequestBodies bodies) {
         this.vertx = vertx;
+        this.bodies = bodies;
         this.settings = settings;
         this.backends = new Backends(backends, settings);
         this.routes = new RouteClient(vertx, "http");
@@ -57,10 +61,10 @@ final class HttpIngress {
     Router mount(Router router) {
         router.get("/v1/models").handler(rc -> json(rc.response(), 200, ModelList.of(settings.get())));
         long maxBodyBytes = settings.get().limits().maxBodyBytes();
-        BodyHandler bodies = BodyHandler.create(false).setBodyLimit(maxBodyBytes);
-        router.errorHandler(413, rc -> json(rc.response(), 413, ApiError.tooLarge(maxBodyBytes)));
-        router.post("/api/v1/route").handler(bodies).handler(rc -> route(rc, true, this::explain));
-        router.post("/v1/chat/completions").handler(bodies).handler(rc -> route(rc, false, this::forward));
+        bodies.read(router.post("/api/v1/route"), maxBodyBytes, MAX_BODY_SETTING)
+                .handler(rc -> route(rc, true, this::explain));
+        bodies.read(router.post("/v1/chat/completions"), maxBodyBytes, MAX_BODY_SETTING)
+                .handler(rc -> route(rc, false, this::forward));
         return router;
     }
 
@@ -124,7 +128,7 @@ final class HttpIngress {
                 .onSuccess(incoming -> relay(incoming, response, meter, requestId, model, routed))
                 .onFailure(failure -> {
                     int status = backendFailure(response, model, failure);
-                    publish(requestId, model, routed, status, meter);
+                    publish(requestId, model, routed, status, meter, false);
                 });
     }
 
@@ -174,10 +178,16 @@ final class HttpIngress {
 
     void publish(String requestId, ModelDefinition model, RouteClient.Routed routed, int status,
             ResponseMeter meter) {
+        publish(requestId, model, routed, status, meter, true);
+    }
+
+    /** The outcome; {@code backendAnswered} false when the status is Switchboard's own 502 or 504. */
+    void publish(String requestId, ModelDefinition model, RouteClient.Routed routed, int status,
+            ResponseMeter meter, boolean backendAnswered) {
         meter.end(System.nanoTime());
         vertx.eventBus().publish(Addresses.FEEDBACK_OUTCOME, new OutcomeEvent(requestId, model.name(),
                 routed.decision() == null ? null : routed.decision().decision(), status, meter.latencyMs(),
-                meter.ttftMs(), meter.tpotMs(), meter.promptTokens(), meter.completionTokens()));
+                meter.ttftMs(), meter.tpotMs(), meter.promptTokens(), meter.completionTokens(), backendAnswered));
     }
 
     private static void decisionHeaders(HttpServerResponse response, String requestId, RouteClient.Routed routed) {
@@ -185,11 +195,11 @@ final class HttpIngress {
     }
 
     /** The chat body, or null after answering 400 with what is wrong. */
-    private static ChatRequest parse(RoutingContext rc) {
+    private ChatRequest parse(RoutingContext rc) {
         try {
-            return ChatRequest.parse(rc.body().buffer() == null ? Buffer.buffer() : rc.body().buffer());
+            return ChatRequest.parse(rc.body().buffer(), ChatRequest.Limits.of(settings.get().limits()));
         } catch (ChatRequest.InvalidRequestException e) {
-            json(rc.response(), 400, ApiError.of(e.getMessage(), ApiError.INVALID_REQUEST, null));
+            json(rc.response(), 400, e.toError());
             return null;
         }
     }

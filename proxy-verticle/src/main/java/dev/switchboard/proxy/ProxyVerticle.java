@@ -14,7 +14,6 @@ import io.vertx.core.http.HttpClientOptions;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpVersion;
 import io.vertx.core.http.PoolOptions;
-import io.vertx.core.http.HttpServerOptions;
 import io.vertx.ext.web.Router;
 import io.vertx.grpc.server.GrpcServer;
 import io.vertx.grpc.server.GrpcServerOptions;
@@ -64,28 +63,32 @@ public final class ProxyVerticle extends VerticleBase {
 
     @Override
     public Future<?> start() {
-        Router router = OpsRoutes.mount(Router.router(vertx), readiness, metricsRegistry);
+        ServerConfig http = settings.services().http();
+        ServerConfig extproc = settings.services().extproc();
+        Router router = OpsRoutes.mount(ErrorResponses.install(Router.router(vertx)), readiness, metricsRegistry);
+        RequestBodies bodies = new RequestBodies(vertx, http.requestTimeout(),
+                "global.services.http.request_timeout");
         backends = vertx.createHttpClient(new HttpClientOptions().setKeepAlive(true)
                 .setConnectTimeout((int) settings.limits().backendConnectTimeout().toMillis())
                 .setProtocolVersion(HttpVersion.HTTP_1_1), new PoolOptions().setHttp1MaxSize(64));
-        new HttpIngress(vertx, () -> current, backends).mount(router);
-        new FeedbackApi(vertx, apiToken()).mount(router);
-        Future<HttpServer> http = listen(settings.services().http(), vertx.createHttpServer(
-                options(settings.services().http())).requestHandler(router));
+        new HttpIngress(vertx, () -> current, backends, bodies).mount(router);
+        new FeedbackApi(vertx, apiToken(), bodies).mount(router);
+        Future<HttpServer> httpListening = listen(http, new ConnectionGuard(vertx, http, "global.services.http")
+                .guard(vertx.createHttpServer(ConnectionGuard.httpOptions(http)), router));
         // Gateways send whole bodies in one message in buffered mode; the reference allows 16 MB, we allow the body
         // limit plus room for headers, so that an oversized body gets its 413 rather than a reset stream.
-        GrpcServer grpc = GrpcServer.server(vertx, new GrpcServerOptions()
-                        .setMaxMessageSize(settings.limits().maxBodyBytes() + 1024 * 1024))
-                .addService(new ExtProcService(vertx, () -> current).service());
-        Future<HttpServer> extproc = listen(settings.services().extproc(), vertx.createHttpServer(
-                options(settings.services().extproc())).requestHandler(grpc));
+        GrpcServer grpc = new ExtProcService(vertx, () -> current).bind(GrpcServer.server(vertx,
+                new GrpcServerOptions().setMaxMessageSize(settings.limits().maxBodyBytes() + 1024 * 1024)));
+        Future<HttpServer> extprocListening = listen(extproc, new ConnectionGuard(vertx, extproc,
+                "global.services.extproc").guard(vertx.createHttpServer(ConnectionGuard.extprocOptions(extproc)),
+                ExtProcService.grpcOnly(grpc)));
         Future<Void> reloads = vertx.eventBus().<ConfigChanged>localConsumer(Addresses.CONFIG_CHANGED,
                 changed -> current = new ProxySettings(settings.services(), settings.limits(),
                         changed.body().config().global().router().autoModelNames(),
                         changed.body().config().providers())).completion();
-        return Future.all(http, extproc, reloads).onSuccess(done -> {
-            httpServer = http.result();
-            extprocServer = extproc.result();
+        return Future.all(httpListening, extprocListening, reloads).onSuccess(done -> {
+            httpServer = httpListening.result();
+            extprocServer = extprocListening.result();
             LOGGER.atInfo().setMessage("servers_listening").addKeyValue("http_port", httpPort())
                     .addKeyValue("extproc_port", extprocPort()).log();
         });
@@ -119,9 +122,5 @@ public final class ProxyVerticle extends VerticleBase {
 
     private static Future<HttpServer> listen(ServerConfig address, HttpServer server) {
         return server.listen(address.port(), address.bind());
-    }
-
-    private static HttpServerOptions options(ServerConfig address) {
-        return new HttpServerOptions().setHost(address.bind()).setPort(address.port());
     }
 }

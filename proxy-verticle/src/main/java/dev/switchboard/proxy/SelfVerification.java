@@ -69,7 +69,7 @@ final class SelfVerification {
         call(model, backend, chat.withModel(model.providerModelId()), meter).onComplete(called -> {
             if (called.failed()) {
                 int status = ingress.backendFailure(response, model, called.cause());
-                ingress.publish(requestId, model, routed, status, meter);
+                ingress.publish(requestId, model, routed, status, meter, false);
                 return;
             }
             Answer answer = called.result();

@@ -12,8 +12,6 @@ import dev.switchboard.contracts.bus.ReasonCode;
 import dev.switchboard.contracts.bus.RouteDecision;
 import dev.switchboard.contracts.bus.RouteRequest;
 import dev.switchboard.contracts.config.ConfigLoader;
-import dev.switchboard.contracts.config.ProxySettings;
-import dev.switchboard.contracts.health.Readiness;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.json.JsonObject;
@@ -112,10 +110,7 @@ class HttpIngressTest {
                   proxy: {max_body_bytes: %d, backend_idle_timeout: 500ms}
                 """.formatted(backend.actualPort(), backend.actualPort(), backend.actualPort(), MAX_BODY_BYTES);
         config = yaml;
-        ProxySettings settings = ProxySettings.of(ConfigLoader.parse(yaml, "test").config());
-        ProxyVerticle proxy = new ProxyVerticle(settings, new Readiness(), "none");
-        vertx.deployVerticle(proxy).await(10, TimeUnit.SECONDS);
-        port = proxy.httpPort();
+        port = TestProxies.deploy(vertx, yaml).httpPort();
     }
 
     @AfterEach
@@ -188,7 +183,9 @@ class HttpIngressTest {
         assertThat(new JsonObject(unreachable.body()).getJsonObject("error").getString("code"))
                 .isEqualTo("backend_unreachable");
         awaitOutcomes(2);
-        assertThat(outcomes).extracting(OutcomeEvent::status).containsExactlyInAnyOrder(503, 502);
+        assertThat(outcomes).extracting(OutcomeEvent::status, OutcomeEvent::backendAnswered)
+                .containsExactlyInAnyOrder(org.assertj.core.groups.Tuple.tuple(503, true),
+                        org.assertj.core.groups.Tuple.tuple(502, false));
     }
 
     @Test
@@ -249,7 +246,7 @@ class HttpIngressTest {
         assertThat(unknown.statusCode()).isEqualTo(400);
         assertThat(unknown.body()).contains("model 'gpt-5' is not available");
         assertThat(malformed.statusCode()).isEqualTo(400);
-        assertThat(malformed.body()).contains("not a JSON object");
+        assertThat(malformed.body()).contains("not valid JSON");
         assertThat(backendBodies).isEmpty();
     }
 

@@ -89,6 +89,27 @@ class OpsRoutesTest {
         assertThat(metrics).doesNotContain("INVENTED").contains("method=\"OTHER\"").contains("method=\"GET\"");
     }
 
+    @Test
+    void shouldTellClientsToRetryWhileThePipelineStarts() throws Exception {
+        HttpServer probe = vertx.createHttpServer()
+                .requestHandler(OpsRoutes.mountStarting(Router.router(vertx), readiness, registry))
+                .listen(0, "127.0.0.1").await(10, TimeUnit.SECONDS);
+        readiness.register("embedder");
+
+        HttpResponse<String> chat = client.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:"
+                + probe.actualPort() + "/v1/chat/completions")).timeout(Duration.ofSeconds(10))
+                .POST(HttpRequest.BodyPublishers.ofString("{}")).build(), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> health = client.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:"
+                + probe.actualPort() + "/health")).method("HEAD", HttpRequest.BodyPublishers.noBody())
+                .timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.ofString());
+
+        assertThat(chat.statusCode()).isEqualTo(503);
+        assertThat(chat.headers().firstValue("retry-after")).hasValue("1");
+        assertThat(new JsonObject(chat.body()).getJsonObject("error").getString("code")).isEqualTo("starting");
+        assertThat(health.statusCode()).isEqualTo(200);
+        assertThat(health.body()).isEmpty();
+    }
+
     private record Reply(int status, String body) {
     }
 

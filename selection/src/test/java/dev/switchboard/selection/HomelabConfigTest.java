@@ -97,8 +97,11 @@ class HomelabConfigTest {
     void shouldApplyLoopbackDefaultsForEverythingTheFileLeavesOut() throws ConfigException {
         GlobalConfig global = ConfigLoader.load(HOMELAB).config().global();
 
-        assertThat(global.services().http()).isEqualTo(new ServerConfig("127.0.0.1", 8080));
-        assertThat(global.services().extproc()).isEqualTo(new ServerConfig("127.0.0.1", 50051));
+        assertThat(global.services().http()).extracting(ServerConfig::bind, ServerConfig::port)
+                .containsExactly("127.0.0.1", 8080);
+        assertThat(global.services().extproc()).extracting(ServerConfig::bind, ServerConfig::port)
+                .containsExactly("127.0.0.1", 50051);
+        assertThat(global.services().http().headerReadTimeout()).isEqualTo(java.time.Duration.ofSeconds(10));
         assertThat(global.services().drainTimeout()).isEqualTo(Duration.ofSeconds(10));
         assertThat(global.router().autoModelNames()).containsExactly("MoM", "auto", "switchboard/auto");
         assertThat(global.kafka().usesEmbeddedBroker()).isTrue();

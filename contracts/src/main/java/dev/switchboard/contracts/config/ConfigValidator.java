@@ -436,6 +436,12 @@ final class ConfigValidator {
     private void checkServer(String path, ServerConfig server) {
         checks.required(path + ".bind", server.bind());
         checks.inRange(path + ".port", server.port(), 0, 65535);
+        checks.positiveDuration(path + ".idle_timeout", server.idleTimeout());
+        checks.positiveDuration(path + ".header_read_timeout", server.headerReadTimeout());
+        checks.positiveDuration(path + ".request_timeout", server.requestTimeout());
+        checks.inRange(path + ".max_header_bytes", server.maxHeaderBytes(), 1024, 1024 * 1024);
+        checks.inRange(path + ".max_headers", server.maxHeaders(), 8, 10_000);
+        checks.inRange(path + ".max_concurrent_streams", server.maxConcurrentStreams(), 1, 1_000_000);
     }
 
     private void checkEmbedding(String path, EmbeddingConfig embedding) {
@@ -497,6 +503,8 @@ final class ConfigValidator {
         checks.positiveDuration("global.proxy.route_timeout", proxy.routeTimeout());
         checks.positiveDuration("global.proxy.backend_connect_timeout", proxy.backendConnectTimeout());
         checks.positiveDuration("global.proxy.backend_idle_timeout", proxy.backendIdleTimeout());
+        checks.inRange("global.proxy.max_json_depth", proxy.maxJsonDepth(), 8, 1000);
+        checks.inRange("global.proxy.max_messages", proxy.maxMessages(), 1, 100_000);
         if (proxy.apiTokenEnv() != null && proxy.apiTokenEnv().isBlank()) {
             checks.error("global.proxy.api_token_env", "must name an environment variable");
         }

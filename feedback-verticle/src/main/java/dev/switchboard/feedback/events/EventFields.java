@@ -51,6 +51,7 @@ public final class EventFields {
     public static final String MODEL = "model";
     public static final String STATUS = "status";
     public static final String SUCCESS = "success";
+    public static final String BACKEND_ANSWERED = "backend_answered";
     public static final String LATENCY_MS = "latency_ms";
     public static final String TTFT_MS = "ttft_ms";
     public static final String TPOT_MS = "tpot_ms";

@@ -78,7 +78,10 @@ public final class EventJson {
         return json;
     }
 
-    /** How a response went. {@code success}: 2xx; 429 and 5xx are failures, like every other status. */
+    /**
+     * How a response went. {@code success}: 2xx; 429 and 5xx are failures, like every other status.
+     * {@code backend_answered}: false when Switchboard answered for a backend it could not reach.
+     */
     public static JsonObject outcome(OutcomeEvent o, String eventId, String instance, long timestampMillis,
             Double costUsd) {
         return envelope(EventFields.OUTCOME_EVENT, eventId, o.requestId(), timestampMillis, instance)
@@ -86,6 +89,7 @@ public final class EventJson {
                 .put(EventFields.DECISION, o.decision())
                 .put(EventFields.STATUS, o.status())
                 .put(EventFields.SUCCESS, o.status() >= 200 && o.status() < 300)
+                .put(EventFields.BACKEND_ANSWERED, o.backendAnswered())
                 .put(EventFields.LATENCY_MS, o.latencyMs())
                 .put(EventFields.TTFT_MS, o.ttftMs())
                 .put(EventFields.TPOT_MS, o.tpotMs())

@@ -133,7 +133,8 @@ public final class LearningState {
 
     private boolean applyOutcome(JsonObject event) {
         String model = event.getString(EventFields.MODEL);
-        if (model == null) {
+        // An unreachable backend says where the model is served, not how it answers (older events lack the field).
+        if (model == null || !event.getBoolean(EventFields.BACKEND_ANSWERED, true)) {
             return false;
         }
         boolean success = event.getBoolean(EventFields.SUCCESS, false);

@@ -81,6 +81,20 @@ class LearningStateTest {
     }
 
     @Test
+    void anUnreachableBackendShouldNotCountAsTheModelsFailure() {
+        state.apply(decision("r1", "a", "d"));
+        state.apply(new JsonObject().put("type", "outcome").put("event_id", "e2").put("request_id", "r1")
+                .put("model", "a").put("decision", "d").put("status", 502).put("success", false)
+                .put("backend_answered", false));
+        state.apply(new JsonObject().put("type", "outcome").put("event_id", "e3").put("request_id", "r1")
+                .put("model", "a").put("decision", "d").put("status", 502).put("success", false)
+                .put("backend_answered", true));
+
+        LearnedState.ModelStats a = state.snapshot().stats(LearnedState.GLOBAL, "a").orElseThrow();
+        assertThat(a.failures()).as("only the backend's own 502").isCloseTo(0.3, within(1e-9));
+    }
+
+    @Test
     void feedbackShouldBecomeAnExemplarOnceItsDecisionIsKnown() {
         state.apply(feedback("r1", "verdict", "a", "d").put("verdict", "underpowered"));
         assertThat(state.snapshot().exemplars()).isEmpty();

@@ -5,6 +5,7 @@ import dev.switchboard.contracts.bus.FailureCode;
 import dev.switchboard.contracts.bus.FeedbackReceipt;
 import dev.switchboard.contracts.bus.FeedbackSubmission;
 import dev.switchboard.contracts.bus.LearnedState;
+import dev.switchboard.proxy.RequestBodies;
 import dev.switchboard.proxy.openai.ApiError;
 import io.vertx.core.Vertx;
 import io.vertx.core.eventbus.DeliveryOptions;
@@ -14,7 +15,6 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
-import io.vertx.ext.web.handler.BodyHandler;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.util.Comparator;
@@ -34,14 +34,16 @@ public final class FeedbackApi {
 
     private final Vertx vertx;
     private final String token;
+    private final RequestBodies bodies;
     private final AtomicReference<LearnedState> learned = new AtomicReference<>(LearnedState.EMPTY);
 
     /**
      * @param token the bearer token both endpoints require; null for none
      */
-    public FeedbackApi(Vertx vertx, String token) {
+    public FeedbackApi(Vertx vertx, String token, RequestBodies bodies) {
         this.vertx = vertx;
         this.token = token;
+        this.bodies = bodies;
     }
 
     public Router mount(Router router) {
@@ -49,7 +51,7 @@ public final class FeedbackApi {
             LearnedState next = message.body();
             learned.updateAndGet(current -> next.version() >= current.version() ? next : current);
         });
-        router.post("/api/v1/feedback").handler(BodyHandler.create(false).setBodyLimit(FEEDBACK_BODY_LIMIT))
+        bodies.read(router.post("/api/v1/feedback"), FEEDBACK_BODY_LIMIT, "the feedback API's limit")
                 .handler(this::authorize).handler(this::feedback);
         router.get("/api/v1/ratings").handler(this::authorize).handler(this::ratings);
         return router;

@@ -1,8 +1,8 @@
 package dev.switchboard.proxy.api;
 
 import dev.switchboard.contracts.bus.FeedbackSubmission;
+import dev.switchboard.proxy.openai.JsonBody;
 import io.vertx.core.buffer.Buffer;
-import io.vertx.core.json.DecodeException;
 import io.vertx.core.json.JsonObject;
 
 /**
@@ -20,18 +20,19 @@ public final class FeedbackRequest {
         }
     }
 
+    /** A feedback body is a flat object; this leaves room for what clients add beside the fields. */
+    static final int MAX_DEPTH = 16;
+
     private FeedbackRequest() {
     }
 
     public static FeedbackSubmission parse(Buffer body) throws InvalidFeedbackException {
         JsonObject json;
         try {
-            json = body == null || body.length() == 0 ? null : new JsonObject(body);
-        } catch (DecodeException | ClassCastException e) {
-            json = null;
-        }
-        if (json == null) {
-            throw new InvalidFeedbackException("the body must be a JSON object with 'request_id' and 'type'");
+            json = JsonBody.parse(body, MAX_DEPTH, "a feedback body is flat");
+        } catch (JsonBody.InvalidJsonException e) {
+            throw new InvalidFeedbackException(e.getMessage()
+                    + "; the body must be a JSON object with 'request_id' and 'type'");
         }
         String requestId = text(json, "request_id", true);
         String type = text(json, "type", true);

@@ -1,15 +1,20 @@
 package dev.switchboard.proxy.extproc;
 
 import dev.switchboard.contracts.config.ProxySettings;
+import com.google.protobuf.InvalidProtocolBufferException;
 import dev.switchboard.proxy.RouteClient;
 import io.envoyproxy.envoy.service.ext_proc.v3.ExternalProcessorGrpcService;
-import io.envoyproxy.envoy.service.ext_proc.v3.ExternalProcessorService;
 import io.envoyproxy.envoy.service.ext_proc.v3.ProcessingRequest;
 import io.envoyproxy.envoy.service.ext_proc.v3.ProcessingResponse;
+import dev.switchboard.proxy.openai.ApiError;
+import io.vertx.core.Handler;
 import io.vertx.core.Vertx;
-import io.vertx.core.streams.ReadStream;
-import io.vertx.core.streams.WriteStream;
-import io.vertx.grpc.server.Service;
+import io.vertx.core.http.HttpHeaders;
+import io.vertx.core.http.HttpServerRequest;
+import io.vertx.grpc.common.GrpcStatus;
+import io.vertx.grpc.server.GrpcServer;
+import io.vertx.grpc.server.GrpcServerRequest;
+import java.util.Locale;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -18,9 +23,11 @@ import org.slf4j.LoggerFactory;
  * {@code envoy.service.ext_proc.v3.ExternalProcessor/Process}: one {@link ExtProcStream} per gateway stream. A stream
  * the gateway cancels or resets is closed quietly: that is how a client going away looks, not an error.
  */
-public final class ExtProcService extends ExternalProcessorService {
+public final class ExtProcService {
 
     private static final Logger LOGGER = LoggerFactory.getLogger(ExtProcService.class);
+    static final String GRPC_CONTENT_TYPE = "application/grpc";
+    private static final String IDENTITY = "identity";
 
     private final Vertx vertx;
     private final Supplier<ProxySettings> settings;
@@ -32,17 +39,55 @@ public final class ExtProcService extends ExternalProcessorService {
         this.routes = new RouteClient(vertx, "extproc");
     }
 
-    /** The service to register with a gRPC server. */
-    public Service service() {
-        return ExternalProcessorGrpcService.of(this);
+    /**
+     * Hands gRPC requests to {@code grpc} and answers anything else on the port with 415, as the gRPC protocol
+     * says a server should (HTTP/2 with a JSON content type used to get a 500).
+     */
+    public static Handler<HttpServerRequest> grpcOnly(Handler<HttpServerRequest> grpc) {
+        return request -> {
+            String type = request.getHeader(HttpHeaders.CONTENT_TYPE);
+            if (type != null && type.toLowerCase(Locale.ROOT).startsWith(GRPC_CONTENT_TYPE)) {
+                grpc.handle(request);
+            } else {
+                request.response().setStatusCode(415).putHeader(HttpHeaders.CONTENT_TYPE, "application/json")
+                        .end(ApiError.of("this port speaks gRPC (content-type application/grpc): "
+                                + "envoy.service.ext_proc.v3.ExternalProcessor/Process", ApiError.INVALID_REQUEST,
+                                "unsupported_media_type").encode());
+            }
+        };
     }
 
-    @Override
-    protected void process(ReadStream<ProcessingRequest> requests, WriteStream<ProcessingResponse> responses) {
-        ExtProcStream stream = new ExtProcStream(vertx, settings.get(), routes, responses);
-        requests.handler(stream::onMessage);
-        requests.endHandler(v -> stream.whenAnswered(responses::end));
-        requests.exceptionHandler(e -> LOGGER.atDebug().setMessage("extproc_stream_closed")
-                .addKeyValue("stream_id", stream.streamId()).addKeyValue("error", e.toString()).log());
+    /**
+     * Serves the Process method on {@code server}. Messages are decoded here rather than by Vert.x, so that a frame
+     * the server cannot read ends its stream with a status that says why: Vert.x resets the stream for invalid
+     * protobuf and hangs on a compressed frame without {@code grpc-encoding}.
+     */
+    public GrpcServer bind(GrpcServer server) {
+        return server.callHandler(ExternalProcessorGrpcService.Process, this::process);
+    }
+
+    private void process(GrpcServerRequest<ProcessingRequest, ProcessingResponse> requests) {
+        ExtProcStream stream = new ExtProcStream(vertx, settings.get(), routes, requests.response());
+        requests.messageHandler(message -> {
+            if (!IDENTITY.equals(message.encoding())) {
+                stream.onUnreadable(GrpcStatus.UNIMPLEMENTED, "message encoding '" + message.encoding()
+                        + "' is not supported; send uncompressed messages");
+                return;
+            }
+            ProcessingRequest request;
+            try {
+                request = ProcessingRequest.parseFrom(message.payload().getBytes());
+            } catch (InvalidProtocolBufferException e) {
+                stream.onUnreadable(GrpcStatus.INVALID_ARGUMENT, "the message is not a ProcessingRequest");
+                return;
+            }
+            stream.onMessage(request);
+        });
+        requests.endHandler(v -> stream.onEnd());
+        requests.exceptionHandler(e -> {
+            LOGGER.atDebug().setMessage("extproc_stream_failed").addKeyValue("stream_id", stream.streamId())
+                    .addKeyValue("error", e.getClass().getName()).log();
+            stream.onFailure(e);
+        });
     }
 }

@@ -19,7 +19,10 @@ import io.envoyproxy.envoy.service.ext_proc.v3.ProcessingResponse;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpClosedException;
+import io.vertx.core.http.StreamResetException;
 import io.vertx.core.streams.WriteStream;
+import io.vertx.grpc.common.GrpcStatus;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
@@ -47,7 +50,7 @@ final class ExtProcStream {
     private final RouteClient routes;
     private final ProxySettings settings;
     private final long maxBodyBytes;
-    private final WriteStream<ProcessingResponse> out;
+    private final Replies out;
     private final String streamId = UUID.randomUUID().toString().substring(0, 8);
     private BodySendMode mode = BodySendMode.BUFFERED;
     private BodySendMode responseMode = BodySendMode.NONE;
@@ -56,6 +59,7 @@ final class ExtProcStream {
     private String sessionId;
     private String userId;
     private Buffer body = Buffer.buffer();
+    private boolean bodyEnded;
     private RouteDecision decision;
     private ModelDefinition servedBy;
     private ResponseMeter meter;
@@ -63,12 +67,12 @@ final class ExtProcStream {
     /** Completes when the routing in progress has been answered; the stream must not end before. */
     private Future<Void> answered = Future.succeededFuture();
 
-    ExtProcStream(Vertx vertx, ProxySettings settings, RouteClient routes, WriteStream<ProcessingResponse> out) {
+    ExtProcStream(Vertx vertx, ProxySettings settings, RouteClient routes, WriteStream<ProcessingResponse> responses) {
         this.vertx = vertx;
         this.routes = routes;
         this.settings = settings;
         this.maxBodyBytes = settings.limits().maxBodyBytes();
-        this.out = out;
+        this.out = new Replies(responses, streamId);
     }
 
     void onMessage(ProcessingRequest request) {
@@ -98,35 +102,42 @@ final class ExtProcStream {
                 .or(() -> Messages.header(headers, "x-conversation-id")).orElse(null);
         userId = Messages.header(headers, "x-user-id").orElse(null);
         if ("GET".equals(method) && pathOnly.equals(MODELS_PATH)) {
-            out.write(Messages.immediate(200, ModelList.of(settings)));
+            out.last(Messages.immediate(200, ModelList.of(settings)));
             return;
         }
         chat = "POST".equals(method) && pathOnly.equals(CHAT_PATH);
         if (chat && headers.getEndOfStream()) {
-            out.write(Messages.immediate(400, ApiError.of("a chat completion needs a JSON body",
+            out.last(Messages.immediate(400, ApiError.of("a chat completion needs a JSON body",
                     ApiError.INVALID_REQUEST, null)));
             return;
         }
         if (!chat || mode != BodySendMode.FULL_DUPLEX_STREAMED) {
-            out.write(Messages.continueRequestHeaders());
+            out.send(Messages.continueRequestHeaders());
         }
         // In full-duplex mode the headers response waits for the body: it must carry the routing headers.
     }
 
     private void onRequestBody(HttpBody chunk) {
+        if (bodyEnded) {
+            // Answering it would answer the request twice: the gateway is out of step with its own stream.
+            whenAnswered(() -> out.fail(GrpcStatus.FAILED_PRECONDITION,
+                    "request_body after the body's end_of_stream"));
+            return;
+        }
+        bodyEnded = chunk.getEndOfStream();
         if (!chat) {
-            out.write(Messages.continueRequestBody());
+            out.send(Messages.continueRequestBody());
             return;
         }
         body.appendBuffer(Buffer.buffer(chunk.getBody().toByteArray()));
         if (body.length() > maxBodyBytes) {
             chat = false;
-            out.write(Messages.immediate(413, ApiError.tooLarge(maxBodyBytes)));
+            out.last(Messages.immediate(413, ApiError.tooLarge(maxBodyBytes)));
             return;
         }
         if (!chunk.getEndOfStream()) {
             if (mode == BodySendMode.STREAMED) {
-                out.write(Messages.withheldChunk());
+                out.send(Messages.withheldChunk());
             }
             // Buffered modes send the body once; full-duplex answers once the body is complete.
             return;
@@ -137,16 +148,16 @@ final class ExtProcStream {
     private void route() {
         ChatRequest request;
         try {
-            request = ChatRequest.parse(body);
+            request = ChatRequest.parse(body, ChatRequest.Limits.of(settings.limits()));
         } catch (ChatRequest.InvalidRequestException e) {
-            out.write(Messages.immediate(400, ApiError.of(e.getMessage(), ApiError.INVALID_REQUEST, null)));
+            out.last(Messages.immediate(400, e.toError()));
             return;
         }
         answered = routes.route(settings, request, requestId, sessionId, userId, false).andThen(routed -> {
             if (routed.succeeded()) {
                 forward(request, routed.result());
             } else {
-                out.write(Messages.immediate(400, ApiError.of(routed.cause().getMessage(),
+                out.last(Messages.immediate(400, ApiError.of(routed.cause().getMessage(),
                         ApiError.INVALID_REQUEST, "model_not_found")));
             }
         }).mapEmpty();
@@ -162,17 +173,17 @@ final class ExtProcStream {
         headers.put("x-selected-model", model.name());
         headers.put("content-length", String.valueOf(rewritten.length()));
         if (mode == BodySendMode.FULL_DUPLEX_STREAMED) {
-            out.write(Messages.requestHeaders(Messages.setHeaders(headers)));
-            out.write(Messages.fullDuplexBody(rewritten));
+            out.send(Messages.requestHeaders(Messages.setHeaders(headers)));
+            out.send(Messages.fullDuplexBody(rewritten));
         } else {
-            out.write(Messages.requestBody(Messages.setHeaders(headers), rewritten));
+            out.send(Messages.requestBody(Messages.setHeaders(headers), rewritten));
         }
     }
 
     private void onResponseHeaders(HttpHeaders response) {
         status = Messages.header(response, ":status").map(ExtProcStream::parseStatus).orElse(0);
         Map<String, String> headers = DecisionHeaders.of(requestId, null, decision);
-        out.write(Messages.responseHeaders(Messages.setHeaders(headers)));
+        out.send(Messages.responseHeaders(Messages.setHeaders(headers)));
         if (meter != null) {
             meter.contentType(Messages.header(response, "content-type").orElse(null));
             if (response.getEndOfStream()) {
@@ -183,7 +194,7 @@ final class ExtProcStream {
 
     private void onResponseBody(HttpBody chunk) {
         // In full-duplex mode the gateway forwards only what the processor sends back: echo each chunk.
-        out.write(responseMode == BodySendMode.FULL_DUPLEX_STREAMED
+        out.send(responseMode == BodySendMode.FULL_DUPLEX_STREAMED
                 ? Messages.passThrough(chunk) : Messages.continueResponseBody());
         if (meter != null) {
             meter.chunk(Buffer.buffer(chunk.getBody().toByteArray()), System.nanoTime());
@@ -216,6 +227,30 @@ final class ExtProcStream {
      */
     void whenAnswered(Runnable action) {
         answered.onComplete(done -> action.run());
+    }
+
+    /** A message the server could not read: the stream ends with {@code status} once the answers are out. */
+    void onUnreadable(GrpcStatus status, String message) {
+        whenAnswered(() -> out.fail(status, message));
+    }
+
+    /** The gateway half-closed: the stream ends once what is being answered has been sent. */
+    void onEnd() {
+        whenAnswered(out::end);
+    }
+
+    /**
+     * The stream failed under us: a reset or cancel is the gateway's client going away (nothing more is sent); any
+     * other failure is a message the server could not read, answered with INVALID_ARGUMENT so that the gateway
+     * sees why instead of a stream that ends without a status.
+     */
+    void onFailure(Throwable failure) {
+        if (failure instanceof StreamResetException || failure instanceof HttpClosedException) {
+            out.closedByPeer();
+        } else {
+            out.fail(GrpcStatus.INVALID_ARGUMENT, "the message could not be read as a ProcessingRequest ("
+                    + failure.getClass().getSimpleName() + ")");
+        }
     }
 
     String streamId() {

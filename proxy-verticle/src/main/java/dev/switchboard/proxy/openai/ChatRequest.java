@@ -1,8 +1,8 @@
 package dev.switchboard.proxy.openai;
 
 import dev.switchboard.contracts.bus.RouteRequest;
+import dev.switchboard.contracts.config.ProxyConfig;
 import io.vertx.core.buffer.Buffer;
-import io.vertx.core.json.DecodeException;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.util.ArrayList;
@@ -34,38 +34,104 @@ public final class ChatRequest {
         this.estimatedTokens = estimatedTokens;
     }
 
-    /** A body that is not a usable chat request; the message says why, for a 400 answer. */
+    /** A body that is not a usable chat request: what is wrong, the field (OpenAI's {@code param}) and a code. */
     public static final class InvalidRequestException extends Exception {
-        public InvalidRequestException(String message) {
+        private final String param;
+        private final String code;
+
+        InvalidRequestException(String message, String param, String code) {
             super(message);
+            this.param = param;
+            this.code = code;
+        }
+
+        /** The offending field, as {@code messages[2].role}; null when the body as a whole is wrong. */
+        public String param() {
+            return param;
+        }
+
+        /** OpenAI's error code ({@code missing_required_parameter}, {@code invalid_type}, ...); may be null. */
+        public String code() {
+            return code;
+        }
+
+        /** The OpenAI-style error body. */
+        public io.vertx.core.json.JsonObject toError() {
+            return ApiError.of(getMessage(), ApiError.INVALID_REQUEST, code, param);
         }
     }
 
+    /**
+     * What a chat body may hold ({@code global.proxy}).
+     *
+     * @param maxJsonDepth deepest nesting of objects and arrays
+     * @param maxMessages  most entries in {@code messages}
+     */
+    public record Limits(int maxJsonDepth, int maxMessages) {
+
+        public static Limits of(ProxyConfig proxy) {
+            return new Limits(proxy.maxJsonDepth(), proxy.maxMessages());
+        }
+    }
+
+    /** The roles the OpenAI API accepts. */
+    static final List<String> ROLES = List.of("system", "developer", "user", "assistant", "tool", "function");
+
+    /** With the default limits. */
     public static ChatRequest parse(Buffer bytes) throws InvalidRequestException {
+        return parse(bytes, Limits.of(ProxyConfig.defaults()));
+    }
+
+    /**
+     * Reads and checks the body as the OpenAI API does before it spends anything on it: a JSON object within the
+     * limits, a model, messages with known roles and the content their role requires, {@code stream} a boolean.
+     */
+    public static ChatRequest parse(Buffer bytes, Limits limits) throws InvalidRequestException {
         JsonObject body;
         try {
-            body = new JsonObject(bytes);
-        } catch (DecodeException | ClassCastException e) {
-            throw new InvalidRequestException("the request body is not a JSON object");
+            body = JsonBody.parse(bytes, limits.maxJsonDepth(), "global.proxy.max_json_depth");
+        } catch (JsonBody.InvalidJsonException e) {
+            throw new InvalidRequestException(e.getMessage(), null, null);
         }
         Object model = body.getValue("model");
+        if (model == null) {
+            throw missing("model");
+        }
         if (!(model instanceof String name) || name.isBlank()) {
-            throw new InvalidRequestException("'model' must be a non-empty string");
+            throw invalidType("model", "a non-empty string", model);
+        }
+        Object stream = body.getValue("stream");
+        if (stream != null && !(stream instanceof Boolean)) {
+            throw invalidType("stream", "a boolean", stream);
         }
         Object messages = body.getValue("messages");
-        if (!(messages instanceof JsonArray list) || list.isEmpty()) {
-            throw new InvalidRequestException("'messages' must be a non-empty array");
+        if (messages == null) {
+            throw missing("messages");
+        }
+        if (!(messages instanceof JsonArray list)) {
+            throw invalidType("messages", "an array", messages);
+        }
+        if (list.isEmpty()) {
+            throw new InvalidRequestException("Invalid 'messages': empty array. Expected an array with minimum "
+                    + "length 1, but got an empty array instead.", "messages", "empty_array");
+        }
+        if (list.size() > limits.maxMessages()) {
+            throw new InvalidRequestException("Invalid 'messages': array too long. Expected an array with maximum "
+                    + "length " + limits.maxMessages() + ", but got an array with length " + list.size()
+                    + " instead (global.proxy.max_messages).", "messages", "array_above_max_length");
         }
         List<String> userTurns = new ArrayList<>();
         StringBuilder others = new StringBuilder();
         long characters = 0;
         for (int i = 0; i < list.size(); i++) {
+            String at = "messages[" + i + "]";
             if (!(list.getValue(i) instanceof JsonObject message)) {
-                throw new InvalidRequestException("'messages[" + i + "]' must be an object");
+                throw invalidType(at, "an object", list.getValue(i));
             }
-            String text = textOf(message.getValue("content"), i);
+            String role = role(message, at);
+            String text = textOf(message, role, at);
             characters += text.length();
-            if ("user".equals(message.getString("role"))) {
+            if ("user".equals(role)) {
                 userTurns.add(text);
             } else if (!text.isEmpty()) {
                 others.append(others.length() == 0 ? "" : "\n").append(text);
@@ -79,25 +145,71 @@ public final class ChatRequest {
         return new ChatRequest(body, name, latest, earlier, (int) Math.min(Integer.MAX_VALUE, characters / 4 + 1));
     }
 
-    /** Text of a message's content: a string, or the text parts of an array of content parts. */
-    private static String textOf(Object content, int index) throws InvalidRequestException {
+    private static String role(JsonObject message, String at) throws InvalidRequestException {
+        Object role = message.getValue("role");
+        if (role == null) {
+            throw missing(at + ".role");
+        }
+        if (!(role instanceof String name)) {
+            throw invalidType(at + ".role", "a string", role);
+        }
+        if (!ROLES.contains(name)) {
+            throw new InvalidRequestException("Invalid value for '" + at + ".role': supported values are "
+                    + String.join(", ", ROLES.stream().map(r -> "'" + r + "'").toList()) + ".", at + ".role",
+                    "invalid_value");
+        }
+        return name;
+    }
+
+    /**
+     * Text of a message's content: a string, or the text parts of an array of content parts. Content is required
+     * except for an assistant message that calls tools or a function instead.
+     */
+    private static String textOf(JsonObject message, String role, String at) throws InvalidRequestException {
+        Object content = message.getValue("content");
         if (content == null) {
-            return "";
+            boolean calls = message.getValue("tool_calls") != null || message.getValue("function_call") != null
+                    || message.getValue("audio") != null;
+            if ("assistant".equals(role) && calls) {
+                return "";
+            }
+            throw missing(at + ".content");
         }
         if (content instanceof String text) {
             return text;
         }
-        if (content instanceof JsonArray parts) {
-            StringBuilder text = new StringBuilder();
-            for (Object part : parts) {
-                if (part instanceof JsonObject p && "text".equals(p.getString("type"))
-                        && p.getValue("text") instanceof String t) {
-                    text.append(text.length() == 0 ? "" : "\n").append(t);
-                }
-            }
-            return text.toString();
+        if (!(content instanceof JsonArray parts)) {
+            throw invalidType(at + ".content", "a string or an array of content parts", content);
         }
-        throw new InvalidRequestException("'messages[" + index + "].content' must be a string or an array of parts");
+        StringBuilder text = new StringBuilder();
+        for (int p = 0; p < parts.size(); p++) {
+            String partAt = at + ".content[" + p + "]";
+            if (!(parts.getValue(p) instanceof JsonObject part)) {
+                throw invalidType(partAt, "an object", parts.getValue(p));
+            }
+            if (!(part.getValue("type") instanceof String type)) {
+                throw part.getValue("type") == null ? missing(partAt + ".type")
+                        : invalidType(partAt + ".type", "a string", part.getValue("type"));
+            }
+            if ("text".equals(type)) {
+                if (!(part.getValue("text") instanceof String t)) {
+                    throw part.getValue("text") == null ? missing(partAt + ".text")
+                            : invalidType(partAt + ".text", "a string", part.getValue("text"));
+                }
+                text.append(text.length() == 0 ? "" : "\n").append(t);
+            }
+        }
+        return text.toString();
+    }
+
+    private static InvalidRequestException missing(String param) {
+        return new InvalidRequestException("Missing required parameter: '" + param + "'.", param,
+                "missing_required_parameter");
+    }
+
+    private static InvalidRequestException invalidType(String param, String expected, Object got) {
+        return new InvalidRequestException("Invalid type for '" + param + "': expected " + expected + ", but got "
+                + TypeNames.of(got) + " instead.", param, "invalid_type");
     }
 
     public String model() {

@@ -51,21 +51,47 @@ class ChatRequestTest {
     }
 
     @Test
-    void shouldExplainWhatIsWrongWithABadBody() {
-        assertThatThrownBy(() -> ChatRequest.parse(Buffer.buffer("{not json")))
-                .hasMessage("the request body is not a JSON object");
-        assertThatThrownBy(() -> ChatRequest.parse(Buffer.buffer("[1,2]")))
-                .hasMessage("the request body is not a JSON object");
-        assertThatThrownBy(() -> ChatRequest.parse(Buffer.buffer("{\"messages\":[{\"role\":\"user\",\"content\":\"x\"}]}")))
-                .hasMessage("'model' must be a non-empty string");
-        assertThatThrownBy(() -> ChatRequest.parse(Buffer.buffer("{\"model\":7,\"messages\":[]}")))
-                .hasMessage("'model' must be a non-empty string");
-        assertThatThrownBy(() -> ChatRequest.parse(Buffer.buffer("{\"model\":\"MoM\"}")))
-                .hasMessage("'messages' must be a non-empty array");
-        assertThatThrownBy(() -> ChatRequest.parse(Buffer.buffer("{\"model\":\"MoM\",\"messages\":[\"hi\"]}")))
-                .hasMessage("'messages[0]' must be an object");
-        assertThatThrownBy(() -> ChatRequest.parse(Buffer.buffer(
-                "{\"model\":\"MoM\",\"messages\":[{\"role\":\"user\",\"content\":42}]}")))
-                .hasMessage("'messages[0].content' must be a string or an array of parts");
+    void shouldExplainWhatIsWrongWithABadBodyAsTheOpenAiApiDoes() {
+        assertRefused("{not json", null, "the request body is not valid JSON: Unexpected character ('n' (code 110))"
+                + ": was expecting double-quote to start field name (line 1, column 2)");
+        assertRefused("{\"model\": \"MoM\", \"messages\": [", null, "the request body is not valid JSON: Unexpected "
+                + "end-of-input: expected close marker for Array (start marker at line: 1, column: 30) "
+                + "(line 1, column 31)");
+        assertRefused("[1,2]", null, "the request body must be a JSON object, got an array");
+        assertRefused("{\"messages\":[{\"role\":\"user\",\"content\":\"x\"}]}", "model",
+                "Missing required parameter: 'model'.");
+        assertRefused("{\"model\":7,\"messages\":[]}", "model",
+                "Invalid type for 'model': expected a non-empty string, but got an integer instead.");
+        assertRefused("{\"model\":\"MoM\"}", "messages", "Missing required parameter: 'messages'.");
+        assertRefused("{\"model\":\"MoM\",\"messages\":[]}", "messages", "Invalid 'messages': empty array. "
+                + "Expected an array with minimum length 1, but got an empty array instead.");
+        assertRefused("{\"model\":\"MoM\",\"messages\":[\"hi\"]}", "messages[0]",
+                "Invalid type for 'messages[0]': expected an object, but got a string instead.");
+        assertRefused("{\"model\":\"MoM\",\"messages\":[{\"role\":\"user\",\"content\":42}]}",
+                "messages[0].content", "Invalid type for 'messages[0].content': expected a string or an array of "
+                + "content parts, but got an integer instead.");
+        assertRefused("{\"model\":\"MoM\",\"messages\":[{\"role\":\"user\",\"content\":[{\"text\":\"x\"}]}]}",
+                "messages[0].content[0].type", "Missing required parameter: 'messages[0].content[0].type'.");
+        assertRefused("{\"model\":\"MoM\",\"messages\":[{\"role\":\"tool\"}]}", "messages[0].content",
+                "Missing required parameter: 'messages[0].content'.");
+    }
+
+    @Test
+    void shouldAcceptAnAssistantTurnThatCallsToolsInsteadOfAnswering() throws Exception {
+        ChatRequest chat = ChatRequest.parse(Buffer.buffer("{\"model\":\"MoM\",\"messages\":["
+                + "{\"role\":\"user\",\"content\":\"weather?\"},"
+                + "{\"role\":\"assistant\",\"content\":null,\"tool_calls\":[{\"id\":\"c1\"}]},"
+                + "{\"role\":\"tool\",\"tool_call_id\":\"c1\",\"content\":\"sunny\"}]}"));
+
+        assertThat(chat.userMessage()).isEqualTo("weather?");
+    }
+
+    private static void assertRefused(String body, String param, String message) {
+        assertThatThrownBy(() -> ChatRequest.parse(Buffer.buffer(body)))
+                .isInstanceOfSatisfying(ChatRequest.InvalidRequestException.class, e -> {
+                    assertThat(e).hasMessage(message);
+                    assertThat(e.param()).isEqualTo(param);
+                    assertThat(e.toError().getJsonObject("error").getString("param")).isEqualTo(param);
+                });
     }
 }

@@ -1,0 +1,22 @@
+package dev.switchboard.proxy;
+
+import dev.switchboard.contracts.config.ConfigLoader;
+import dev.switchboard.contracts.config.ProxySettings;
+import dev.switchboard.contracts.health.Readiness;
+import io.vertx.core.Vertx;
+import java.util.concurrent.TimeUnit;
+
+/** The proxy verticle as the tests start it: from a YAML config, alone on its Vert.x, metrics not scraped. */
+public final class TestProxies {
+
+    private TestProxies() {
+    }
+
+    /** Deploys a proxy verticle configured by {@code yaml}; its ports are bound when this returns. */
+    public static ProxyVerticle deploy(Vertx vertx, String yaml) throws Exception {
+        ProxySettings settings = ProxySettings.of(ConfigLoader.parse(yaml, "test").config());
+        ProxyVerticle proxy = new ProxyVerticle(settings, new Readiness(), "none");
+        vertx.deployVerticle(proxy).await(10, TimeUnit.SECONDS);
+        return proxy;
+    }
+}

@@ -1,0 +1,152 @@
+package dev.switchboard.proxy.extproc;
+
+import static dev.switchboard.proxy.extproc.ExtProcStreamTest.body;
+import static dev.switchboard.proxy.extproc.ExtProcStreamTest.chat;
+import static dev.switchboard.proxy.extproc.ExtProcStreamTest.requestHeaders;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.switchboard.contracts.bus.Addresses;
+import dev.switchboard.contracts.bus.Codecs;
+import dev.switchboard.contracts.bus.ReasonCode;
+import dev.switchboard.contracts.bus.RouteDecision;
+import dev.switchboard.contracts.bus.RouteRequest;
+import dev.switchboard.proxy.TestProxies;
+import io.envoyproxy.envoy.extensions.filters.http.ext_proc.v3.ProcessingMode.BodySendMode;
+import io.envoyproxy.envoy.service.ext_proc.v3.ExternalProcessorGrpcClient;
+import io.envoyproxy.envoy.service.ext_proc.v3.ProcessingRequest;
+import io.envoyproxy.envoy.service.ext_proc.v3.ProcessingResponse;
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpClientOptions;
+import io.vertx.core.http.HttpClientResponse;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.http.HttpVersion;
+import io.vertx.core.http.RequestOptions;
+import io.vertx.core.net.SocketAddress;
+import io.vertx.grpc.client.GrpcClient;
+import io.vertx.grpc.client.GrpcClientRequest;
+import io.vertx.grpc.common.GrpcStatus;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The ExtProc port against what a broken or hostile gateway sends: every stream ends with a gRPC status that says
+ * what happened, and nothing is answered twice. Real clients: the Vert.x gRPC client, and a plain HTTP/2 client for
+ * frames no gRPC client would write.
+ */
+class ExtProcHostileInputTest {
+
+    private static final int MAX_BODY_BYTES = 2048;
+    private static final String PROCESS = "/envoy.service.ext_proc.v3.ExternalProcessor/Process";
+
+    private Vertx vertx;
+    private SocketAddress server;
+    private int port;
+
+    @BeforeEach
+    void start() throws Exception {
+        vertx = Vertx.vertx();
+        Codecs.registerAll(vertx.eventBus());
+        vertx.eventBus().<RouteRequest>localConsumer(Addresses.ROUTER_ROUTE, message -> message.reply(
+                new RouteDecision(message.body().requestId(), "MoM", "qwen-coder", "qwen2.5-coder:7b", "local-ollama",
+                        "MoM", "multi_factor", 0.9, List.of(), ReasonCode.AUTO_ROUTING, 1_000, "rev")))
+                .completion().await(10, TimeUnit.SECONDS);
+        String homelab = Files.readString(Path.of("..", "conf", "config.yaml"))
+                + "global:\n  services:\n    http: {port: 0}\n    extproc: {port: 0}\n"
+                + "  proxy: {max_body_bytes: " + MAX_BODY_BYTES + "}\n";
+        port = TestProxies.deploy(vertx, homelab).extprocPort();
+        server = SocketAddress.inetSocketAddress(port, "127.0.0.1");
+    }
+
+    @AfterEach
+    void stop() throws Exception {
+        vertx.close().await(10, TimeUnit.SECONDS);
+    }
+
+    /** What came back on one stream: the messages, and the status it ended with. */
+    private record Outcome(List<ProcessingResponse> responses, GrpcStatus status, String message) {
+    }
+
+    private Outcome stream(ProcessingRequest... messages) throws Exception {
+        GrpcClientRequest<ProcessingRequest, ProcessingResponse> request = GrpcClient.client(vertx)
+                .request(server, ExternalProcessorGrpcClient.Process).await(10, TimeUnit.SECONDS);
+        List<ProcessingResponse> responses = new CopyOnWriteArrayList<>();
+        CompletableFuture<Outcome> ended = new CompletableFuture<>();
+        request.response().onSuccess(response -> {
+            response.handler(responses::add);
+            response.endHandler(v -> ended.complete(new Outcome(List.copyOf(responses), response.status(),
+                    response.statusMessage())));
+            response.exceptionHandler(ended::completeExceptionally);
+        });
+        for (ProcessingRequest message : messages) {
+            request.write(message);
+        }
+        return ended.get(10, TimeUnit.SECONDS);
+    }
+
+    @Test
+    void shouldEndTheStreamAfterAnImmediateAnswerToAnOversizedStreamedBody() throws Exception {
+        Outcome outcome = stream(requestHeaders(BodySendMode.STREAMED, "POST", "/v1/chat/completions", false),
+                body("x".repeat(MAX_BODY_BYTES / 2), false), body("x".repeat(MAX_BODY_BYTES), false));
+
+        assertThat(outcome.responses()).last().satisfies(last ->
+                assertThat(last.getImmediateResponse().getStatus().getCodeValue()).isEqualTo(413));
+        assertThat(outcome.status()).isEqualTo(GrpcStatus.OK);
+    }
+
+    @Test
+    void shouldAnswerABodyAfterTheEndOfTheBodyWithAStatusNotASecondAnswer() throws Exception {
+        Outcome outcome = stream(requestHeaders(BodySendMode.BUFFERED, "POST", "/v1/chat/completions", false),
+                body(chat("MoM"), true), body("{}", true));
+
+        assertThat(outcome.status()).isEqualTo(GrpcStatus.FAILED_PRECONDITION);
+        assertThat(outcome.responses()).noneMatch(ProcessingResponse::hasImmediateResponse);
+        assertThat(outcome.responses()).hasSize(2);
+    }
+
+    @Test
+    void shouldAnswerAnUnreadableMessageWithInvalidArgument() throws Exception {
+        // A length-prefixed frame whose bytes are not a ProcessingRequest (field 1 with a truncated length).
+        Raw raw = rawGrpc(Buffer.buffer(new byte[] {0, 0, 0, 0, 3, 0x0a, 0x7f, 0x01}), "application/grpc");
+
+        assertThat(raw.response().statusCode()).isEqualTo(200);
+        assertThat(raw.grpcStatus()).isEqualTo(String.valueOf(GrpcStatus.INVALID_ARGUMENT.code));
+        assertThat(raw.body().length()).isZero();
+    }
+
+    @Test
+    void shouldAnswerNonGrpcRequestsOnTheGrpcPortWith415() throws Exception {
+        Raw raw = rawGrpc(Buffer.buffer("{\"hello\":1}"), "application/json");
+
+        assertThat(raw.response().statusCode()).isEqualTo(415);
+        assertThat(raw.body().toString()).contains("application/grpc");
+    }
+
+    /** A whole HTTP/2 answer: the response (headers, trailers) and its body. */
+    private record Raw(HttpClientResponse response, Buffer body) {
+
+        /** The grpc-status: in the trailers, or in the headers of a trailers-only answer. */
+        String grpcStatus() {
+            String inTrailers = response.trailers().get("grpc-status");
+            return inTrailers != null ? inTrailers : response.getHeader("grpc-status");
+        }
+    }
+
+    /** One HTTP/2 request to the Process method with {@code payload} as its body, the stream then ended. */
+    private Raw rawGrpc(Buffer payload, String contentType) throws Exception {
+        var client = vertx.createHttpClient(new HttpClientOptions().setProtocolVersion(HttpVersion.HTTP_2)
+                .setHttp2ClearTextUpgrade(false));
+        return client.request(new RequestOptions().setMethod(HttpMethod.POST).setHost("127.0.0.1").setPort(port)
+                        .setURI(PROCESS).putHeader("content-type", contentType).putHeader("te", "trailers"))
+                .compose(request -> request.send(payload))
+                .compose(response -> response.body().map(body -> new Raw(response, body)))
+                .await(10, TimeUnit.SECONDS);
+    }
+}
