@@ -36,8 +36,13 @@ public final class DecisionHeaders {
             headers.put(MODEL, decision.selectedModel());
         }
         if (decision != null) {
-            headers.put(DECISION, decision.decision() == null ? "" : decision.decision());
-            headers.put(ALGORITHM, decision.algorithm() == null ? "" : decision.algorithm());
+            // A concrete model asked for by name has no decision or algorithm: no empty headers for them.
+            if (decision.decision() != null) {
+                headers.put(DECISION, decision.decision());
+            }
+            if (decision.algorithm() != null) {
+                headers.put(ALGORITHM, decision.algorithm());
+            }
             headers.put(CONFIDENCE, String.format(Locale.ROOT, "%.3f", decision.confidence()));
             headers.put(REASON, decision.reason().code());
         }

@@ -23,9 +23,10 @@ import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import java.util.Locale;
 import java.util.Set;
-import java.util.UUID;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The OpenAI-compatible HTTP surface: {@code POST /v1/chat/completions} (routed and forwarded to the selected
@@ -34,6 +35,8 @@ import java.util.function.Supplier;
  * the {@code x-switchboard-*} headers; backend errors pass through with their status and body.
  */
 final class HttpIngress {
+
+    private static final Logger LOGGER = LoggerFactory.getLogger(HttpIngress.class);
 
     /** Headers that belong to one connection and are not forwarded (RFC 9110 section 7.6.1). */
     static final Set<String> HOP_BY_HOP = Set.of("connection", "keep-alive", "proxy-authenticate",
@@ -139,6 +142,11 @@ final class HttpIngress {
     int backendFailure(HttpServerResponse response, ModelDefinition model, Throwable failure) {
         boolean silent = failure instanceof TimeoutException;
         int status = silent ? 504 : 502;
+        // Why, for whoever runs it: the client's error says only that it failed. The message of a connection
+        // failure names the address, never a header, so no key can be in it.
+        LOGGER.atWarn().setMessage(silent ? "backend_timeout" : "backend_unreachable")
+                .addKeyValue("model", model.name()).addKeyValue("status", status)
+                .addKeyValue("error", failure.getClass().getSimpleName() + ": " + failure.getMessage()).log();
         if (!response.headWritten()) {
             json(response, status, silent
                     ? ApiError.of("the backend of '" + model.name() + "' sent nothing for "
@@ -205,8 +213,7 @@ final class HttpIngress {
     }
 
     private static String requestId(RoutingContext rc) {
-        String id = rc.request().getHeader("x-request-id");
-        return id == null || id.isBlank() ? UUID.randomUUID().toString() : id;
+        return RequestIds.accept(rc.request().getHeader(RequestIds.HEADER));
     }
 
     private static String sessionId(RoutingContext rc) {

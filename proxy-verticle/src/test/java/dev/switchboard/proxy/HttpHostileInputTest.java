@@ -175,6 +175,9 @@ class HttpHostileInputTest {
         assertThat(routed).hasValue(1);
         assertThat(waited.statusCode()).isEqualTo(504);
         assertThat(code(waited)).isEqualTo("backend_timeout");
+        assertThat(waited.headers().firstValue("x-switchboard-model")).hasValue("thinker");
+        assertThat(waited.headers().map()).as("a concrete model has no decision or algorithm")
+                .doesNotContainKeys("x-switchboard-decision", "x-switchboard-algorithm");
     }
 
     @Test
@@ -209,6 +212,29 @@ class HttpHostileInputTest {
             assertThat(answer.split("HTTP/1.1 ", -1)).hasSize(2);
         }
         assertThat(routed).hasValue(0);
+    }
+
+    @Test
+    void shouldReplaceRequestIdsThatAreNotPlainTokens() throws Exception {
+        String dryRun = "{\"model\":\"thinker\",\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}";
+
+        String kept = routedId("req-7:a.b_c", dryRun);
+        String quoted = routedId("evil\" \"level\":\"ERROR", dryRun);
+        String huge = routedId("x".repeat(300), dryRun);
+
+        assertThat(kept).isEqualTo("req-7:a.b_c");
+        assertThat(java.util.List.of(quoted, huge)).allSatisfy(id ->
+                assertThat(id).matches("[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}"));
+    }
+
+    /** The request id the dry-run API reports for a request sent with {@code given} as its x-request-id. */
+    private String routedId(String given, String body) throws Exception {
+        HttpResponse<String> response = client.send(HttpRequest.newBuilder(uri("/api/v1/route"))
+                .header("x-request-id", given).header("content-type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(body)).timeout(Duration.ofSeconds(10)).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(response.statusCode()).isEqualTo(200);
+        return new JsonObject(response.body()).getString("request_id");
     }
 
     private void assertRefused(String body, String param, String message) throws Exception {

@@ -6,6 +6,7 @@ import dev.switchboard.contracts.bus.RouteDecision;
 import dev.switchboard.contracts.config.ModelDefinition;
 import dev.switchboard.contracts.config.ProxySettings;
 import dev.switchboard.proxy.DecisionHeaders;
+import dev.switchboard.proxy.RequestIds;
 import dev.switchboard.proxy.RouteClient;
 import dev.switchboard.proxy.openai.ApiError;
 import dev.switchboard.proxy.openai.ChatRequest;
@@ -97,7 +98,7 @@ final class ExtProcStream {
         String method = Messages.header(headers, ":method").orElse("").toUpperCase(Locale.ROOT);
         String path = Messages.header(headers, ":path").orElse("");
         String pathOnly = path.contains("?") ? path.substring(0, path.indexOf('?')) : path;
-        requestId = Messages.header(headers, "x-request-id").orElseGet(() -> UUID.randomUUID().toString());
+        requestId = RequestIds.accept(Messages.header(headers, RequestIds.HEADER).orElse(null));
         sessionId = Messages.header(headers, "x-session-id")
                 .or(() -> Messages.header(headers, "x-conversation-id")).orElse(null);
         userId = Messages.header(headers, "x-user-id").orElse(null);
