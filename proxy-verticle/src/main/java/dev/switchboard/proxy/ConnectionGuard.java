@@ -109,7 +109,7 @@ final class ConnectionGuard {
         // Checked four times per idle period: a connection closes between 1 and 1.25 idle periods after its last
         // request ended.
         watch.idleTimer = vertx.setPeriodic(Math.max(100, limits.idleTimeout().toMillis() / 4), id -> {
-            watch.inFlight.removeIf(response -> response.ended() || response.closed());
+            watch.inFlight.removeIf(ConnectionGuard::finished);
             if (!watch.inFlight.isEmpty()) {
                 watch.lastActive = System.nanoTime();
             } else if (watch.sawRequest && System.nanoTime() - watch.lastActive >= idleNanos) {
@@ -134,6 +134,8 @@ final class ConnectionGuard {
         if (watch != null) {
             watch.sawRequest = true;
             watch.lastActive = System.nanoTime();
+            // Pruned here too, so that the list holds what is in flight, not every request of a busy period.
+            watch.inFlight.removeIf(ConnectionGuard::finished);
             watch.inFlight.add(request.response());
         }
         if (request.headers().size() > limits.maxHeaders()) {
@@ -150,6 +152,10 @@ final class ConnectionGuard {
             }
         }
         return true;
+    }
+
+    private static boolean finished(HttpServerResponse response) {
+        return response.ended() || response.closed();
     }
 
     private void close(HttpConnection connection, String limit) {

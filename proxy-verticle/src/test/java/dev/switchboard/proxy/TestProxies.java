@@ -4,12 +4,21 @@ import dev.switchboard.contracts.config.ConfigLoader;
 import dev.switchboard.contracts.config.ProxySettings;
 import dev.switchboard.contracts.health.Readiness;
 import io.vertx.core.Vertx;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
 
 /** The proxy verticle as the tests start it: from a YAML config, alone on its Vert.x, metrics not scraped. */
 public final class TestProxies {
 
     private TestProxies() {
+    }
+
+    /** The homelab file with both listeners on free ports and {@code proxy} as its {@code global.proxy} block. */
+    public static String homelabWithProxy(String proxy) throws IOException {
+        return Files.readString(Path.of("..", "conf", "config.yaml"))
+                + "global:\n  services:\n    http: {port: 0}\n    extproc: {port: 0}\n  proxy: " + proxy + "\n";
     }
 
     /** Deploys a proxy verticle configured by {@code yaml}; its ports are bound when this returns. */

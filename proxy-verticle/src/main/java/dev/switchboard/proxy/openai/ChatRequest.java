@@ -56,7 +56,7 @@ public final class ChatRequest {
         }
 
         /** The OpenAI-style error body. */
-        public io.vertx.core.json.JsonObject toError() {
+        public JsonObject toError() {
             return ApiError.of(getMessage(), ApiError.INVALID_REQUEST, code, param);
         }
     }

@@ -26,8 +26,6 @@ import io.vertx.core.net.SocketAddress;
 import io.vertx.grpc.client.GrpcClient;
 import io.vertx.grpc.client.GrpcClientRequest;
 import io.vertx.grpc.common.GrpcStatus;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -58,9 +56,7 @@ class ExtProcHostileInputTest {
                 new RouteDecision(message.body().requestId(), "MoM", "qwen-coder", "qwen2.5-coder:7b", "local-ollama",
                         "MoM", "multi_factor", 0.9, List.of(), ReasonCode.AUTO_ROUTING, 1_000, "rev")))
                 .completion().await(10, TimeUnit.SECONDS);
-        String homelab = Files.readString(Path.of("..", "conf", "config.yaml"))
-                + "global:\n  services:\n    http: {port: 0}\n    extproc: {port: 0}\n"
-                + "  proxy: {max_body_bytes: " + MAX_BODY_BYTES + "}\n";
+        String homelab = TestProxies.homelabWithProxy("{max_body_bytes: " + MAX_BODY_BYTES + "}");
         port = TestProxies.deploy(vertx, homelab).extprocPort();
         server = SocketAddress.inetSocketAddress(port, "127.0.0.1");
     }

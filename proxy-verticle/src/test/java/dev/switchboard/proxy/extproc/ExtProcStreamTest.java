@@ -28,8 +28,6 @@ import io.vertx.core.net.SocketAddress;
 import io.vertx.grpc.client.GrpcClient;
 import io.vertx.grpc.client.GrpcClientRequest;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -70,9 +68,8 @@ class ExtProcStreamTest {
                         "model '" + request.requestedModel() + "' is not available");
             }
         }).completion().await(10, TimeUnit.SECONDS);
-        String homelab = Files.readString(Path.of("..", "conf", "config.yaml"))
-                + "global:\n  services:\n    http: {port: 0}\n    extproc: {port: 0}\n"
-                + "  proxy: {max_body_bytes: " + MAX_BODY_BYTES + ", route_timeout: 300ms}\n";
+        String homelab = TestProxies.homelabWithProxy(
+                "{max_body_bytes: " + MAX_BODY_BYTES + ", route_timeout: 300ms}");
         server = SocketAddress.inetSocketAddress(TestProxies.deploy(vertx, homelab).extprocPort(), "127.0.0.1");
         client = GrpcClient.client(vertx);
     }
