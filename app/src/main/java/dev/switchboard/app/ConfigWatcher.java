@@ -2,6 +2,7 @@ package dev.switchboard.app;
 
 import dev.switchboard.contracts.bus.Addresses;
 import dev.switchboard.contracts.bus.ConfigChanged;
+import dev.switchboard.contracts.bus.ConfigReload;
 import dev.switchboard.contracts.config.ConfigException;
 import dev.switchboard.contracts.config.ConfigLoader;
 import dev.switchboard.contracts.config.ConfigWarning;
@@ -11,6 +12,7 @@ import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
+import io.vertx.core.eventbus.MessageConsumer;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -25,7 +27,8 @@ import org.slf4j.LoggerFactory;
  * Hot reload: polls the config file and, when its bytes change, parses and validates it off the event loop. A valid
  * file is published on {@link Addresses#CONFIG_CHANGED}; an invalid one is rejected with one log line naming the
  * error, and the running configuration stays. A file is judged once per distinct content, so a broken file is not
- * re-reported every poll.
+ * re-reported every poll. {@link Addresses#CONFIG_RELOAD} (the admin API's {@code POST /api/v1/config/reload})
+ * checks it now.
  */
 final class ConfigWatcher {
 
@@ -40,7 +43,8 @@ final class ConfigWatcher {
     private LoadedConfig current;
     private String lastSeenRevision;
     private long timerId = -1;
-    private Future<Void> inFlight;
+    private Future<ConfigReload> inFlight;
+    private MessageConsumer<Object> reloads;
 
     /**
      * @param onApplied called on the event loop after a new config has been published
@@ -57,9 +61,14 @@ final class ConfigWatcher {
 
     void start() {
         context.runOnContext(v -> timerId = vertx.setPeriodic(pollMillis, id -> checkOnContext()));
+        reloads = vertx.eventBus().<Object>localConsumer(Addresses.CONFIG_RELOAD,
+                request -> check().onComplete(done -> request.reply(done.result())));
     }
 
     void stop() {
+        if (reloads != null) {
+            reloads.unregister();
+        }
         context.runOnContext(v -> {
             if (timerId >= 0) {
                 vertx.cancelTimer(timerId);
@@ -69,21 +78,23 @@ final class ConfigWatcher {
     }
 
     /** Checks the file once, from any thread; completes when a changed file has been applied or rejected. */
-    Future<Void> check() {
-        Promise<Void> checked = Promise.promise();
+    Future<ConfigReload> check() {
+        Promise<ConfigReload> checked = Promise.promise();
         context.runOnContext(v -> checkOnContext().onComplete(checked));
         return checked.future();
     }
 
-    /** On the watcher's context; a call during a check returns that check. */
-    private Future<Void> checkOnContext() {
+    /** On the watcher's context; a call during a check returns that check. Never fails. */
+    private Future<ConfigReload> checkOnContext() {
         if (inFlight == null) {
             inFlight = vertx.executeBlocking(this::readIfChanged, false)
-                    .onSuccess(this::handle)
-                    .onFailure(e -> LOGGER.atWarn().setMessage("config_rejected").addKeyValue(LogKeys.CONFIG_FILE, file)
-                            .addKeyValue(LogKeys.ERROR, e.toString()).log())
-                    .<Void>mapEmpty()
-                    .otherwiseEmpty()
+                    .map(this::handle)
+                    .recover(e -> {
+                        LOGGER.atWarn().setMessage("config_rejected").addKeyValue(LogKeys.CONFIG_FILE, file)
+                                .addKeyValue(LogKeys.ERROR, e.toString()).log();
+                        return Future.succeededFuture(new ConfigReload(ConfigReload.REJECTED, current.revision(),
+                                List.of("cannot read " + file + ": " + e.getMessage())));
+                    })
                     .onComplete(done -> inFlight = null);
         }
         return inFlight;
@@ -108,15 +119,19 @@ final class ConfigWatcher {
         }
     }
 
-    private void handle(Reading reading) {
+    private ConfigReload handle(Reading reading) {
         if (reading.rejected() != null) {
+            List<String> problems = reading.rejected().problems().stream().map(Object::toString).toList();
             LOGGER.atWarn().setMessage("config_rejected").addKeyValue(LogKeys.CONFIG_FILE, file)
                     .addKeyValue(LogKeys.REVISION, current.revision())
-                    .addKeyValue(LogKeys.ERROR, String.join("; ", reading.rejected().problems().stream()
-                            .map(Object::toString).toList())).log();
-        } else if (reading.loaded() != null) {
-            apply(reading.loaded());
+                    .addKeyValue(LogKeys.ERROR, String.join("; ", problems)).log();
+            return new ConfigReload(ConfigReload.REJECTED, current.revision(), problems);
         }
+        if (reading.loaded() != null) {
+            apply(reading.loaded());
+            return new ConfigReload(ConfigReload.APPLIED, current.revision(), List.of());
+        }
+        return new ConfigReload(ConfigReload.UNCHANGED, current.revision(), List.of());
     }
 
     private void apply(LoadedConfig loaded) {

@@ -12,8 +12,10 @@ import dev.switchboard.contracts.health.Readiness;
 import dev.switchboard.embedder.EmbedderVerticle;
 import dev.switchboard.feedback.FeedbackVerticle;
 import dev.switchboard.proxy.BoundedMetrics;
+import dev.switchboard.proxy.ListenerOptions;
 import dev.switchboard.proxy.OpsRoutes;
 import dev.switchboard.proxy.ProxyVerticle;
+import dev.switchboard.proxy.api.ApiAccess;
 import dev.switchboard.router.RouterVerticle;
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
@@ -57,6 +59,8 @@ public final class Switchboard {
     private RouterVerticle router;
     private ProxyVerticle proxy;
     private ConfigWatcher watcher;
+    /** The HTTP endpoints' tokens, read from the environment once: the start-up probe and the proxy share them. */
+    private ApiAccess access;
     private Future<Void> stopping;
 
     private Switchboard(Vertx vertx, String metricsRegistry, Path configFile, LoadedConfig initial) {
@@ -109,7 +113,7 @@ public final class Switchboard {
 
     /** Checks the config file now instead of at the next poll; for tests of hot reload. */
     Future<Void> checkConfigNow() {
-        return watcher.check();
+        return watcher.check().mapEmpty();
     }
 
     /** Drains in-flight requests and closes everything in reverse order of start. Idempotent. */
@@ -148,6 +152,7 @@ public final class Switchboard {
     private Future<Void> deployAll() {
         long began = System.nanoTime();
         SwitchboardConfig config = initial.config();
+        access = ApiAccess.of(config.global().proxy().auth(), System::getenv);
         List.of(EMBEDDER, ROUTER, FEEDBACK, PROXY).forEach(readiness::register);
         return startProbe(config)
                 .compose(probe -> deployEmbedder(config.global().embedding())
@@ -162,7 +167,7 @@ public final class Switchboard {
                         // The probe hands the HTTP port over to the proxy, which owns it from here on.
                         .compose(v -> probe.close())
                         .compose(v -> deploy(PROXY, () -> proxy = new ProxyVerticle(ProxySettings.of(config),
-                                readiness, metricsRegistry), new DeploymentOptions()))
+                                readiness, metricsRegistry, access), new DeploymentOptions()))
                         .onFailure(e -> probe.close()))
                 .onSuccess(v -> {
                     startWatcher();
@@ -172,8 +177,9 @@ public final class Switchboard {
 
     private Future<HttpServer> startProbe(SwitchboardConfig config) {
         var http = config.global().services().http();
-        return vertx.createHttpServer()
-                .requestHandler(OpsRoutes.mountStarting(Router.router(vertx), readiness, metricsRegistry))
+        return vertx.createHttpServer(ListenerOptions.http(http))
+                .requestHandler(OpsRoutes.mountStarting(Router.router(vertx), readiness, metricsRegistry,
+                        access.metrics()))
                 .listen(http.port(), http.bind());
     }
 

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.switchboard.contracts.bus.Addresses;
 import dev.switchboard.contracts.bus.ConfigChanged;
 import dev.switchboard.contracts.config.ConfigLoader;
+import io.vertx.core.json.JsonObject;
 import java.net.ConnectException;
 import java.net.Socket;
 import java.net.URI;
@@ -141,6 +142,42 @@ class SwitchboardTest {
 
         // Then the poller (every 100 ms) picks it up
         awaitRouterPriority(120);
+    }
+
+    @Test
+    void shouldReloadWhenTheAdminApiAsksAndSayWhatCameOfIt() throws Exception {
+        // Given a file polled only hourly, and an admin token
+        Path config = dir.resolve("config.yaml");
+        Files.writeString(config, TestConfigs.homelabOnFreePortsText(dir).replace("poll_interval: 100ms", "poll_interval: 1h")
+                + "  proxy:\n    auth: {admin_token_env: SWITCHBOARD_TEST_ADMIN_TOKEN}\n");
+        switchboard = Switchboard.start(config, ConfigLoader.load(config)).await(60, TimeUnit.SECONDS);
+        String original = Files.readString(config);
+
+        // When a broken file is written and a reload asked for
+        Files.writeString(config, original.replace("- model: gpt-4o", "- model: gpt-5"));
+        HttpResponse<String> rejected = reload();
+
+        // Then the answer names the problem and the running config stays
+        assertThat(rejected.statusCode()).isEqualTo(422);
+        assertThat(new JsonObject(rejected.body()).getJsonArray("problems").encode()).contains("unknown model 'gpt-5'");
+        assertThat(switchboard.routerSettings().routing().decisions().get(0).priority()).isEqualTo(100);
+
+        // When a good file follows
+        Files.writeString(config, original.replace("priority: 100", "priority: 150"));
+        JsonObject applied = new JsonObject(reload().body());
+
+        // Then it is applied at once, and asking again changes nothing
+        assertThat(applied.getString("status")).isEqualTo("applied");
+        assertThat(applied.getString("revision")).isEqualTo(ConfigLoader.revisionOf(Files.readString(config)));
+        awaitRouterPriority(150);
+        assertThat(new JsonObject(reload().body()).getString("status")).isEqualTo("unchanged");
+    }
+
+    private HttpResponse<String> reload() throws Exception {
+        return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:"
+                        + switchboard.httpPort() + "/api/v1/config/reload")).header("Authorization", "Bearer admin-secret")
+                .POST(HttpRequest.BodyPublishers.noBody()).timeout(Duration.ofSeconds(10)).build(),
+                HttpResponse.BodyHandlers.ofString());
     }
 
     private void awaitRouterPriority(int expected) throws InterruptedException {

@@ -4,17 +4,14 @@ import dev.switchboard.contracts.config.ServerConfig;
 import dev.switchboard.proxy.openai.ApiError;
 import io.vertx.core.Handler;
 import io.vertx.core.Vertx;
-import io.vertx.core.http.Http2Settings;
 import io.vertx.core.http.HttpConnection;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpServer;
-import io.vertx.core.http.HttpServerOptions;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.HttpServerResponse;
 import io.vertx.core.http.HttpVersion;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import org.slf4j.Logger;
@@ -27,9 +24,8 @@ import org.slf4j.LoggerFactory;
  * {@code idle_timeout} (a request waiting for its model is in flight, not idle), and may send at most
  * {@code max_headers} headers. A chunked HTTP/1 request's connection is closed after its answer (RFC 9112 section
  * 6.1): a Content-Length beside Transfer-Encoding is how requests are smuggled past a proxy, and bytes after the
- * body must not become a second request. Byte
- * sizes of headers and HTTP/2 stream counts are the server's own options ({@link #httpOptions},
- * {@link #extprocOptions}).
+ * body must not become a second request. Byte sizes of headers and HTTP/2 stream counts are the server's own
+ * options ({@link ListenerOptions}).
  */
 final class ConnectionGuard {
 
@@ -61,31 +57,6 @@ final class ConnectionGuard {
         this.vertx = vertx;
         this.limits = limits;
         this.listener = listener;
-    }
-
-    /**
-     * The options of the HTTP listener: HTTP/1.1 only in cleartext (OpenAI clients speak it; HTTP/2 comes with TLS),
-     * because Vert.x hands over a cleartext connection that may still turn out to be HTTP/2 only once its first bytes
-     * have come, and a connection that sends nothing would never meet the guard.
-     */
-    static HttpServerOptions httpOptions(ServerConfig limits) {
-        return common(limits).setHttp2ClearTextEnabled(false);
-    }
-
-    /**
-     * The options of the ExtProc listener: gRPC is HTTP/2 in cleartext, so the guard meets a connection at its
-     * preface; one that never sends it is closed by the socket's own idle timeout, {@code idle_timeout}.
-     */
-    static HttpServerOptions extprocOptions(ServerConfig limits) {
-        return common(limits).setIdleTimeout((int) limits.idleTimeout().toSeconds())
-                .setIdleTimeoutUnit(TimeUnit.SECONDS);
-    }
-
-    private static HttpServerOptions common(ServerConfig limits) {
-        return new HttpServerOptions().setHost(limits.bind()).setPort(limits.port())
-                .setMaxHeaderSize(limits.maxHeaderBytes())
-                .setInitialSettings(new Http2Settings().setMaxConcurrentStreams(limits.maxConcurrentStreams())
-                        .setMaxHeaderListSize(limits.maxHeaderBytes()));
     }
 
     /** Guards {@code server}'s connections and hands it the requests that pass to {@code handler}. */

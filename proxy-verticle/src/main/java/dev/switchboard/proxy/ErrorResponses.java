@@ -17,7 +17,7 @@ import org.slf4j.LoggerFactory;
  * (408) and anything that failed inside a handler (500). Nothing of the request (query, body) is logged or echoed
  * except the method and path.
  */
-final class ErrorResponses {
+public final class ErrorResponses {
 
     private static final Logger LOGGER = LoggerFactory.getLogger(ErrorResponses.class);
     static final String NOT_FOUND = "not_found";
@@ -28,7 +28,7 @@ final class ErrorResponses {
     }
 
     /** Installs the JSON error answers and the query check, before any other route of {@code router}. */
-    static Router install(Router router) {
+    public static Router install(Router router) {
         router.route().order(-1).handler(ErrorResponses::checkQuery);
         router.errorHandler(404, rc -> send(rc, 404, ApiError.of("Invalid URL (" + rc.request().method().name()
                 + " " + rc.request().path() + ")", ApiError.INVALID_REQUEST, NOT_FOUND)));
@@ -65,7 +65,7 @@ final class ErrorResponses {
     }
 
     /** Answers with {@code body}, or resets the stream when an answer has already begun; completes when sent. */
-    static Future<Void> send(RoutingContext rc, int status, JsonObject body) {
+    public static Future<Void> send(RoutingContext rc, int status, JsonObject body) {
         if (rc.response().headWritten()) {
             rc.response().reset();
             return Future.succeededFuture();

@@ -5,6 +5,8 @@ import dev.switchboard.contracts.bus.ConfigChanged;
 import dev.switchboard.contracts.config.ProxySettings;
 import dev.switchboard.contracts.config.ServerConfig;
 import dev.switchboard.contracts.health.Readiness;
+import dev.switchboard.proxy.api.AdminApi;
+import dev.switchboard.proxy.api.ApiAccess;
 import dev.switchboard.proxy.api.FeedbackApi;
 import dev.switchboard.proxy.extproc.ExtProcService;
 import io.vertx.core.Future;
@@ -35,6 +37,7 @@ public final class ProxyVerticle extends VerticleBase {
     private volatile ProxySettings current;
     private final Readiness readiness;
     private final String metricsRegistry;
+    private final ApiAccess access;
     private HttpServer httpServer;
     private HttpServer extprocServer;
     private HttpClient backends;
@@ -45,10 +48,19 @@ public final class ProxyVerticle extends VerticleBase {
      * @param metricsRegistry name of the Micrometer registry Vert.x was started with, scraped by {@code GET /metrics}
      */
     public ProxyVerticle(ProxySettings settings, Readiness readiness, String metricsRegistry) {
+        this(settings, readiness, metricsRegistry, ApiAccess.of(settings.limits().auth(), System::getenv));
+    }
+
+    /**
+     * @param access the tokens of the HTTP endpoints, resolved once for the process (the start-up probe uses them
+     *               too)
+     */
+    public ProxyVerticle(ProxySettings settings, Readiness readiness, String metricsRegistry, ApiAccess access) {
         this.settings = settings;
         this.current = settings;
         this.readiness = readiness;
         this.metricsRegistry = metricsRegistry;
+        this.access = access;
     }
 
     /** Port the HTTP server listens on (the actual one when configured as 0). */
@@ -65,22 +77,24 @@ public final class ProxyVerticle extends VerticleBase {
     public Future<?> start() {
         ServerConfig http = settings.services().http();
         ServerConfig extproc = settings.services().extproc();
-        Router router = OpsRoutes.mount(ErrorResponses.install(Router.router(vertx)), readiness, metricsRegistry);
+        Router router = OpsRoutes.mount(ErrorResponses.install(Router.router(vertx)), readiness, metricsRegistry,
+                access.metrics());
         RequestBodies bodies = new RequestBodies(vertx, http.requestTimeout(),
                 "global.services.http.request_timeout");
         backends = vertx.createHttpClient(new HttpClientOptions().setKeepAlive(true)
                 .setConnectTimeout((int) settings.limits().backendConnectTimeout().toMillis())
                 .setProtocolVersion(HttpVersion.HTTP_1_1), new PoolOptions().setHttp1MaxSize(64));
         new HttpIngress(vertx, () -> current, backends, bodies).mount(router);
-        new FeedbackApi(vertx, apiToken(), bodies).mount(router);
+        new FeedbackApi(vertx, access, bodies).mount(router);
+        new AdminApi(vertx, access.admin()).mount(router);
         Future<HttpServer> httpListening = listen(http, new ConnectionGuard(vertx, http, "global.services.http")
-                .guard(vertx.createHttpServer(ConnectionGuard.httpOptions(http)), router));
+                .guard(vertx.createHttpServer(ListenerOptions.http(http)), router));
         // Gateways send whole bodies in one message in buffered mode; the reference allows 16 MB, we allow the body
         // limit plus room for headers, so that an oversized body gets its 413 rather than a reset stream.
         GrpcServer grpc = new ExtProcService(vertx, () -> current).bind(GrpcServer.server(vertx,
                 new GrpcServerOptions().setMaxMessageSize(settings.limits().maxBodyBytes() + 1024 * 1024)));
         Future<HttpServer> extprocListening = listen(extproc, new ConnectionGuard(vertx, extproc,
-                "global.services.extproc").guard(vertx.createHttpServer(ConnectionGuard.extprocOptions(extproc)),
+                "global.services.extproc").guard(vertx.createHttpServer(ListenerOptions.extproc(extproc)),
                 ExtProcService.grpcOnly(grpc)));
         Future<Void> reloads = vertx.eventBus().<ConfigChanged>localConsumer(Addresses.CONFIG_CHANGED,
                 changed -> current = new ProxySettings(settings.services(), settings.limits(),
@@ -90,23 +104,10 @@ public final class ProxyVerticle extends VerticleBase {
             httpServer = httpListening.result();
             extprocServer = extprocListening.result();
             LOGGER.atInfo().setMessage("servers_listening").addKeyValue("http_port", httpPort())
-                    .addKeyValue("extproc_port", extprocPort()).log();
+                    .addKeyValue("extproc_port", extprocPort()).addKeyValue("http_tls", http.tls() != null)
+                    .addKeyValue("extproc_tls", extproc.tls() != null).log();
+            ExposureWarnings.log(http, extproc, access);
         });
-    }
-
-    /** The API token from the environment variable the config names; null when none is configured or it is empty. */
-    private String apiToken() {
-        String variable = settings.limits().apiTokenEnv();
-        if (variable == null) {
-            return null;
-        }
-        String token = System.getenv(variable);
-        if (token == null || token.isBlank()) {
-            LOGGER.atWarn().setMessage("api_token_missing").addKeyValue("variable", variable).log();
-            // Configured but empty: refuse everyone rather than open the endpoints by mistake.
-            return java.util.UUID.randomUUID().toString();
-        }
-        return token;
     }
 
     @Override

@@ -3,6 +3,7 @@ package dev.switchboard.proxy;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.switchboard.contracts.health.Readiness;
+import dev.switchboard.proxy.api.ApiAccess;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.json.JsonObject;
@@ -31,7 +32,7 @@ class OpsRoutesTest {
     void startServer() throws Exception {
         vertx = BoundedMetrics.vertx(registry);
         HttpServer server = vertx.createHttpServer()
-                .requestHandler(OpsRoutes.mount(Router.router(vertx), readiness, registry))
+                .requestHandler(OpsRoutes.mount(Router.router(vertx), readiness, registry, ApiAccess.OPEN.metrics()))
                 .listen(0, "127.0.0.1").await(10, TimeUnit.SECONDS);
         port = server.actualPort();
         client = HttpClient.newHttpClient();
@@ -92,7 +93,8 @@ class OpsRoutesTest {
     @Test
     void shouldTellClientsToRetryWhileThePipelineStarts() throws Exception {
         HttpServer probe = vertx.createHttpServer()
-                .requestHandler(OpsRoutes.mountStarting(Router.router(vertx), readiness, registry))
+                .requestHandler(OpsRoutes.mountStarting(Router.router(vertx), readiness, registry,
+                        ApiAccess.OPEN.metrics()))
                 .listen(0, "127.0.0.1").await(10, TimeUnit.SECONDS);
         readiness.register("embedder");
 

@@ -14,6 +14,12 @@ public final class Addresses {
     public static final String CONFIG_CHANGED = "config.changed";
 
     /**
+     * Consumed by the app's config watcher when hot reload is on (none is registered otherwise): any body in, the
+     * file is read now instead of at the next poll, and a {@link ConfigReload} says what came of it.
+     */
+    public static final String CONFIG_RELOAD = "config.reload";
+
+    /**
      * Consumed by the embedder's worker instances (round robin): an {@link EmbedRequest} in, an {@link EmbedReply}
      * out with one L2-normalised vector per text, in order. Fails with {@link FailureCode#INVALID_ARGUMENT} for an
      * empty batch and {@link FailureCode#INTERNAL} when inference fails. Send with a timeout.

@@ -67,10 +67,13 @@ public final class ConfigChecks {
         }
     }
 
-    public void oneOf(String field, String value, List<String> allowed) {
+    /** False (with a problem) when the value is set and not one of {@code allowed}. */
+    public boolean oneOf(String field, String value, List<String> allowed) {
         if (value != null && !allowed.contains(value)) {
             error(field, "unknown value '" + value + "'; expected one of " + allowed);
+            return false;
         }
+        return true;
     }
 
     public void inRange(String field, Number value, double min, double max) {

@@ -1,6 +1,8 @@
 package dev.switchboard.contracts.config;
 
 import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -442,6 +444,29 @@ final class ConfigValidator {
         checks.inRange(path + ".max_header_bytes", server.maxHeaderBytes(), 1024, 1024 * 1024);
         checks.inRange(path + ".max_headers", server.maxHeaders(), 8, 10_000);
         checks.inRange(path + ".max_concurrent_streams", server.maxConcurrentStreams(), 1, 1_000_000);
+        if (server.tls() != null) {
+            checkTls(path + ".tls", server.tls());
+        }
+    }
+
+    private void checkTls(String path, TlsConfig tls) {
+        readableFile(path + ".cert_file", tls.certFile());
+        readableFile(path + ".key_file", tls.keyFile());
+        if (tls.clientCaFile() != null) {
+            readableFile(path + ".client_ca_file", tls.clientCaFile());
+        }
+        if (checks.oneOf(path + ".client_auth", tls.clientAuth(), List.of(TlsConfig.CLIENT_AUTH_NONE,
+                TlsConfig.CLIENT_AUTH_REQUEST, TlsConfig.CLIENT_AUTH_REQUIRED))
+                && !TlsConfig.CLIENT_AUTH_NONE.equals(tls.clientAuth()) && tls.clientCaFile() == null) {
+            checks.error(path + ".client_ca_file", "missing; client_auth '" + tls.clientAuth()
+                    + "' needs the CA that signs the clients' certificates");
+        }
+    }
+
+    private void readableFile(String path, String file) {
+        if (checks.required(path, file) && !Files.isReadable(Path.of(file))) {
+            checks.error(path, "cannot read '" + file + "'");
+        }
     }
 
     private void checkEmbedding(String path, EmbeddingConfig embedding) {
@@ -505,8 +530,16 @@ final class ConfigValidator {
         checks.positiveDuration("global.proxy.backend_idle_timeout", proxy.backendIdleTimeout());
         checks.inRange("global.proxy.max_json_depth", proxy.maxJsonDepth(), 8, 1000);
         checks.inRange("global.proxy.max_messages", proxy.maxMessages(), 1, 100_000);
-        if (proxy.apiTokenEnv() != null && proxy.apiTokenEnv().isBlank()) {
-            checks.error("global.proxy.api_token_env", "must name an environment variable");
+        variableName("global.proxy.api_token_env", proxy.apiTokenEnv());
+        variableName("global.proxy.auth.feedback_token_env", proxy.auth().feedbackTokenEnv());
+        variableName("global.proxy.auth.ratings_token_env", proxy.auth().ratingsTokenEnv());
+        variableName("global.proxy.auth.metrics_token_env", proxy.auth().metricsTokenEnv());
+        variableName("global.proxy.auth.admin_token_env", proxy.auth().adminTokenEnv());
+    }
+
+    private void variableName(String path, String variable) {
+        if (variable != null && variable.isBlank()) {
+            checks.error(path, "must name an environment variable");
         }
     }
 

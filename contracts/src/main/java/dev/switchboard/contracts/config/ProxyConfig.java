@@ -13,11 +13,13 @@ import java.time.Duration;
  *                              up (502 before the answer started, a reset stream after); 300 s by default, since a
  *                              large model may think for minutes before its first token
  * @param apiTokenEnv           name of the environment variable holding the bearer token that
- *                              {@code /api/v1/feedback} and {@code /api/v1/ratings} require; null (default): open
+ *                              {@code /api/v1/feedback} and {@code /api/v1/ratings} require unless {@code auth}
+ *                              names their own; null (default): open
  * @param maxJsonDepth          deepest nesting of objects and arrays in a chat body; deeper gets 400. 128 by
  *                              default (tool schemas nest, prompts do not)
  * @param maxMessages           most entries in a chat body's {@code messages}; more gets 400. 2048 by default, the
  *                              OpenAI API's own bound
+ * @param auth                  bearer tokens per group of endpoints ({@link ApiAuthConfig})
  */
 public record ProxyConfig(
         @JsonProperty("max_body_bytes") Long maxBodyBytes,
@@ -26,7 +28,8 @@ public record ProxyConfig(
         @JsonProperty("backend_idle_timeout") Duration backendIdleTimeout,
         @JsonProperty("api_token_env") String apiTokenEnv,
         @JsonProperty("max_json_depth") Integer maxJsonDepth,
-        @JsonProperty("max_messages") Integer maxMessages) {
+        @JsonProperty("max_messages") Integer maxMessages,
+        ApiAuthConfig auth) {
 
     public static final long DEFAULT_MAX_BODY_BYTES = 10L * 1024 * 1024;
     public static final int DEFAULT_MAX_JSON_DEPTH = 128;
@@ -41,10 +44,11 @@ public record ProxyConfig(
         backendIdleTimeout = backendIdleTimeout == null ? Duration.ofSeconds(300) : backendIdleTimeout;
         maxJsonDepth = maxJsonDepth == null ? DEFAULT_MAX_JSON_DEPTH : maxJsonDepth;
         maxMessages = maxMessages == null ? DEFAULT_MAX_MESSAGES : maxMessages;
+        auth = (auth == null ? ApiAuthConfig.NONE : auth).withLegacyToken(apiTokenEnv);
     }
 
     /** Every setting at its default. */
     public static ProxyConfig defaults() {
-        return new ProxyConfig(null, null, null, null, null, null, null);
+        return new ProxyConfig(null, null, null, null, null, null, null, null);
     }
 }

@@ -21,6 +21,7 @@ import java.time.Duration;
  * @param maxHeaderBytes       largest request line plus headers (HTTP/1) or header list (HTTP/2); 431 beyond. 32 KiB
  * @param maxHeaders           most request headers; 431 beyond. 100
  * @param maxConcurrentStreams HTTP/2 streams one connection may have open at once. HTTP 100, ExtProc 1000
+ * @param tls                  TLS for this listener ({@link TlsConfig}); null (default): cleartext
  */
 public record ServerConfig(
         String bind,
@@ -30,14 +31,15 @@ public record ServerConfig(
         @JsonProperty("request_timeout") Duration requestTimeout,
         @JsonProperty("max_header_bytes") Integer maxHeaderBytes,
         @JsonProperty("max_headers") Integer maxHeaders,
-        @JsonProperty("max_concurrent_streams") Long maxConcurrentStreams) {
+        @JsonProperty("max_concurrent_streams") Long maxConcurrentStreams,
+        TlsConfig tls) {
 
     public static final String DEFAULT_BIND = "127.0.0.1";
 
     static final ServerConfig HTTP_DEFAULTS = new ServerConfig(DEFAULT_BIND, ServicesConfig.DEFAULT_HTTP_PORT,
-            Duration.ofSeconds(60), Duration.ofSeconds(10), Duration.ofSeconds(60), 32 * 1024, 100, 100L);
+            Duration.ofSeconds(60), Duration.ofSeconds(10), Duration.ofSeconds(60), 32 * 1024, 100, 100L, null);
     static final ServerConfig EXTPROC_DEFAULTS = new ServerConfig(DEFAULT_BIND, ServicesConfig.DEFAULT_EXTPROC_PORT,
-            Duration.ofSeconds(300), Duration.ofSeconds(10), Duration.ofSeconds(60), 32 * 1024, 100, 1000L);
+            Duration.ofSeconds(300), Duration.ofSeconds(10), Duration.ofSeconds(60), 32 * 1024, 100, 1000L, null);
 
     public ServerConfig {
         bind = bind == null ? DEFAULT_BIND : bind;
@@ -48,7 +50,12 @@ public record ServerConfig(
         return new ServerConfig(bind, or(port, defaults.port), or(idleTimeout, defaults.idleTimeout),
                 or(headerReadTimeout, defaults.headerReadTimeout), or(requestTimeout, defaults.requestTimeout),
                 or(maxHeaderBytes, defaults.maxHeaderBytes), or(maxHeaders, defaults.maxHeaders),
-                or(maxConcurrentStreams, defaults.maxConcurrentStreams));
+                or(maxConcurrentStreams, defaults.maxConcurrentStreams), tls);
+    }
+
+    /** Whether this listener binds to an address other hosts can reach. */
+    public boolean exposed() {
+        return !("127.0.0.1".equals(bind) || "localhost".equals(bind) || "::1".equals(bind) || bind.startsWith("127."));
     }
 
     private static <T> T or(T value, T fallback) {

@@ -5,18 +5,16 @@ import dev.switchboard.contracts.bus.FailureCode;
 import dev.switchboard.contracts.bus.FeedbackReceipt;
 import dev.switchboard.contracts.bus.FeedbackSubmission;
 import dev.switchboard.contracts.bus.LearnedState;
+import dev.switchboard.proxy.ErrorResponses;
 import dev.switchboard.proxy.RequestBodies;
 import dev.switchboard.proxy.openai.ApiError;
 import io.vertx.core.Vertx;
 import io.vertx.core.eventbus.DeliveryOptions;
 import io.vertx.core.eventbus.ReplyException;
-import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
 import java.util.Comparator;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicReference;
@@ -25,24 +23,23 @@ import java.util.concurrent.atomic.AtomicReference;
  * {@code POST /api/v1/feedback} (explicit feedback on a routed request, by the id of its
  * {@code x-switchboard-request-id} header; 202 when accepted, 400 for a bad body, 404 for an unknown request id) and
  * {@code GET /api/v1/ratings[?decision=NAME]} (what has been learned: per model its Elo rating, Beta counts and
- * comparisons, best first). Both can require {@code Authorization: Bearer <token>}, the token being the value of
- * the environment variable named by {@code global.proxy.api_token_env}.
+ * comparisons, best first). Each can require its own {@code Authorization: Bearer <token>}
+ * ({@code global.proxy.auth}, {@link ApiAccess}).
  */
 public final class FeedbackApi {
 
     private static final long FEEDBACK_BODY_LIMIT = 16 * 1024;
 
     private final Vertx vertx;
-    private final String token;
+    private final BearerAuth feedbackAuth;
+    private final BearerAuth ratingsAuth;
     private final RequestBodies bodies;
     private final AtomicReference<LearnedState> learned = new AtomicReference<>(LearnedState.EMPTY);
 
-    /**
-     * @param token the bearer token both endpoints require; null for none
-     */
-    public FeedbackApi(Vertx vertx, String token, RequestBodies bodies) {
+    public FeedbackApi(Vertx vertx, ApiAccess access, RequestBodies bodies) {
         this.vertx = vertx;
-        this.token = token;
+        this.feedbackAuth = access.feedback();
+        this.ratingsAuth = access.ratings();
         this.bodies = bodies;
     }
 
@@ -52,18 +49,9 @@ public final class FeedbackApi {
             learned.updateAndGet(current -> next.version() >= current.version() ? next : current);
         });
         bodies.read(router.post("/api/v1/feedback"), FEEDBACK_BODY_LIMIT, "the feedback API's limit")
-                .handler(this::authorize).handler(this::feedback);
-        router.get("/api/v1/ratings").handler(this::authorize).handler(this::ratings);
+                .handler(feedbackAuth).handler(this::feedback);
+        router.get("/api/v1/ratings").handler(ratingsAuth).handler(this::ratings);
         return router;
-    }
-
-    private void authorize(RoutingContext rc) {
-        if (token == null || constantTimeEquals(rc.request().getHeader(HttpHeaders.AUTHORIZATION), "Bearer " + token)) {
-            rc.next();
-        } else {
-            json(rc, 401, ApiError.of("a valid 'Authorization: Bearer <token>' header is required",
-                    ApiError.INVALID_REQUEST, "unauthorized"));
-        }
     }
 
     private void feedback(RoutingContext rc) {
@@ -71,24 +59,24 @@ public final class FeedbackApi {
         try {
             submission = FeedbackRequest.parse(rc.body().buffer());
         } catch (FeedbackRequest.InvalidFeedbackException e) {
-            json(rc, 400, ApiError.of(e.getMessage(), ApiError.INVALID_REQUEST, "invalid_feedback"));
+            ErrorResponses.send(rc, 400, ApiError.of(e.getMessage(), ApiError.INVALID_REQUEST, "invalid_feedback"));
             return;
         }
         vertx.eventBus().<FeedbackReceipt>request(Addresses.FEEDBACK_SUBMIT, submission,
                 new DeliveryOptions().setSendTimeout(2_000)).onComplete(reply -> {
                     if (reply.succeeded()) {
                         FeedbackReceipt receipt = reply.result().body();
-                        json(rc, 202, new JsonObject().put("status", "accepted").put("event_id", receipt.eventId())
+                        ErrorResponses.send(rc, 202, new JsonObject().put("status", "accepted").put("event_id", receipt.eventId())
                                 .put("request_id", receipt.requestId()).put("model", receipt.model())
                                 .put("decision", receipt.decision()));
                     } else if (reply.cause() instanceof ReplyException e
                             && FailureCode.of(e.failureCode()) == FailureCode.NOT_FOUND) {
-                        json(rc, 404, ApiError.of(e.getMessage(), ApiError.INVALID_REQUEST, "request_not_found"));
+                        ErrorResponses.send(rc, 404, ApiError.of(e.getMessage(), ApiError.INVALID_REQUEST, "request_not_found"));
                     } else if (reply.cause() instanceof ReplyException e
                             && FailureCode.of(e.failureCode()) == FailureCode.INVALID_ARGUMENT) {
-                        json(rc, 400, ApiError.of(e.getMessage(), ApiError.INVALID_REQUEST, "invalid_feedback"));
+                        ErrorResponses.send(rc, 400, ApiError.of(e.getMessage(), ApiError.INVALID_REQUEST, "invalid_feedback"));
                     } else {
-                        json(rc, 503, ApiError.of("feedback cannot be recorded right now",
+                        ErrorResponses.send(rc, 503, ApiError.of("feedback cannot be recorded right now",
                                 ApiError.SERVER_ERROR, "feedback_unavailable"));
                     }
                 });
@@ -109,21 +97,11 @@ public final class FeedbackApi {
                             .put("success_rate", total == 0 ? null : round(s.successes() / total))
                             .put("comparisons", s.comparisons()));
                 });
-        json(rc, 200, new JsonObject().put("scope", scope).put("version", state.version())
+        ErrorResponses.send(rc, 200, new JsonObject().put("scope", scope).put("version", state.version())
                 .put("exemplars", state.exemplars().size()).put("models", models));
     }
 
     private static double round(double value) {
         return Math.round(value * 1000) / 1000.0;
-    }
-
-    private static boolean constantTimeEquals(String given, String expected) {
-        return given != null && MessageDigest.isEqual(given.getBytes(StandardCharsets.UTF_8),
-                expected.getBytes(StandardCharsets.UTF_8));
-    }
-
-    private static void json(RoutingContext rc, int status, JsonObject body) {
-        rc.response().setStatusCode(status).putHeader(HttpHeaders.CONTENT_TYPE, "application/json")
-                .end(body.encode());
     }
 }
