@@ -5,11 +5,7 @@ import static dev.switchboard.proxy.extproc.ExtProcStreamTest.chat;
 import static dev.switchboard.proxy.extproc.ExtProcStreamTest.requestHeaders;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.switchboard.contracts.bus.Addresses;
 import dev.switchboard.contracts.bus.Codecs;
-import dev.switchboard.contracts.bus.ReasonCode;
-import dev.switchboard.contracts.bus.RouteDecision;
-import dev.switchboard.contracts.bus.RouteRequest;
 import dev.switchboard.proxy.TestProxies;
 import io.envoyproxy.envoy.extensions.filters.http.ext_proc.v3.ProcessingMode.BodySendMode;
 import io.envoyproxy.envoy.service.ext_proc.v3.ExternalProcessorGrpcClient;
@@ -52,10 +48,7 @@ class ExtProcHostileInputTest {
     void start() throws Exception {
         vertx = Vertx.vertx();
         Codecs.registerAll(vertx.eventBus());
-        vertx.eventBus().<RouteRequest>localConsumer(Addresses.ROUTER_ROUTE, message -> message.reply(
-                new RouteDecision(message.body().requestId(), "MoM", "qwen-coder", "qwen2.5-coder:7b", "local-ollama",
-                        "MoM", "multi_factor", 0.9, List.of(), ReasonCode.AUTO_ROUTING, 1_000, "rev")))
-                .completion().await(10, TimeUnit.SECONDS);
+        TestProxies.routeEverythingToQwenCoder(vertx);
         String homelab = TestProxies.homelabWithProxy("{max_body_bytes: " + MAX_BODY_BYTES + "}");
         port = TestProxies.deploy(vertx, homelab).extprocPort();
         server = SocketAddress.inetSocketAddress(port, "127.0.0.1");

@@ -6,11 +6,7 @@ import static dev.switchboard.proxy.extproc.ExtProcStreamTest.requestHeaders;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.switchboard.contracts.bus.Addresses;
 import dev.switchboard.contracts.bus.Codecs;
-import dev.switchboard.contracts.bus.ReasonCode;
-import dev.switchboard.contracts.bus.RouteDecision;
-import dev.switchboard.contracts.bus.RouteRequest;
 import dev.switchboard.proxy.ProxyVerticle;
 import dev.switchboard.proxy.TestProxies;
 import io.envoyproxy.envoy.extensions.filters.http.ext_proc.v3.ProcessingMode.BodySendMode;
@@ -62,10 +58,7 @@ class TlsListenersTest {
     void start() throws Exception {
         vertx = Vertx.vertx();
         Codecs.registerAll(vertx.eventBus());
-        vertx.eventBus().<RouteRequest>localConsumer(Addresses.ROUTER_ROUTE, message -> message.reply(
-                new RouteDecision(message.body().requestId(), "MoM", "qwen-coder", "qwen2.5-coder:7b", "local-ollama",
-                        "MoM", "multi_factor", 0.9, List.of(), ReasonCode.AUTO_ROUTING, 1_000, "rev")))
-                .completion().await(10, TimeUnit.SECONDS);
+        TestProxies.routeEverythingToQwenCoder(vertx);
         String tls = "{cert_file: '%s', key_file: '%s'".formatted(TLS.resolve("server.pem"), TLS.resolve("server-key.pem"));
         String yaml = Files.readString(Path.of("..", "conf", "config.yaml")) + """
                 global:
