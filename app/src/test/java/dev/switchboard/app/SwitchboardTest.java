@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.switchboard.contracts.bus.Addresses;
 import dev.switchboard.contracts.bus.ConfigChanged;
 import dev.switchboard.contracts.config.ConfigLoader;
+import dev.switchboard.testing.LogCapture;
 import io.vertx.core.json.JsonObject;
 import java.net.ConnectException;
 import java.net.Socket;

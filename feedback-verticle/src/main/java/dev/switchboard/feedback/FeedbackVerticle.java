@@ -57,6 +57,9 @@ public final class FeedbackVerticle extends VerticleBase {
     private EmbeddedKafka embedded;
     private EventLog log;
     private LearningLoop learning;
+    /** The pending retry of {@link #ensureTopics}, cancelled on stop so that shutdown never waits for the cluster. */
+    private volatile long topicsRetry = -1;
+    private volatile boolean stopping;
 
     /**
      * @param settings the verticle's slice of the configuration
@@ -113,15 +116,18 @@ public final class FeedbackVerticle extends VerticleBase {
 
     /** Creates missing topics; with the cluster away, keeps trying in the background. */
     private void ensureTopics() {
+        if (stopping) {
+            return;
+        }
         try {
             Topics.ensure(bootstrapServers(), settings.kafka().topics(), 10);
         } catch (Exception e) {
             LOGGER.atWarn().setMessage("kafka_unavailable").addKeyValue("bootstrap_servers", bootstrapServers())
                     .addKeyValue("error", e.toString()).log();
-            vertx.setTimer(10_000, id -> vertx.executeBlocking(() -> {
+            topicsRetry = vertx.setTimer(10_000, id -> vertx.executeBlocking(() -> {
                 ensureTopics();
                 return null;
-            }));
+            }, false));
         }
     }
 
@@ -217,6 +223,8 @@ public final class FeedbackVerticle extends VerticleBase {
 
     @Override
     public Future<?> stop() {
+        stopping = true;
+        vertx.cancelTimer(topicsRetry);
         return vertx.executeBlocking(() -> {
             if (learning != null) {
                 learning.close();

@@ -4,14 +4,18 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.PrintStream;
+import java.net.BindException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.stream.Stream;
 import kafka.server.KafkaConfig;
 import kafka.server.KafkaRaftServer;
 import org.apache.kafka.common.Uuid;
@@ -34,6 +38,8 @@ public final class EmbeddedKafka implements AutoCloseable {
     /** Written while the broker runs: {@code {"bootstrap_servers": "127.0.0.1:PORT"}}. */
     public static final String ADDRESS_FILE = "broker.json";
     private static final ObjectMapper JSON = new ObjectMapper();
+    /** The broker's log folder inside the data folder. */
+    private static final String LOG_DIR = "log";
 
     private final KafkaRaftServer server;
     private final Path dataDir;
@@ -48,10 +54,30 @@ public final class EmbeddedKafka implements AutoCloseable {
     /**
      * Formats {@code dataDir} if it is new, starts the broker and waits until it serves. Blocking: seconds.
      *
+     * <p>A folder the broker cannot start on (a garbled {@code meta.properties}, a file where the folder should be,
+     * a log it cannot recover) is moved aside to {@code log.unusable} and the broker starts on a fresh one, with one
+     * WARN line saying so: learned state then starts empty, which beats a process that fails the same way on every
+     * restart. Only the last unusable folder is kept, so a disk cannot fill with them. A port that is taken is not
+     * the folder's fault: that error is thrown as it is.
+     *
      * @param port the client port; 0 picks a free one
      */
     public static EmbeddedKafka start(Path dataDir, int port) throws Exception {
-        Path logDir = dataDir.toAbsolutePath().resolve("log");
+        Path logDir = dataDir.toAbsolutePath().resolve(LOG_DIR);
+        try {
+            return startOn(dataDir, logDir, port);
+        } catch (Exception unusable) {
+            if (causedBy(unusable, BindException.class) || !Files.exists(logDir, LinkOption.NOFOLLOW_LINKS)) {
+                throw unusable;
+            }
+            Path aside = setAside(logDir);
+            LOGGER.atWarn().setMessage("kafka_embedded_data_unusable").addKeyValue("data_dir", dataDir.toString())
+                    .addKeyValue("moved_to", aside.toString()).addKeyValue("error", unusable.toString()).log();
+            return startOn(dataDir, logDir, port);
+        }
+    }
+
+    private static EmbeddedKafka startOn(Path dataDir, Path logDir, int port) throws Exception {
         Files.createDirectories(logDir);
         int brokerPort = port == 0 ? freePort() : port;
         int controllerPort = freePort();
@@ -89,11 +115,45 @@ public final class EmbeddedKafka implements AutoCloseable {
             LOGGER.atInfo().setMessage("kafka_embedded_formatted").addKeyValue("data_dir", dataDir.toString()).log();
         }
         KafkaRaftServer server = new KafkaRaftServer(config, Time.SYSTEM);
-        server.startup();
+        try {
+            server.startup();
+        } catch (RuntimeException notStarted) {
+            server.shutdown(); // its threads and ports, before the caller tries again
+            server.awaitShutdown();
+            throw notStarted;
+        }
         String bootstrap = "127.0.0.1:" + brokerPort;
         EmbeddedKafka kafka = new EmbeddedKafka(server, dataDir, bootstrap);
         kafka.writeAddress();
         return kafka;
+    }
+
+    /** Moves the unusable folder to {@code log.unusable}, replacing an older one there. */
+    private static Path setAside(Path logDir) throws IOException {
+        Path aside = logDir.resolveSibling(LOG_DIR + ".unusable");
+        deleteRecursively(aside);
+        Files.move(logDir, aside);
+        return aside;
+    }
+
+    private static void deleteRecursively(Path path) throws IOException {
+        if (!Files.exists(path, LinkOption.NOFOLLOW_LINKS)) {
+            return;
+        }
+        try (Stream<Path> tree = Files.walk(path)) {
+            for (Path each : tree.sorted(Comparator.reverseOrder()).toList()) {
+                Files.delete(each);
+            }
+        }
+    }
+
+    private static boolean causedBy(Throwable error, Class<? extends Throwable> kind) {
+        for (Throwable t = error; t != null; t = t.getCause()) {
+            if (kind.isInstance(t)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** {@code host:port} for clients. */

@@ -9,6 +9,7 @@ import java.util.Deque;
 import java.util.Map;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -20,15 +21,19 @@ import org.slf4j.LoggerFactory;
  * Writes events to Kafka without ever making the caller wait: {@link #append} puts the record into a bounded buffer
  * and returns; one sender thread hands records to an idempotent {@code acks=all} producer. While Kafka is away the
  * buffer fills (records the producer gave up on go back to its head); when it is full the oldest record is dropped
- * and counted ({@code switchboard_kafka_events_dropped_total}). When Kafka returns, the buffer drains in order.
- * What can wait for Kafka is the buffer's capacity plus the records already handed to the producer (at most
- * {@value #MAX_IN_FLIGHT}, retried by it for the delivery timeout and then put back or counted as dropped).
+ * and counted ({@code switchboard_kafka_events_dropped_total}), and a WARN line {@code kafka_events_dropped} says how
+ * many, at most once per {@link #DROP_REPORT_INTERVAL}. When Kafka returns, the buffer drains in order. What can wait
+ * for Kafka is the buffer's capacity plus the records already handed to the producer (at most
+ * {@value #MAX_IN_FLIGHT}, retried by it for the delivery timeout and then put back or counted as dropped): every
+ * appended record is always in exactly one of sent, dropped, {@code buffered} or {@code in_flight}.
  */
 public final class EventLog implements AutoCloseable {
 
     private static final Logger LOGGER = LoggerFactory.getLogger(EventLog.class);
     /** Records handed to the producer and not yet acknowledged; beyond this they wait in the buffer. */
     static final int MAX_IN_FLIGHT = 1_000;
+    /** Drops are logged at most this often, with the count since the last line: a log that cannot flood. */
+    static final Duration DROP_REPORT_INTERVAL = Duration.ofMinutes(1);
 
     private final KafkaProducer<String, String> producer;
     private final Deque<ProducerRecord<String, String>> buffer = new ArrayDeque<>();
@@ -36,6 +41,8 @@ public final class EventLog implements AutoCloseable {
     private final Semaphore inFlight;
     private final Counter dropped;
     private final Counter sent;
+    private final AtomicInteger handedOver = new AtomicInteger();
+    private final DropReport dropReport;
     private final Thread sender;
     private volatile boolean running = true;
 
@@ -45,12 +52,13 @@ public final class EventLog implements AutoCloseable {
      * @param deliveryTimeout  how long the producer retries one record before it comes back to the buffer
      */
     public EventLog(String bootstrapServers, int capacity, Duration deliveryTimeout, MeterRegistry registry) {
-        this(bootstrapServers, capacity, deliveryTimeout, MAX_IN_FLIGHT, registry);
+        this(bootstrapServers, capacity, deliveryTimeout, MAX_IN_FLIGHT, DROP_REPORT_INTERVAL, registry);
     }
 
     EventLog(String bootstrapServers, int capacity, Duration deliveryTimeout, int maxInFlight,
-            MeterRegistry registry) {
+            Duration dropReportInterval, MeterRegistry registry) {
         this.capacity = capacity;
+        this.dropReport = new DropReport(dropReportInterval, capacity);
         this.inFlight = new Semaphore(maxInFlight);
         this.producer = new KafkaProducer<>(Map.of(
                 ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
@@ -70,6 +78,9 @@ public final class EventLog implements AutoCloseable {
                 .register(registry);
         Gauge.builder("switchboard.kafka.events.buffered", this, EventLog::buffered)
                 .description("Events waiting for Kafka").register(registry);
+        Gauge.builder("switchboard.kafka.events.in_flight", handedOver, AtomicInteger::get)
+                .description("Events handed to the Kafka producer and not yet acknowledged or given back")
+                .register(registry);
         this.sender = new Thread(this::sendLoop, "switchboard-kafka-sender");
         sender.setDaemon(true);
         sender.start();
@@ -80,11 +91,21 @@ public final class EventLog implements AutoCloseable {
         synchronized (buffer) {
             if (buffer.size() >= capacity) {
                 buffer.pollFirst();
-                dropped.increment();
+                drop();
             }
             buffer.addLast(new ProducerRecord<>(topic, key, json));
             buffer.notifyAll();
         }
+    }
+
+    /** Events handed to the producer and not yet acknowledged or given back. */
+    public int inFlight() {
+        return handedOver.get();
+    }
+
+    private void drop() {
+        dropped.increment();
+        dropReport.dropped();
     }
 
     /** Events waiting to be handed to Kafka. */
@@ -97,6 +118,7 @@ public final class EventLog implements AutoCloseable {
     private void sendLoop() {
         while (running) {
             try {
+                dropReport.flushIfDue();
                 inFlight.acquire();
                 ProducerRecord<String, String> record = next();
                 if (record == null) {
@@ -115,14 +137,17 @@ public final class EventLog implements AutoCloseable {
         synchronized (buffer) {
             while (buffer.isEmpty() && running) {
                 buffer.wait(500);
+                dropReport.flushIfDue(); // the last drops of an outage are reported even when no more come
             }
             return buffer.pollFirst();
         }
     }
 
     private void send(ProducerRecord<String, String> record) throws InterruptedException {
+        handedOver.incrementAndGet();
         try {
             producer.send(record, (metadata, error) -> {
+                handedOver.decrementAndGet();
                 inFlight.release();
                 if (error == null) {
                     sent.increment();
@@ -132,6 +157,7 @@ public final class EventLog implements AutoCloseable {
             });
         } catch (RuntimeException notHandedOver) {
             // No metadata within max.block.ms (Kafka is away): back to the buffer, and wait a little.
+            handedOver.decrementAndGet();
             inFlight.release();
             requeue(record, notHandedOver);
             TimeUnit.MILLISECONDS.sleep(500);
@@ -142,7 +168,7 @@ public final class EventLog implements AutoCloseable {
     private void requeue(ProducerRecord<String, String> record, Exception error) {
         synchronized (buffer) {
             if (buffer.size() >= capacity) {
-                dropped.increment();
+                drop();
             } else {
                 buffer.addFirst(record);
                 buffer.notifyAll();
@@ -166,6 +192,7 @@ public final class EventLog implements AutoCloseable {
         running = false;
         sender.interrupt();
         producer.close(Duration.ofNanos(Math.max(0, deadline - System.nanoTime())));
+        dropReport.flush();
         int left = buffered();
         if (left > 0) {
             LOGGER.atWarn().setMessage("kafka_events_unsent").addKeyValue("count", left).log();

@@ -3,7 +3,9 @@ package dev.switchboard.feedback.kafka;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.switchboard.feedback.Await;
+import dev.switchboard.testing.LogCapture;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.nio.file.Path;
@@ -32,16 +34,14 @@ class EventLogTest {
 
     @Test
     void shouldNeverBlockAndLoseNothingBeyondItsBufferWhileKafkaIsAway() throws Exception {
-        int port;
-        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            port = socket.getLocalPort();
-        }
+        int port = closedPort();
         SimpleMeterRegistry registry = new SimpleMeterRegistry();
         EmbeddedKafka kafka = EmbeddedKafka.start(dir, port);
         try (Admin admin = Admin.create(Map.of("bootstrap.servers", kafka.bootstrapServers()))) {
             admin.createTopics(List.of(new NewTopic("events", 1, (short) 1))).all().get(30, TimeUnit.SECONDS);
         }
-        EventLog log = new EventLog(kafka.bootstrapServers(), CAPACITY, Duration.ofSeconds(2), 10, registry);
+        EventLog log = new EventLog(kafka.bootstrapServers(), CAPACITY, Duration.ofSeconds(2), 10,
+                EventLog.DROP_REPORT_INTERVAL, registry);
         for (int i = 0; i < 50; i++) {
             log.append("events", "k", "before-" + i);
         }
@@ -70,6 +70,64 @@ class EventLogTest {
         } finally {
             log.close(Duration.ofSeconds(5));
             kafka.close();
+        }
+    }
+
+    @Test
+    void shouldAccountForEveryEventAndLogDropsOnceWhenKafkaIsUnreachableFromTheStart() throws Exception {
+        SimpleMeterRegistry registry = new SimpleMeterRegistry();
+        EventLog log = new EventLog("127.0.0.1:" + closedPort(), 50, Duration.ofSeconds(2), 10,
+                EventLog.DROP_REPORT_INTERVAL, registry);
+        try (LogCapture logs = new LogCapture()) {
+            long began = System.nanoTime();
+            for (int i = 0; i < 500; i++) {
+                log.append("events", "k", "e-" + i);
+            }
+            long appendMillis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - began);
+            for (int sample = 0; sample < 15; sample++) {
+                assertThat(count(registry, "sent") + count(registry, "dropped") + log.buffered() + log.inFlight())
+                        .as("sent + dropped + buffered + in flight, sample %d", sample).isEqualTo(500);
+                assertThat(registry.get("switchboard.kafka.events.in_flight").gauge().value())
+                        .isEqualTo(log.inFlight());
+                Thread.sleep(200);
+            }
+            assertThat(appendMillis).as("500 appends with Kafka unreachable").isLessThan(500);
+            assertThat(log.buffered()).isLessThanOrEqualTo(50);
+            assertThat(count(registry, "sent")).isZero();
+            assertThat(logs.withMessage("kafka_events_dropped")).as("within the first minute: the first drop only")
+                    .singleElement().satisfies(line -> assertThat(line).containsEntry("count", "1")
+                            .containsEntry("buffer_capacity", "50"));
+        } finally {
+            log.close(Duration.ofMillis(100));
+        }
+    }
+
+    @Test
+    void shouldLogTheDropsAtMostOncePerIntervalWithTheirCount() throws Exception {
+        SimpleMeterRegistry registry = new SimpleMeterRegistry();
+        EventLog log = new EventLog("127.0.0.1:" + closedPort(), 10, Duration.ofSeconds(2), 10, Duration.ofSeconds(1),
+                registry);
+        List<Map<String, Object>> lines;
+        try (LogCapture logs = new LogCapture()) {
+            long began = System.nanoTime();
+            while (System.nanoTime() - began < TimeUnit.MILLISECONDS.toNanos(3_500)) {
+                for (int i = 0; i < 20; i++) {
+                    log.append("events", "k", "e");
+                }
+                Thread.sleep(50);
+            }
+            log.close(Duration.ofMillis(100));
+            lines = logs.withMessage("kafka_events_dropped");
+        }
+        long logged = lines.stream().mapToLong(line -> Long.parseLong((String) line.get("count"))).sum();
+        assertThat(lines).as("3.5 s of drops, at most one line a second plus the first and the last")
+                .hasSizeBetween(2, 6);
+        assertThat((double) logged).as("every drop is in some line").isEqualTo(count(registry, "dropped"));
+    }
+
+    private static int closedPort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            return socket.getLocalPort();
         }
     }
 

@@ -1,4 +1,4 @@
-package dev.switchboard.app;
+package dev.switchboard.testing;
 
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
@@ -8,24 +8,27 @@ import java.util.Map;
 import java.util.stream.Collectors;
 import org.slf4j.LoggerFactory;
 
-/** Collects the log events of Switchboard's loggers during a test. */
-final class LogCapture implements AutoCloseable {
+/**
+ * Collects the log events of Switchboard's loggers during a test. Shared by every module's tests through the
+ * contracts test-jar, so that a test can assert what an operator would read (and what must never be there).
+ */
+public final class LogCapture implements AutoCloseable {
 
     private final Logger logger = (Logger) LoggerFactory.getLogger("dev.switchboard");
     private final ListAppender<ILoggingEvent> appender = new ListAppender<>();
 
-    LogCapture() {
+    public LogCapture() {
         appender.start();
         logger.addAppender(appender);
     }
 
     /** The {@code msg} of every event so far, in order. */
-    List<String> messages() {
+    public List<String> messages() {
         return events().stream().map(ILoggingEvent::getMessage).toList();
     }
 
     /** The key-value pairs of every event with this {@code msg}. */
-    List<Map<String, Object>> withMessage(String msg) {
+    public List<Map<String, Object>> withMessage(String msg) {
         return events().stream().filter(e -> msg.equals(e.getMessage()))
                 .map(e -> e.getKeyValuePairs() == null ? Map.<String, Object>of() : e.getKeyValuePairs().stream()
                         .collect(Collectors.toMap(p -> p.key, p -> String.valueOf(p.value), (a, b) -> b)))
@@ -33,7 +36,8 @@ final class LogCapture implements AutoCloseable {
                 .toList();
     }
 
-    private List<ILoggingEvent> events() {
+    /** Every event so far, in order. */
+    public List<ILoggingEvent> events() {
         synchronized (appender.list) {
             return List.copyOf(appender.list);
         }
