@@ -32,6 +32,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -86,7 +89,7 @@ public final class FeedbackVerticle extends VerticleBase {
                     .addKeyValue("embedded", embedded != null).log();
             log = new EventLog(bootstrapServers(), settings.kafka().bufferMaxEvents(), Duration.ofSeconds(30),
                     registry);
-            ensureTopics();
+            boolean clusterUp = ensureTopics();
             learners = Learners.of(plugins, settings.decisions());
             LearningState state = new LearningState(decisions, settings.learning().maxExemplars(),
                     settings.learning().implicitWeight(), this::kFactor, learners.create(plugins));
@@ -94,6 +97,9 @@ public final class FeedbackVerticle extends VerticleBase {
                     learned -> vertx.eventBus().publish(Addresses.ROUTER_LEARNING, learned),
                     settings.learning().publishInterval(), Duration.ofSeconds(30), DECISION_INDEX_CAPACITY, instance);
             learning.start();
+            if (clusterUp) {
+                awaitCatchUp(settings.learning().catchUpTimeout());
+            }
             return null;
         }).compose(v -> Future.all(List.of(
                 vertx.eventBus().<DecisionRecord>localConsumer(Addresses.FEEDBACK_DECISION, this::onDecision)
@@ -114,13 +120,29 @@ public final class FeedbackVerticle extends VerticleBase {
         learners = nextLearners;
     }
 
-    /** Creates missing topics; with the cluster away, keeps trying in the background. */
-    private void ensureTopics() {
+    /**
+     * Start-up waits (bounded) for the learned state to catch up with the topics, so that a restarted instance is
+     * ready only when it routes with everything it had learned, not with the first part of a replay.
+     */
+    private void awaitCatchUp(Duration timeout) throws InterruptedException {
+        try {
+            learning.caughtUp().toCompletableFuture().get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (TimeoutException notYet) {
+            LOGGER.atWarn().setMessage("learning_catch_up_incomplete").addKeyValue("waited_ms", timeout.toMillis())
+                    .log();
+        } catch (ExecutionException impossible) {
+            throw new IllegalStateException(impossible.getCause());
+        }
+    }
+
+    /** Creates missing topics; with the cluster away, keeps trying in the background. True if it could. */
+    private boolean ensureTopics() {
         if (stopping) {
-            return;
+            return false;
         }
         try {
             Topics.ensure(bootstrapServers(), settings.kafka().topics(), 10);
+            return true;
         } catch (Exception e) {
             LOGGER.atWarn().setMessage("kafka_unavailable").addKeyValue("bootstrap_servers", bootstrapServers())
                     .addKeyValue("error", e.toString()).log();
@@ -128,6 +150,7 @@ public final class FeedbackVerticle extends VerticleBase {
                 ensureTopics();
                 return null;
             }, false));
+            return false;
         }
     }
 

@@ -17,6 +17,8 @@ import dev.switchboard.contracts.bus.ReasonCode;
 import dev.switchboard.contracts.bus.RouteDecision;
 import dev.switchboard.contracts.config.ConfigLoader;
 import dev.switchboard.contracts.config.FeedbackSettings;
+import dev.switchboard.feedback.events.EventJson;
+import dev.switchboard.feedback.kafka.EmbeddedKafka;
 import dev.switchboard.selection.learning.HeadsModel;
 import io.vertx.core.Vertx;
 import io.vertx.core.eventbus.ReplyException;
@@ -31,8 +33,11 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -98,7 +103,12 @@ class FeedbackVerticleTest {
     }
 
     private LearnedState awaitLearned(Predicate<LearnedState> condition) throws InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        return awaitLearned(condition, Duration.ofSeconds(30));
+    }
+
+    private LearnedState awaitLearned(Predicate<LearnedState> condition, Duration within)
+            throws InterruptedException {
+        long deadline = System.nanoTime() + within.toNanos();
         while (System.nanoTime() < deadline) {
             for (LearnedState state : published) {
                 if (condition.test(state)) {
@@ -198,6 +208,34 @@ class FeedbackVerticleTest {
         assertThat(svmAfter.heads().heads().get("gpt-4o").w()).containsExactly(svmBefore.heads().heads()
                 .get("gpt-4o").w());
         assertThat(first.bootstrapServers()).startsWith("127.0.0.1:");
+    }
+
+    @Test
+    void shouldStartOnlyOnceTheLearnedStateHasCaughtUpWithTheEventsAfterItsSnapshot() throws Exception {
+        deploy();
+        vertx.undeploy(vertx.deploymentIDs().iterator().next()).await(30, TimeUnit.SECONDS);
+        // Events after the last snapshot, as a kill -9 or another instance leaves them.
+        int requests = 1_000;
+        try (EmbeddedKafka kafka = EmbeddedKafka.start(dir.resolve("kafka"), 0);
+                KafkaProducer<String, String> producer = new KafkaProducer<>(Map.of("bootstrap.servers",
+                        kafka.bootstrapServers()), new StringSerializer(), new StringSerializer())) {
+            for (int i = 0; i < requests; i++) {
+                String id = "r" + i;
+                producer.send(new ProducerRecord<>("switchboard.decisions", id, EventJson.decision(decision(id),
+                        "d" + i, "other", false).encode()));
+                producer.send(new ProducerRecord<>("switchboard.feedback", id, EventJson.feedback(
+                        new FeedbackSubmission(id, "thumbs_up", null, null, null, null, null, null), "f" + i, "other",
+                        1_763_683_200_000L, "qwen-coder", "MoM", Map.of()).encode()));
+            }
+            producer.flush();
+        }
+        published.clear();
+
+        deploy();
+
+        // The router has everything before anything is routed (the bus delivers within moments of the start).
+        LearnedState atStart = awaitLearned(s -> s.exemplars().size() == requests, Duration.ofMillis(200));
+        assertThat(globalRating(atStart, "qwen-coder")).isGreaterThan(1600);
     }
 
     /** The single record of a topic, read from the beginning. */

@@ -396,6 +396,9 @@ final class ConfigValidator {
             checks.error("global.learning.publish_interval", "must be at least 10ms, got "
                     + global.learning().publishInterval());
         }
+        if (global.learning().catchUpTimeout().isNegative()) {
+            checks.error("global.learning.catch_up_timeout", "must not be negative");
+        }
         List<String> autoNames = global.router().autoModelNames();
         checks.nonEmpty("global.router.auto_model_names", autoNames);
         Set<String> seen = new HashSet<>();

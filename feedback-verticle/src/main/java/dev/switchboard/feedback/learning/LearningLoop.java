@@ -16,6 +16,8 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
@@ -74,6 +76,9 @@ public final class LearningLoop implements AutoCloseable {
     private volatile boolean running = true;
     private volatile KafkaConsumer<String, String> consumer;
     private final Map<TopicPartition, Long> positions = new HashMap<>();
+    /** The input offsets that were the end when the loop started: reaching them all is "caught up". */
+    private Map<TopicPartition, Long> catchUpTarget;
+    private final CompletableFuture<LearnedState> caughtUp = new CompletableFuture<>();
     /** Learners to swap in (their settings changed in a reload), taken by the loop's thread. */
     private final AtomicReference<Map<String, Learner>> replacedLearners = new AtomicReference<>();
 
@@ -96,6 +101,15 @@ public final class LearningLoop implements AutoCloseable {
         thread.start();
     }
 
+    /**
+     * Completes, with the state then published, once the snapshot is restored and every event that was in the input
+     * topics when the loop started has been applied: from then on the routers route with what this instance has
+     * learned so far, not with part of it.
+     */
+    public CompletionStage<LearnedState> caughtUp() {
+        return caughtUp;
+    }
+
     private void run() {
         boolean restored = false;
         long snapshotVersion = -1;
@@ -116,7 +130,10 @@ public final class LearningLoop implements AutoCloseable {
                     snapshotVersion = state.version();
                     publish.accept(state.snapshot());
                 }
-                assignInputs(kafka, resumeAt);
+                Map<TopicPartition, Long> end = assignInputs(kafka, resumeAt);
+                if (catchUpTarget == null) {
+                    catchUpTarget = end;
+                }
                 snapshotVersion = follow(kafka, snapshots, snapshotVersion);
                 if (state.version() != snapshotVersion) {
                     writeSnapshot(snapshots);
@@ -149,6 +166,14 @@ public final class LearningLoop implements AutoCloseable {
                 positions.put(new TopicPartition(record.topic(), record.partition()), record.offset() + 1);
             }
             long now = System.nanoTime();
+            if (!caughtUp.isDone() && reached(kafka, catchUpTarget)) {
+                LearnedState learned = state.snapshot();
+                publish.accept(learned);
+                publishedVersion = state.version();
+                lastPublish = now;
+                LOGGER.atInfo().setMessage("learning_caught_up").addKeyValue("version", state.version()).log();
+                caughtUp.complete(learned);
+            }
             if (state.version() != publishedVersion && now - lastPublish >= publishEvery.toNanos()) {
                 publish.accept(state.snapshot());
                 publishedVersion = state.version();
@@ -224,7 +249,17 @@ public final class LearningLoop implements AutoCloseable {
         return offsets;
     }
 
-    private void assignInputs(KafkaConsumer<String, String> kafka, Map<String, Long> resumeAt) {
+    private static boolean reached(KafkaConsumer<String, String> kafka, Map<TopicPartition, Long> target) {
+        for (Map.Entry<TopicPartition, Long> partition : target.entrySet()) {
+            if (kafka.position(partition.getKey()) < partition.getValue()) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** Assigns and seeks the input partitions; returns their end offsets now. */
+    private Map<TopicPartition, Long> assignInputs(KafkaConsumer<String, String> kafka, Map<String, Long> resumeAt) {
         List<TopicPartition> inputs = new ArrayList<>();
         for (String topic : Topics.inputs(topics)) {
             inputs.addAll(partitions(kafka, topic));
@@ -239,6 +274,7 @@ public final class LearningLoop implements AutoCloseable {
             }
             kafka.seek(partition, start);
         }
+        return end;
     }
 
     /** The topic's partitions, waiting for Kafka as long as it takes (or until closed). */
