@@ -2,11 +2,14 @@ package dev.switchboard.proxy;
 
 import dev.switchboard.contracts.config.ServerConfig;
 import dev.switchboard.proxy.openai.ApiError;
+import io.netty.handler.codec.http.TooLongHttpHeaderException;
+import io.netty.handler.codec.http.TooLongHttpLineException;
 import io.vertx.core.Handler;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpConnection;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpServer;
+import io.vertx.core.http.HttpServerOptions;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.HttpServerResponse;
 import io.vertx.core.http.HttpVersion;
@@ -25,7 +28,8 @@ import org.slf4j.LoggerFactory;
  * {@code max_headers} headers. A chunked HTTP/1 request's connection is closed after its answer (RFC 9112 section
  * 6.1): a Content-Length beside Transfer-Encoding is how requests are smuggled past a proxy, and bytes after the
  * body must not become a second request. Byte sizes of headers and HTTP/2 stream counts are the server's own
- * options ({@link ListenerOptions}).
+ * options ({@link ListenerOptions}); what the HTTP/1 decoder refuses (a request line or headers past them, a header
+ * line without a colon, a NUL, two lengths) gets the same JSON error as everything else, and the connection is closed.
  */
 final class ConnectionGuard {
 
@@ -61,11 +65,30 @@ final class ConnectionGuard {
 
     /** Guards {@code server}'s connections and hands it the requests that pass to {@code handler}. */
     HttpServer guard(HttpServer server, Handler<HttpServerRequest> handler) {
-        return server.connectionHandler(this::opened).requestHandler(request -> {
-            if (admit(request)) {
-                handler.handle(request);
-            }
-        });
+        return server.connectionHandler(this::opened).invalidRequestHandler(this::undecodable)
+                .requestHandler(request -> {
+                    if (admit(request)) {
+                        handler.handle(request);
+                    }
+                });
+    }
+
+    /**
+     * A request the HTTP/1 decoder could not read: the status Vert.x would send (414, 431 or 400), with a JSON body
+     * that names the limit, and the connection closed, since what follows on it cannot be framed.
+     */
+    private void undecodable(HttpServerRequest request) {
+        Throwable cause = request.decoderResult().cause();
+        if (cause instanceof TooLongHttpLineException) {
+            refuse(request, 414, "the request line is longer than " + HttpServerOptions.DEFAULT_MAX_INITIAL_LINE_LENGTH
+                    + " bytes", "request_line_too_long");
+        } else if (cause instanceof TooLongHttpHeaderException) {
+            refuse(request, 431, "the request headers are larger than " + limits.maxHeaderBytes() + " bytes ("
+                    + listener + ".max_header_bytes)", "headers_too_large");
+        } else {
+            // The decoder's message quotes the request; the client knows what it sent.
+            refuse(request, 400, "the request is not valid HTTP/1.1", "bad_request");
+        }
     }
 
     private void opened(HttpConnection connection) {

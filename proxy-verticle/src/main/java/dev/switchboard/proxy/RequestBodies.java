@@ -48,7 +48,26 @@ public final class RequestBodies {
                 .handler(BodyHandler.create(false).setBodyLimit(maxBytes)).handler(rc -> {
                     vertx.cancelTimer(rc.<Long>get(REQUEST_TIMEOUT));
                     rc.next();
-                });
+                }).failureHandler(RequestBodies::unreadable);
+    }
+
+    /**
+     * A body the HTTP/1 decoder could not read (a chunk size that is not hex): the body handler fails the request
+     * with status 200 and the decoder's exception, for which Vert.x-web has no error handler and logs the stack
+     * trace, once per such request. The connection is already closed; if not, the client gets a 400. Any other
+     * failure goes on to the error handlers.
+     */
+    private static void unreadable(RoutingContext rc) {
+        if (rc.statusCode() != 200 || rc.failure() == null) {
+            rc.next();
+            return;
+        }
+        if (!rc.response().closed() && !rc.response().headWritten()) {
+            rc.response().putHeader(HttpHeaders.CONNECTION, "close");
+            ErrorResponses.send(rc, 400, ApiError.of("the request body could not be read: it is not validly "
+                    + "framed", ApiError.INVALID_REQUEST, "bad_request"))
+                    .onComplete(sent -> rc.request().connection().close());
+        }
     }
 
     /** Starts the body's clock; a platform handler, as Vert.x-web requires of what runs before a body handler. */

@@ -59,7 +59,8 @@ public final class FeedbackApi {
         try {
             submission = FeedbackRequest.parse(rc.body().buffer());
         } catch (FeedbackRequest.InvalidFeedbackException e) {
-            ErrorResponses.send(rc, 400, ApiError.of(e.getMessage(), ApiError.INVALID_REQUEST, "invalid_feedback"));
+            ErrorResponses.send(rc, 400, ApiError.of(e.getMessage(), ApiError.INVALID_REQUEST, "invalid_feedback",
+                    e.param()));
             return;
         }
         vertx.eventBus().<FeedbackReceipt>request(Addresses.FEEDBACK_SUBMIT, submission,

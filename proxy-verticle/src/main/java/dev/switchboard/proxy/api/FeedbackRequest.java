@@ -13,10 +13,18 @@ import io.vertx.core.json.JsonObject;
 public final class FeedbackRequest {
 
 
-    /** What is wrong with a feedback body. */
+    /** What is wrong with a feedback body, and the field it is wrong in (OpenAI's {@code param}). */
     public static final class InvalidFeedbackException extends Exception {
-        InvalidFeedbackException(String message) {
+        private final String param;
+
+        InvalidFeedbackException(String message, String param) {
             super(message);
+            this.param = param;
+        }
+
+        /** The offending field; null when the body as a whole is wrong. */
+        public String param() {
+            return param;
         }
     }
 
@@ -32,13 +40,13 @@ public final class FeedbackRequest {
             json = JsonBody.parse(body, MAX_DEPTH, "a feedback body is flat");
         } catch (JsonBody.InvalidJsonException e) {
             throw new InvalidFeedbackException(e.getMessage()
-                    + "; the body must be a JSON object with 'request_id' and 'type'");
+                    + "; the body must be a JSON object with 'request_id' and 'type'", null);
         }
         String requestId = text(json, "request_id", true);
         String type = text(json, "type", true);
         if (!FeedbackSubmission.TYPES.contains(type)) {
             throw new InvalidFeedbackException("'type' must be one of " + FeedbackSubmission.TYPES + ", got '" + type
-                    + "'");
+                    + "'", "type");
         }
         Double score = null;
         String winner = null;
@@ -48,25 +56,25 @@ public final class FeedbackRequest {
         switch (type) {
             case FeedbackSubmission.RATING -> {
                 if (!(json.getValue("score") instanceof Number number)) {
-                    throw new InvalidFeedbackException("'score' must be a number from 0 to 1 for a rating");
+                    throw new InvalidFeedbackException("'score' must be a number from 0 to 1 for a rating", "score");
                 }
                 score = number.doubleValue();
                 if (!(score >= 0 && score <= 1)) {
-                    throw new InvalidFeedbackException("'score' must be from 0 to 1, got " + score);
+                    throw new InvalidFeedbackException("'score' must be from 0 to 1, got " + score, "score");
                 }
             }
             case FeedbackSubmission.PAIRWISE -> {
                 winner = text(json, "winner", true);
                 loser = text(json, "loser", true);
                 if (winner.equals(loser)) {
-                    throw new InvalidFeedbackException("'winner' and 'loser' must be different models");
+                    throw new InvalidFeedbackException("'winner' and 'loser' must be different models", "loser");
                 }
             }
             case FeedbackSubmission.VERDICT -> {
                 verdict = text(json, "verdict", true);
                 if (!FeedbackSubmission.VERDICTS.contains(verdict)) {
                     throw new InvalidFeedbackException("'verdict' must be one of " + FeedbackSubmission.VERDICTS
-                            + ", got '" + verdict + "'");
+                            + ", got '" + verdict + "'", "verdict");
                 }
             }
             case FeedbackSubmission.CORRECTIVE -> model = text(json, "model", true);
@@ -84,7 +92,8 @@ public final class FeedbackRequest {
             return null;
         }
         if (!(value instanceof String s) || s.isBlank() || s.length() > 256) {
-            throw new InvalidFeedbackException("'" + field + "' must be a non-empty string of at most 256 characters");
+            throw new InvalidFeedbackException("'" + field + "' must be a non-empty string of at most 256 characters",
+                    field);
         }
         return s;
     }

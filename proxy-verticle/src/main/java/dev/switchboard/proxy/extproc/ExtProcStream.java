@@ -82,10 +82,16 @@ final class ExtProcStream {
             case REQUEST_BODY -> onRequestBody(request.getRequestBody());
             case RESPONSE_HEADERS -> onResponseHeaders(request.getResponseHeaders());
             case RESPONSE_BODY -> onResponseBody(request.getResponseBody());
-            case REQUEST_TRAILERS, RESPONSE_TRAILERS -> {
-                // Trailers are forwarded untouched; gateways send them only when configured to.
+            // Trailers pass untouched; a gateway sends them only when configured to, and then waits for an answer,
+            // in order: after the body's, which may still be routing.
+            case REQUEST_TRAILERS -> whenAnswered(() -> out.send(Messages.continueRequestTrailers()));
+            case RESPONSE_TRAILERS -> whenAnswered(() -> out.send(Messages.continueResponseTrailers()));
+            default -> {
+                // No phase this processor knows: answering nothing would leave the gateway waiting for an answer.
+                LOGGER.atDebug().setMessage("extproc_unknown_message").addKeyValue("stream_id", streamId).log();
+                onUnreadable(GrpcStatus.INVALID_ARGUMENT, "the ProcessingRequest has no phase (request_headers, "
+                        + "request_body, request_trailers, response_headers, response_body or response_trailers)");
             }
-            default -> LOGGER.atDebug().setMessage("extproc_unknown_message").addKeyValue("stream_id", streamId).log();
         }
     }
 

@@ -12,6 +12,7 @@ import io.envoyproxy.envoy.service.ext_proc.v3.HttpHeaders;
 import io.envoyproxy.envoy.service.ext_proc.v3.ImmediateResponse;
 import io.envoyproxy.envoy.service.ext_proc.v3.ProcessingResponse;
 import io.envoyproxy.envoy.service.ext_proc.v3.StreamedBodyResponse;
+import io.envoyproxy.envoy.service.ext_proc.v3.TrailersResponse;
 import io.envoyproxy.envoy.type.v3.HttpStatus;
 import io.envoyproxy.envoy.type.v3.StatusCode;
 import io.vertx.core.buffer.Buffer;
@@ -58,6 +59,14 @@ final class Messages {
 
     static ProcessingResponse continueResponseBody() {
         return ProcessingResponse.newBuilder().setResponseBody(BodyResponse.getDefaultInstance()).build();
+    }
+
+    static ProcessingResponse continueRequestTrailers() {
+        return ProcessingResponse.newBuilder().setRequestTrailers(TrailersResponse.getDefaultInstance()).build();
+    }
+
+    static ProcessingResponse continueResponseTrailers() {
+        return ProcessingResponse.newBuilder().setResponseTrailers(TrailersResponse.getDefaultInstance()).build();
     }
 
     /** Request headers continue with a mutation (full-duplex mode, where the mutation must ride on headers). */

@@ -84,7 +84,8 @@ public final class ChatRequest {
 
     /**
      * Reads and checks the body as the OpenAI API does before it spends anything on it: a JSON object within the
-     * limits, a model, messages with known roles and the content their role requires, {@code stream} a boolean.
+     * limits, a model, messages with known roles and the content their role requires, {@code stream} a boolean, and
+     * the other parameters the API knows of their types and in their ranges ({@link ChatParameters}).
      */
     public static ChatRequest parse(Buffer bytes, Limits limits) throws InvalidRequestException {
         JsonObject body;
@@ -130,6 +131,7 @@ public final class ChatRequest {
             }
             String role = role(message, at);
             String text = textOf(message, role, at);
+            checkTurn(message, role, at);
             characters += text.length();
             if ("user".equals(role)) {
                 userTurns.add(text);
@@ -137,6 +139,7 @@ public final class ChatRequest {
                 others.append(others.length() == 0 ? "" : "\n").append(text);
             }
         }
+        ChatParameters.check(body);
         String latest = userTurns.isEmpty() ? others.toString() : userTurns.get(userTurns.size() - 1);
         List<String> earlier = userTurns.isEmpty() ? List.of()
                 : List.copyOf(userTurns.subList(Math.max(0, userTurns.size() - 1 - EARLIER_TURNS),
@@ -181,6 +184,10 @@ public final class ChatRequest {
         if (!(content instanceof JsonArray parts)) {
             throw invalidType(at + ".content", "a string or an array of content parts", content);
         }
+        if (parts.isEmpty()) {
+            throw new InvalidRequestException("Invalid '" + at + ".content': empty array. Expected an array with "
+                    + "minimum length 1, but got an empty array instead.", at + ".content", "empty_array");
+        }
         StringBuilder text = new StringBuilder();
         for (int p = 0; p < parts.size(); p++) {
             String partAt = at + ".content[" + p + "]";
@@ -202,12 +209,33 @@ public final class ChatRequest {
         return text.toString();
     }
 
-    private static InvalidRequestException missing(String param) {
+    /** What a turn carries beside its content: a name, the calls of an assistant, the call a tool answers. */
+    private static void checkTurn(JsonObject message, String role, String at) throws InvalidRequestException {
+        Object name = message.getValue("name");
+        if (name != null && !(name instanceof String)) {
+            throw invalidType(at + ".name", "a string", name);
+        }
+        Object calls = message.getValue("tool_calls");
+        if (calls != null && !(calls instanceof JsonArray)) {
+            throw invalidType(at + ".tool_calls", "an array", calls);
+        }
+        if ("tool".equals(role)) {
+            Object callId = message.getValue("tool_call_id");
+            if (callId == null) {
+                throw missing(at + ".tool_call_id");
+            }
+            if (!(callId instanceof String)) {
+                throw invalidType(at + ".tool_call_id", "a string", callId);
+            }
+        }
+    }
+
+    static InvalidRequestException missing(String param) {
         return new InvalidRequestException("Missing required parameter: '" + param + "'.", param,
                 "missing_required_parameter");
     }
 
-    private static InvalidRequestException invalidType(String param, String expected, Object got) {
+    static InvalidRequestException invalidType(String param, String expected, Object got) {
         return new InvalidRequestException("Invalid type for '" + param + "': expected " + expected + ", but got "
                 + TypeNames.of(got) + " instead.", param, "invalid_type");
     }

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.core.exc.StreamConstraintsException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectReader;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import io.vertx.core.buffer.Buffer;
@@ -16,8 +17,9 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * A request body read as one JSON object, with limits, and an error that says what is wrong with it: nesting deeper
- * than the configured depth, a number or string past Jackson's limits, invalid UTF-8, a control character in a
- * string (a raw NUL), or a document that is not an object. The messages carry a position, never the body's text.
+ * than the configured depth, a number or string past Jackson's limits, invalid UTF-8 (overlong forms and encoded
+ * surrogates included, which Jackson's decoder lets through), a control character in a string (a raw NUL), anything
+ * after the object, or a document that is not an object. The messages carry a position, never the body's text.
  */
 public final class JsonBody {
 
@@ -44,17 +46,27 @@ public final class JsonBody {
             throw new InvalidJsonException("the request body is empty; it must be a JSON object");
         }
         Object value;
+        byte[] raw = bytes.getBytes();
         try {
-            value = READERS.computeIfAbsent(maxDepth, JsonBody::reader).readValue(bytes.getBytes());
+            value = READERS.computeIfAbsent(maxDepth, JsonBody::reader).readValue(raw);
         } catch (StreamConstraintsException e) {
             throw new InvalidJsonException(constraint(e, maxDepth, setting));
         } catch (JsonProcessingException e) {
             // Jackson names the source in nested locations even when it hides it: keep the position only.
+            if (e.getOriginalMessage().startsWith("Trailing token")) {
+                throw new InvalidJsonException("the request body is not valid JSON: more content after the JSON "
+                        + "object" + at(e.getLocation()));
+            }
             throw new InvalidJsonException("the request body is not valid JSON: " + e.getOriginalMessage()
                     .replaceAll("\\[Source: [^;\\]]*; ([^\\]]*)\\]", "$1").replaceAll("\\s+", " ")
                     + at(e.getLocation()));
         } catch (IOException e) {
             throw new InvalidJsonException("the request body could not be read as JSON");
+        }
+        int invalid = firstInvalidUtf8(raw);
+        if (invalid >= 0) {
+            throw new InvalidJsonException("the request body is not valid JSON: Invalid UTF-8 byte sequence at byte "
+                    + invalid);
         }
         if (!(value instanceof Map<?, ?> map)) {
             throw new InvalidJsonException("the request body must be a JSON object, got " + TypeNames.of(value));
@@ -85,12 +97,61 @@ public final class JsonBody {
                 : " (line " + location.getLineNr() + ", column " + location.getColumnNr() + ")";
     }
 
+    /**
+     * The offset of the first byte that does not belong to a well-formed UTF-8 sequence (RFC 3629: no overlong forms,
+     * no encoded surrogates, nothing past U+10FFFF), or -1. Jackson has already refused most of what is invalid; what
+     * it lets through (an overlong {@code C0 AF} read as {@code /}) is the classic way past a text filter, and the
+     * OpenAI API refuses it.
+     */
+    static int firstInvalidUtf8(byte[] bytes) {
+        int i = 0;
+        while (i < bytes.length) {
+            int b = bytes[i] & 0xff;
+            if (b < 0x80) {
+                i++;
+                continue;
+            }
+            int length;
+            int min;
+            if (b >= 0xc2 && b <= 0xdf) {
+                length = 2;
+                min = 0x80;
+            } else if (b >= 0xe0 && b <= 0xef) {
+                length = 3;
+                min = 0x800;
+            } else if (b >= 0xf0 && b <= 0xf4) {
+                length = 4;
+                min = 0x10000;
+            } else {
+                return i;
+            }
+            if (i + length > bytes.length) {
+                return i;
+            }
+            int code = b & (0xff >> (length + 1));
+            for (int k = 1; k < length; k++) {
+                int next = bytes[i + k] & 0xff;
+                if ((next & 0xc0) != 0x80) {
+                    return i;
+                }
+                code = (code << 6) | (next & 0x3f);
+            }
+            if (code < min || code > 0x10ffff || (code >= 0xd800 && code <= 0xdfff)) {
+                return i;
+            }
+            i += length;
+        }
+        return -1;
+    }
+
     private static ObjectReader reader(int maxDepth) {
         JsonFactory factory = JsonFactory.builder()
                 .streamReadConstraints(StreamReadConstraints.builder().maxNestingDepth(maxDepth).build())
                 // Never the body in a location: it is the client's prompt.
                 .disable(StreamReadFeature.INCLUDE_SOURCE_IN_LOCATION)
                 .build();
-        return JsonMapper.builder(factory).build().readerFor(Object.class);
+        // A second document or stray bytes after the object are an error, as for the OpenAI API, not ignored.
+        return JsonMapper.builder(factory).enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS).build()
+                .readerFor(Object.class);
     }
 }
