@@ -34,12 +34,15 @@ public final class Main {
                    switchboard validate FILE             check a config file and exit
                    switchboard analytics [--config FILE] [--since DURATION] [--json]
                                                          per-model traffic, cost, latency and feedback from Kafka
-                   switchboard eval --config FILE --data FILE [--labels label=model,...]
+                   switchboard eval [--config FILE] --data FILE [--labels label=model,...]
                                     [--learn F[,F...]] [--seed N[,N...]] [--feedback binary|verdict|corrective]
                                     [--algorithms all|A[,A...]] [--outcomes model=ms,...] [--outcomes-per-model N]
-                                    [--json FILE] [--keyword-baseline FILE]
-                                                         routing accuracy on labelled prompts: baselines, learning
-                                                         curves, every algorithm
+                                    [--json FILE|-] [--keyword-baseline FILE]
+                                                         routing accuracy on labelled prompts (JSON lines with
+                                                         "text" and "route"): baselines, learning curves, every
+                                                         algorithm; tables on stdout, the JSON report only with
+                                                         --json (to FILE, or to stdout for '-', the tables then
+                                                         going to stderr)
             """;
 
     static {
@@ -124,6 +127,35 @@ public final class Main {
     }
 
     private static int eval(List<String> args, PrintStream out, PrintStream err) {
+        if (args.contains("--help") || args.contains("-h")) {
+            out.print(USAGE);
+            return EXIT_OK;
+        }
+        EvalCommand.Options options;
+        try {
+            options = evalOptions(args);
+        } catch (IllegalArgumentException e) {
+            err.print(e.getMessage() + "\n" + USAGE);
+            return EXIT_USAGE;
+        }
+        // One routing_decision line per item would bury the report; the level is put back afterwards.
+        String level = Logging.currentLevel();
+        Logging.applyLevel("warn");
+        try {
+            return EvalCommand.run(options, out, err);
+        } catch (ConfigException e) {
+            err.println(e.getMessage());
+            return EXIT_INVALID;
+        } catch (Exception e) {
+            err.println("eval failed: " + (e.getMessage() == null ? e.toString() : e.getMessage()));
+            return EXIT_INVALID;
+        } finally {
+            Logging.applyLevel(level);
+        }
+    }
+
+    /** The options of {@code eval}; a wrong one is an {@link IllegalArgumentException} that says which and why. */
+    private static EvalCommand.Options evalOptions(List<String> args) {
         Path config = Path.of(DEFAULT_CONFIG);
         Path data = null;
         String labels = EvalCommand.DEFAULT_LABELS;
@@ -137,52 +169,60 @@ public final class Main {
         Path keywords = EvalCommand.DEFAULT_KEYWORD_BASELINE;
         try {
             for (int i = 0; i < args.size(); i++) {
-                switch (args.get(i)) {
+                String option = args.get(i);
+                switch (option) {
                     case "--config" -> config = Path.of(args.get(++i));
                     case "--data" -> data = Path.of(args.get(++i));
                     case "--labels" -> labels = args.get(++i);
                     case "--learn" -> learn = fractions(args.get(++i));
                     case "--seed", "--seeds" -> seeds = List.of(args.get(++i).split(",")).stream()
-                            .map(seed -> Long.parseLong(seed.strip())).toList();
+                            .map(seed -> integer(option, seed)).toList();
                     case "--feedback" -> feedback = SimulatedUser.named(args.get(++i));
                     case "--algorithms" -> algorithms = EvalCommand.algorithms(args.get(++i));
                     case "--outcomes" -> outcomes = OutcomeReplay.parse(args.get(++i));
-                    case "--outcomes-per-model" -> outcomesPerModel = Integer.parseInt(args.get(++i));
+                    case "--outcomes-per-model" -> outcomesPerModel = count(option, args.get(++i));
                     case "--json" -> json = Path.of(args.get(++i));
                     case "--keyword-baseline" -> keywords = Path.of(args.get(++i));
-                    default -> throw new IllegalArgumentException("unknown option '" + args.get(i) + "'");
+                    default -> throw new IllegalArgumentException("unknown option '" + option + "'");
                 }
             }
-            if (data == null) {
-                throw new IllegalArgumentException("--data FILE is required");
-            }
-            // One routing_decision line per item would bury the report; the level is put back afterwards.
-            String level = Logging.currentLevel();
-            Logging.applyLevel("warn");
-            try {
-                return EvalCommand.run(new EvalCommand.Options(config, data, EvalCommand.labels(labels), learn,
-                        seeds, feedback, algorithms, outcomes, outcomesPerModel, json, keywords), out, err);
-            } finally {
-                Logging.applyLevel(level);
-            }
-        } catch (IllegalArgumentException | IndexOutOfBoundsException e) {
-            err.print((e instanceof IndexOutOfBoundsException ? "an option needs a value" : e.getMessage()) + "\n"
-                    + USAGE);
-            return EXIT_USAGE;
-        } catch (ConfigException e) {
-            err.println(e.getMessage());
-            return EXIT_INVALID;
-        } catch (Exception e) {
-            err.println("eval failed: " + e.getMessage());
-            return EXIT_INVALID;
+        } catch (IndexOutOfBoundsException e) {
+            // Only args.get(++i) throws it: the last argument is an option without its value.
+            throw new IllegalArgumentException(args.get(args.size() - 1) + " needs a value");
         }
+        if (data == null) {
+            throw new IllegalArgumentException("--data FILE is required");
+        }
+        return new EvalCommand.Options(config, data, EvalCommand.labels(labels), learn, seeds, feedback, algorithms,
+                outcomes, outcomesPerModel, json, keywords);
+    }
+
+    private static long integer(String option, String text) {
+        try {
+            return Long.parseLong(text.strip());
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException(option + " expects whole numbers, got '" + text + "'");
+        }
+    }
+
+    private static int count(String option, String text) {
+        long count = integer(option, text);
+        if (count < 1 || count > Integer.MAX_VALUE) {
+            throw new IllegalArgumentException(option + " expects a whole number from 1, got '" + text + "'");
+        }
+        return (int) count;
     }
 
     /** {@code --learn}: fractions from 0 (included) to 1 (excluded), one or a list. */
     private static List<Double> fractions(String text) {
         List<Double> fractions = new ArrayList<>();
         for (String part : text.split(",")) {
-            double fraction = Double.parseDouble(part.strip());
+            double fraction;
+            try {
+                fraction = Double.parseDouble(part.strip());
+            } catch (NumberFormatException e) {
+                throw new IllegalArgumentException("--learn expects fractions from 0 to below 1, got '" + part + "'");
+            }
             if (!(fraction >= 0 && fraction < 1)) {
                 throw new IllegalArgumentException("--learn expects fractions from 0 to below 1, got " + part);
             }

@@ -5,16 +5,22 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.io.ByteArrayOutputStream;
+import java.io.OutputStream;
 import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** {@code switchboard eval} on a small fixture written here, with the homelab config as it is. */
 class EvalCommandTest {
+
+    /** The invented sample the README's fresh-clone command evaluates. */
+    private static final Path SAMPLE = Path.of("..", "docs", "eval-sample.jsonl");
 
     @TempDir
     Path dir;
@@ -67,7 +73,8 @@ class EvalCommandTest {
 
         assertThat(run.exit()).as(run.err()).isZero();
         assertThat(run.out()).contains("| switchboard |", "| keyword rules (article) |", "| naive card cosine |",
-                "gold \\ routed", "accuracy by source: even", "accuracy by language: en");
+                "gold \\ routed", "accuracy by source: even", "accuracy by language: en", "JSON report: " + json);
+        assertThat(run.out().lines()).as("the JSON goes to the file only").noneMatch(l -> l.startsWith("{"));
         JsonObject report = new JsonObject(Files.readString(json));
         JsonArray routers = report.getJsonArray("routers");
         assertThat(routers).hasSize(3);
@@ -83,13 +90,13 @@ class EvalCommandTest {
     @Test
     void shouldLearnFromASeededShareAndScoreOnlyTheRest() throws Exception {
         Run run = eval("--config", TestConfigs.HOMELAB.toString(), "--data", fixture().toString(),
-                "--learn", "0.5", "--seed", "3", "--keyword-baseline", dir.resolve("absent.yaml").toString());
+                "--learn", "0.5", "--seed", "3", "--keyword-baseline", dir.resolve("absent.yaml").toString(),
+                "--json", "-");
 
         assertThat(run.exit()).as(run.err()).isZero();
-        assertThat(run.out()).contains("learned from 6 (50 %, seed 3), scored on 6");
-        assertThat(run.err()).contains("keyword baseline skipped");
-        String json = run.out().lines().filter(l -> l.startsWith("{")).reduce((a, b) -> b).orElseThrow();
-        JsonObject report = new JsonObject(json);
+        // With --json -, stdout is the JSON document alone and the tables go to stderr.
+        assertThat(run.err()).contains("learned from 6 (50 %, seed 3), scored on 6", "keyword baseline skipped");
+        JsonObject report = new JsonObject(run.out());
         assertThat(report.getInteger("learned_from")).isEqualTo(6);
         assertThat(report.getJsonArray("routers").getJsonObject(0).getInteger("items")).isEqualTo(6);
     }
@@ -130,8 +137,51 @@ class EvalCommandTest {
     }
 
     @Test
+    void shouldPrintTablesAndNoJsonWithoutTheJsonOption() throws Exception {
+        // The README's fresh-clone command: the invented sample under docs/, no --json.
+        Run run = eval("--config", TestConfigs.HOMELAB.toString(), "--data", SAMPLE.toString(),
+                "--keyword-baseline", Path.of("..", "conf", "examples", "keyword-router.yaml").toString());
+
+        assertThat(run.exit()).as(run.err()).isZero();
+        assertThat(run.out()).contains(SAMPLE + ": 12 items", "| switchboard |", "| keyword rules (article) |",
+                "accuracy by source: invented", "accuracy by language: de");
+        assertThat(run.out().lines()).noneMatch(l -> l.strip().startsWith("{") || l.strip().startsWith("\""));
+        assertThat(run.out()).doesNotContain("\"routers\"", "JSON report");
+    }
+
+    @Test
+    void shouldCheckWhereTheJsonGoesBeforeScoring() throws Exception {
+        Path json = dir.resolve("no-such-folder").resolve("report.json");
+
+        Run run = eval("--config", TestConfigs.HOMELAB.toString(), "--data", fixture().toString(),
+                "--json", json.toString());
+
+        assertThat(run.exit()).isEqualTo(Main.EXIT_INVALID);
+        assertThat(run.err()).contains("--json " + json, "does not exist").doesNotContain("Exception");
+        assertThat(run.out()).as("nothing scored").isEmpty();
+        assertThat(eval("--config", TestConfigs.HOMELAB.toString(), "--data", fixture().toString(),
+                "--json", dir.toString()).err()).contains("is a directory");
+    }
+
+    @Test
+    void shouldSayWhatIsWrongWithTheDataFile() throws Exception {
+        Path empty = Files.writeString(dir.resolve("empty.jsonl"), "\n\n");
+        Map<Path, String> cases = Map.of(dir.resolve("absent.jsonl"), "data file " + dir.resolve("absent.jsonl")
+                + " does not exist", dir, "data file " + dir + " is a directory", empty, empty + " holds no items");
+        cases.forEach((data, message) -> {
+            Run run = eval("--config", TestConfigs.HOMELAB.toString(), "--data", data.toString());
+
+            assertThat(run.exit()).as(message).isEqualTo(Main.EXIT_INVALID);
+            assertThat(run.err()).as(message).contains(message).doesNotContain("Exception", "\tat ");
+        });
+        Run noConfig = eval("--config", dir.resolve("absent.yaml").toString(), "--data", empty.toString());
+        assertThat(noConfig.err()).contains("config file " + dir.resolve("absent.yaml") + " does not exist");
+    }
+
+    @Test
     void shouldNameTheLineOfAnItemItCannotUse() throws Exception {
-        for (String bad : List.of("not json", "{\"route\":\"coder\"}", "{\"route\":\"coder\",\"text\":5}",
+        for (String bad : List.of("not json", "[\"a list\"]", "{\"route\":\"coder\"}",
+                "{\"route\":\"coder\",\"text\":5}", "{\"route\":\"coder\",\"text\":[\"Secret prompt.\"]}",
                 "{\"route\":\"poet\",\"text\":\"a haiku\"}")) {
             Path data = dir.resolve("bad.jsonl");
             Files.write(data, List.of(new JsonObject().put("route", "coder").put("text", "Fix my loop.").encode(),
@@ -140,8 +190,35 @@ class EvalCommandTest {
             Run run = eval("--config", TestConfigs.HOMELAB.toString(), "--data", data.toString());
 
             assertThat(run.exit()).as(bad).isNotZero();
-            assertThat(run.err()).as(bad).contains("line 3");
+            assertThat(run.err()).as(bad).contains("line 3").doesNotContain("Secret prompt", "Exception");
         }
+    }
+
+    @Test
+    void shouldNameTheLineThatIsNotUtf8() throws Exception {
+        Path data = dir.resolve("latin1.jsonl");
+        byte[] good = (new JsonObject().put("route", "coder").put("text", "Fix my loop.").encode() + "\n")
+                .getBytes(StandardCharsets.UTF_8);
+        byte[] latin1 = "{\"route\":\"coder\",\"text\":\"caf\u00e9\"}\n".getBytes(StandardCharsets.ISO_8859_1);
+        try (OutputStream out = Files.newOutputStream(data)) {
+            for (int i = 0; i < 500; i++) {
+                out.write(good);
+            }
+            out.write(latin1);
+        }
+
+        Run run = eval("--config", TestConfigs.HOMELAB.toString(), "--data", data.toString());
+
+        assertThat(run.exit()).isEqualTo(Main.EXIT_INVALID);
+        assertThat(run.err()).contains(data + " line 501: not UTF-8 text");
+    }
+
+    @Test
+    void shouldPrintItsUsageForHelp() {
+        Run run = eval("--help");
+
+        assertThat(run.exit()).isZero();
+        assertThat(run.out()).contains("switchboard eval [--config FILE] --data FILE", "[--json FILE|-]");
     }
 
     @Test
@@ -152,5 +229,11 @@ class EvalCommandTest {
                 "--labels", "coder=gpt-5");
         assertThat(unknownModel.exit()).isEqualTo(Main.EXIT_INVALID);
         assertThat(unknownModel.err()).contains("gpt-5");
+        Run badSeed = eval("--data", fixture().toString(), "--seed", "1,x");
+        assertThat(badSeed.exit()).isEqualTo(Main.EXIT_USAGE);
+        assertThat(badSeed.err()).startsWith("--seed expects whole numbers, got 'x'");
+        Run noValue = eval("--data", fixture().toString(), "--json");
+        assertThat(noValue.exit()).isEqualTo(Main.EXIT_USAGE);
+        assertThat(noValue.err()).startsWith("--json needs a value");
     }
 }

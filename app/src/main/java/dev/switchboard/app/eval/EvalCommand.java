@@ -12,6 +12,7 @@ import io.vertx.core.json.JsonObject;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -24,7 +25,9 @@ import java.util.Map;
 /**
  * {@code switchboard eval --config FILE --data FILE [--labels coder=qwen-coder,...] [--learn F[,F...]]
  * [--seed N[,N...]] [--feedback binary|verdict|corrective] [--algorithms all|A[,A...]] [--outcomes model=ms,...]
- * [--json FILE] [--keyword-baseline FILE]}: routing quality on labelled prompts, as tables and as JSON.
+ * [--json FILE|-] [--keyword-baseline FILE]}: routing quality on labelled prompts, as tables on stdout and, with
+ * {@code --json}, as JSON in that file (on stdout for {@code -}, the tables then going to stderr, so that the JSON
+ * can be piped).
  *
  * <p>One fraction ({@code --learn 0.25}) learns from that seeded share and scores the rest. Several
  * ({@code --learn 0,0.1,0.25,0.5}) are a learning curve: the items beyond the largest fraction are held back, and
@@ -38,6 +41,8 @@ public final class EvalCommand {
     public static final String DEFAULT_LABELS = "coder=qwen-coder,reasoning=gpt-4o,fast-general=gemini-flash";
     public static final Path DEFAULT_KEYWORD_BASELINE = Path.of("conf", "examples", "keyword-router.yaml");
     public static final String ALL_ALGORITHMS = "all";
+    /** {@code --json -}: the JSON report on stdout. */
+    public static final String STDOUT = "-";
 
     /**
      * Parsed command line.
@@ -51,12 +56,16 @@ public final class EvalCommand {
      * @param algorithms       algorithm types to switch the config to; empty for the config's own
      * @param outcomes         median time to first token per model to replay before learning; empty for none
      * @param outcomesPerModel outcomes replayed per model
-     * @param json             where to write the JSON report; null to print it
+     * @param json             where to write the JSON report: a file, {@link #STDOUT}, or null for none
      * @param keywordBaseline  the keyword-rules config of the baseline
      */
     public record Options(Path config, Path data, Map<String, String> modelOfLabel, List<Double> learn,
             List<Long> seeds, SimulatedUser feedback, List<String> algorithms, Map<String, Double> outcomes,
             int outcomesPerModel, Path json, Path keywordBaseline) {
+
+        boolean jsonToStdout() {
+            return json != null && STDOUT.equals(json.toString());
+        }
     }
 
     /** The reports of one run: one per learning point, and the feedback-to-routing delays. */
@@ -101,7 +110,17 @@ public final class EvalCommand {
         return named;
     }
 
+    /**
+     * Runs the evaluation. A file it cannot read, a data file with no items or with an item it cannot use, and a JSON
+     * report it cannot write are IOExceptions whose message says which file, which line and why; all but a failing
+     * write are found before anything is scored.
+     */
     public static int run(Options options, PrintStream out, PrintStream err) throws Exception {
+        readable("config", options.config());
+        readable("data", options.data());
+        if (options.json() != null && !options.jsonToStdout()) {
+            writable(options.json());
+        }
         String yaml = Files.readString(options.config(), StandardCharsets.UTF_8);
         SwitchboardConfig config = ConfigLoader.parse(yaml, options.config().toString()).config();
         for (String model : options.modelOfLabel().values()) {
@@ -111,10 +130,14 @@ public final class EvalCommand {
             }
         }
         List<EvalItem> items = EvalItem.read(options.data());
+        if (items.isEmpty()) {
+            throw new IOException(options.data() + " holds no items (one JSON object a line, with 'text' and "
+                    + "'route')");
+        }
         for (EvalItem item : items) {
             if (!options.modelOfLabel().containsKey(item.route())) {
                 throw new IOException(options.data() + " line " + item.line() + ": route '" + item.route()
-                        + "' is not one of the labels " + options.modelOfLabel().keySet());
+                        + "' is not one of the labels " + options.modelOfLabel().keySet() + " (see --labels)");
             }
         }
         List<String> labels = new ArrayList<>(options.modelOfLabel().keySet());
@@ -134,16 +157,54 @@ public final class EvalCommand {
                 }
             }
         }
-        out.print(compareAlgorithms ? algorithmTable(options, items.size(), runs) : table(options, items.size(),
+        PrintStream tables = options.jsonToStdout() ? err : out;
+        tables.print(compareAlgorithms ? algorithmTable(options, items.size(), runs) : table(options, items.size(),
                 runs));
-        JsonObject json = json(options, items.size(), runs);
-        if (options.json() != null) {
-            Files.writeString(options.json(), json.encodePrettily());
-            out.println("JSON: " + options.json());
-        } else {
-            out.println(json.encode());
+        if (options.jsonToStdout()) {
+            out.println(json(options, items.size(), runs).encodePrettily());
+        } else if (options.json() != null) {
+            try {
+                Files.writeString(options.json(), json(options, items.size(), runs).encodePrettily() + "\n");
+            } catch (IOException e) {
+                throw new IOException("--json " + options.json() + " could not be written: " + reason(e));
+            }
+            out.println("JSON report: " + options.json());
         }
         return 0;
+    }
+
+    private static void readable(String what, Path file) throws IOException {
+        if (Files.isDirectory(file)) {
+            throw new IOException(what + " file " + file + " is a directory");
+        }
+        if (!Files.exists(file)) {
+            throw new IOException(what + " file " + file + " does not exist");
+        }
+        if (!Files.isReadable(file)) {
+            throw new IOException(what + " file " + file + " is not readable");
+        }
+    }
+
+    /** Checked before the run, which may take minutes, so that its report is not lost at the end. */
+    private static void writable(Path file) throws IOException {
+        Path folder = file.toAbsolutePath().getParent();
+        if (Files.isDirectory(file)) {
+            throw new IOException("--json " + file + " is a directory; name the file to write");
+        }
+        if (folder == null || !Files.isDirectory(folder)) {
+            throw new IOException("--json " + file + ": folder " + folder + " does not exist");
+        }
+        if (Files.exists(file) ? !Files.isWritable(file) : !Files.isWritable(folder)) {
+            throw new IOException("--json " + file + " is not writable");
+        }
+    }
+
+    /** Why a write failed, without repeating the path (a {@link FileSystemException}'s message is its path). */
+    private static String reason(IOException e) {
+        if (e instanceof FileSystemException f) {
+            return f.getReason() != null ? f.getReason() : f.getClass().getSimpleName();
+        }
+        return e.getMessage() != null ? e.getMessage() : e.getClass().getSimpleName();
     }
 
     private static Run run(Options options, SwitchboardConfig config, String name, long seed, List<EvalItem> items,

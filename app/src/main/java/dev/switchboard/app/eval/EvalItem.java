@@ -1,7 +1,11 @@
 package dev.switchboard.app.eval;
 
 import io.vertx.core.json.JsonObject;
+import io.vertx.core.json.JsonArray;
 import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CharsetDecoder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -22,37 +26,58 @@ import java.util.List;
 public record EvalItem(int line, String id, String text, String route, String source, String lang) {
 
     static final String UNKNOWN = "unknown";
+    private static final String BYTE_ORDER_MARK = "\uFEFF";
 
     /**
      * Reads the file. A line that is not a JSON object, or lacks a non-empty {@code text} or {@code route} string, or
-     * has a field of the wrong type, is an error naming its line number.
+     * has a field of the wrong type, or is not UTF-8, is an error naming its line number (never its text: it is a
+     * prompt). A byte order mark before the first line is skipped.
      */
     public static List<EvalItem> read(Path file) throws IOException {
+        byte[] bytes = Files.readAllBytes(file);
+        CharsetDecoder utf8 = StandardCharsets.UTF_8.newDecoder();
         List<EvalItem> items = new ArrayList<>();
         int number = 0;
-        for (String line : Files.readAllLines(file, StandardCharsets.UTF_8)) {
+        for (int start = 0; start < bytes.length; ) {
+            int end = start;
+            while (end < bytes.length && bytes[end] != '\n') {
+                end++;
+            }
             number++;
-            if (line.isBlank()) {
-                continue;
-            }
-            JsonObject json;
+            String line;
             try {
-                json = new JsonObject(line);
-            } catch (RuntimeException e) {
-                throw new IOException(file + " line " + number + ": not a JSON object");
+                line = utf8.decode(ByteBuffer.wrap(bytes, start, end - start)).toString();
+            } catch (CharacterCodingException e) {
+                throw new IOException(file + " line " + number + ": not UTF-8 text");
             }
-            String text = text(json, "text", file, number);
-            String route = text(json, "route", file, number);
-            if (text == null || text.isBlank() || route == null || route.isBlank()) {
-                throw new IOException(file + " line " + number + ": 'text' and 'route' are required");
+            if (number == 1 && line.startsWith(BYTE_ORDER_MARK)) {
+                line = line.substring(1);
             }
-            String id = text(json, "id", file, number);
-            String source = text(json, "source", file, number);
-            String lang = text(json, "lang", file, number);
-            items.add(new EvalItem(number, id == null ? "line-" + number : id, text, route,
-                    source == null ? UNKNOWN : source, lang == null ? UNKNOWN : lang));
+            if (!line.isBlank()) {
+                items.add(item(line, file, number));
+            }
+            start = end + 1;
         }
         return items;
+    }
+
+    private static EvalItem item(String line, Path file, int number) throws IOException {
+        JsonObject json;
+        try {
+            json = new JsonObject(line);
+        } catch (RuntimeException e) {
+            throw new IOException(file + " line " + number + ": not a JSON object");
+        }
+        String text = text(json, "text", file, number);
+        String route = text(json, "route", file, number);
+        if (text == null || text.isBlank() || route == null || route.isBlank()) {
+            throw new IOException(file + " line " + number + ": 'text' and 'route' are required");
+        }
+        String id = text(json, "id", file, number);
+        String source = text(json, "source", file, number);
+        String lang = text(json, "lang", file, number);
+        return new EvalItem(number, id == null ? "line-" + number : id, text, route,
+                source == null ? UNKNOWN : source, lang == null ? UNKNOWN : lang);
     }
 
     /** A string field, null when absent or null; any other type is an error naming the line. */
@@ -61,6 +86,8 @@ public record EvalItem(int line, String id, String text, String route, String so
         if (value == null || value instanceof String) {
             return (String) value;
         }
-        throw new IOException(file + " line " + line + ": '" + field + "' must be a string, got " + value);
+        String kind = value instanceof Number ? "a number" : value instanceof Boolean ? "a boolean"
+                : value instanceof JsonArray ? "an array" : "an object";
+        throw new IOException(file + " line " + line + ": '" + field + "' must be a string, got " + kind);
     }
 }
