@@ -6,6 +6,7 @@ import dev.switchboard.contracts.bus.DecisionRecord;
 import dev.switchboard.contracts.bus.FailureCode;
 import dev.switchboard.contracts.bus.FeedbackReceipt;
 import dev.switchboard.contracts.bus.FeedbackSubmission;
+import dev.switchboard.contracts.bus.LearnedState;
 import dev.switchboard.contracts.bus.OutcomeEvent;
 import dev.switchboard.contracts.config.FeedbackSettings;
 import dev.switchboard.contracts.config.ModelDefinition;
@@ -63,6 +64,7 @@ public final class FeedbackVerticle extends VerticleBase {
     /** The pending retry of {@link #ensureTopics}, cancelled on stop so that shutdown never waits for the cluster. */
     private volatile long topicsRetry = -1;
     private volatile boolean stopping;
+    private volatile LearnedState lastPublished = LearnedState.EMPTY;
 
     /**
      * @param settings the verticle's slice of the configuration
@@ -94,7 +96,7 @@ public final class FeedbackVerticle extends VerticleBase {
             LearningState state = new LearningState(decisions, settings.learning().maxExemplars(),
                     settings.learning().implicitWeight(), this::kFactor, learners.create(plugins));
             learning = new LearningLoop(bootstrapServers(), settings.kafka().topics(), state,
-                    learned -> vertx.eventBus().publish(Addresses.ROUTER_LEARNING, learned),
+                    this::publishLearned,
                     settings.learning().publishInterval(), Duration.ofSeconds(30), DECISION_INDEX_CAPACITY, instance);
             learning.start();
             if (clusterUp) {
@@ -102,6 +104,8 @@ public final class FeedbackVerticle extends VerticleBase {
             }
             return null;
         }).compose(v -> Future.all(List.of(
+                vertx.eventBus().<Void>localConsumer(Addresses.LEARNED_STATE_CURRENT,
+                        request -> request.reply(lastPublished)).completion(),
                 vertx.eventBus().<DecisionRecord>localConsumer(Addresses.FEEDBACK_DECISION, this::onDecision)
                         .completion(),
                 vertx.eventBus().<OutcomeEvent>localConsumer(Addresses.FEEDBACK_OUTCOME, this::onOutcome)
@@ -110,6 +114,12 @@ public final class FeedbackVerticle extends VerticleBase {
                         .completion(),
                 vertx.eventBus().<ConfigChanged>localConsumer(Addresses.CONFIG_CHANGED,
                         changed -> reconfigure(FeedbackSettings.of(changed.body().config()))).completion())));
+    }
+
+    /** From the learning loop's thread: to every router, and kept for those that ask later. */
+    private void publishLearned(LearnedState learned) {
+        lastPublished = learned;
+        vertx.eventBus().publish(Addresses.ROUTER_LEARNING, learned);
     }
 
     /** A reload: new settings, and new learners for the algorithms whose settings changed. */

@@ -236,6 +236,9 @@ class FeedbackVerticleTest {
         // The router has everything before anything is routed (the bus delivers within moments of the start).
         LearnedState atStart = awaitLearned(s -> s.exemplars().size() == requests, Duration.ofMillis(200));
         assertThat(globalRating(atStart, "qwen-coder")).isGreaterThan(1600);
+        assertThat(vertx.eventBus().<LearnedState>request(Addresses.LEARNED_STATE_CURRENT, null)
+                .await(10, TimeUnit.SECONDS).body().exemplars()).as("for what is deployed after the start")
+                .hasSize(requests);
     }
 
     /** The single record of a topic, read from the beginning. */

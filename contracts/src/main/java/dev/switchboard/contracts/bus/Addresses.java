@@ -62,6 +62,13 @@ public final class Addresses {
      */
     public static final String ROUTER_LEARNING = "router.learning";
 
+    /**
+     * Request (no body) answered by the feedback verticle with the {@link LearnedState} it published last: for a
+     * component deployed after that publication (the proxy's ratings API), which would otherwise show nothing until
+     * learning next changes the state.
+     */
+    public static final String LEARNED_STATE_CURRENT = "feedback.learned.current";
+
     private Addresses() {
     }
 }

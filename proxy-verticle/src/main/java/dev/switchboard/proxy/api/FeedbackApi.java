@@ -44,14 +44,18 @@ public final class FeedbackApi {
     }
 
     public Router mount(Router router) {
-        vertx.eventBus().<LearnedState>localConsumer(Addresses.ROUTER_LEARNING, message -> {
-            LearnedState next = message.body();
-            learned.updateAndGet(current -> next.version() >= current.version() ? next : current);
-        });
+        vertx.eventBus().<LearnedState>localConsumer(Addresses.ROUTER_LEARNING, message -> offer(message.body()));
+        // What was published before this API existed (the state caught up at start), if a feedback verticle runs.
+        vertx.eventBus().<LearnedState>request(Addresses.LEARNED_STATE_CURRENT, null)
+                .onSuccess(reply -> offer(reply.body()));
         bodies.read(router.post("/api/v1/feedback"), FEEDBACK_BODY_LIMIT, "the feedback API's limit")
                 .handler(feedbackAuth).handler(this::feedback);
         router.get("/api/v1/ratings").handler(ratingsAuth).handler(this::ratings);
         return router;
+    }
+
+    private void offer(LearnedState next) {
+        learned.updateAndGet(current -> next.version() >= current.version() ? next : current);
     }
 
     private void feedback(RoutingContext rc) {

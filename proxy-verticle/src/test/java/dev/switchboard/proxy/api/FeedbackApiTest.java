@@ -46,6 +46,10 @@ class FeedbackApiTest {
             submitted.add(m.body());
             m.reply(new FeedbackReceipt("e-1", m.body().requestId(), "qwen-coder", "MoM"));
         }).completion().await(10, TimeUnit.SECONDS);
+        // The feedback verticle's answer: the state it published before the proxy was deployed.
+        vertx.eventBus().<Void>localConsumer(Addresses.LEARNED_STATE_CURRENT, m -> m.reply(new LearnedState(1,
+                Map.of("MoM", Map.of("qwen-coder", new LearnedState.ModelStats(1510, 2, 0, 2))), List.of())))
+                .completion().await(10, TimeUnit.SECONDS);
         String yaml = """
                 version: v0.3
                 providers:
@@ -93,6 +97,15 @@ class FeedbackApiTest {
         assertThat(new JsonObject(right.body()).getString("event_id")).isEqualTo("e-1");
         assertThat(submitted).singleElement().satisfies(s -> assertThat(s.type()).isEqualTo("thumbs_up"));
         assertThat(ratings.statusCode()).isEqualTo(401);
+    }
+
+    @Test
+    void shouldShowWhatWasLearnedBeforeItStartedWithoutWaitingForTheNextChange() throws Exception {
+        JsonObject ratings = new JsonObject(send("GET", "/api/v1/ratings?decision=MoM", null,
+                System.getenv(TOKEN_VARIABLE)).body());
+
+        assertThat(ratings.getLong("version")).isEqualTo(1);
+        assertThat(ratings.getJsonArray("models").getJsonObject(0).getDouble("rating")).isEqualTo(1510.0);
     }
 
     @Test
