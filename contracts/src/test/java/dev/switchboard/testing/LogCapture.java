@@ -2,6 +2,7 @@ package dev.switchboard.testing;
 
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.classic.spi.IThrowableProxy;
 import ch.qos.logback.core.read.ListAppender;
 import java.util.List;
 import java.util.Map;
@@ -14,12 +15,39 @@ import org.slf4j.LoggerFactory;
  */
 public final class LogCapture implements AutoCloseable {
 
-    private final Logger logger = (Logger) LoggerFactory.getLogger("dev.switchboard");
+    private final Logger logger;
     private final ListAppender<ILoggingEvent> appender = new ListAppender<>();
 
+    /** Switchboard's own loggers. */
     public LogCapture() {
+        this("dev.switchboard");
+    }
+
+    private LogCapture(String loggerName) {
+        logger = (Logger) LoggerFactory.getLogger(loggerName);
         appender.start();
         logger.addAppender(appender);
+    }
+
+    /** Every logger of the process: Vert.x, Netty and Kafka too, at the levels the configuration lets through. */
+    public static LogCapture everything() {
+        return new LogCapture(org.slf4j.Logger.ROOT_LOGGER_NAME);
+    }
+
+    /** Each event as an operator could read it: message, key-value pairs, arguments and any exception chain. */
+    public List<String> rendered() {
+        return events().stream().map(LogCapture::render).toList();
+    }
+
+    private static String render(ILoggingEvent event) {
+        StringBuilder text = new StringBuilder(event.getLoggerName()).append(' ').append(event.getFormattedMessage());
+        if (event.getKeyValuePairs() != null) {
+            event.getKeyValuePairs().forEach(p -> text.append(' ').append(p.key).append('=').append(p.value));
+        }
+        for (IThrowableProxy t = event.getThrowableProxy(); t != null; t = t.getCause()) {
+            text.append(" caused by ").append(t.getClassName()).append(": ").append(t.getMessage());
+        }
+        return text.toString();
     }
 
     /** The {@code msg} of every event so far, in order. */
