@@ -23,3 +23,8 @@ routing_latencies() {
   tail -n +"$(($2 + 1))" "$1" | grep '"msg":"routing_decision"' | grep '"reason_code":"auto_routing"' |
     sed 's/.*"routing_latency_ms":\([0-9.]*\).*/\1/'
 }
+
+# A TCP port on 127.0.0.1 that is free now (the kernel's pick; Node is there for the stub already).
+free_port() {
+  node -e 'const s = require("net").createServer().listen(0, "127.0.0.1", () => { console.log(s.address().port); s.close(); })'
+}

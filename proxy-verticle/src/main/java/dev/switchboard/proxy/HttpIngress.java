@@ -16,7 +16,9 @@ import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpClient;
 import io.vertx.core.http.HttpClientResponse;
 import io.vertx.core.http.HttpHeaders;
+import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.HttpServerResponse;
+import io.vertx.core.http.HttpVersion;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
@@ -128,7 +130,7 @@ final class HttpIngress {
         decisionHeaders(response, requestId, routed);
         ResponseMeter meter = new ResponseMeter(System.nanoTime());
         backends.send(backend, chat.withModel(model.providerModelId()), rc.request().getHeader(HttpHeaders.ACCEPT))
-                .onSuccess(incoming -> relay(incoming, response, meter, requestId, model, routed))
+                .onSuccess(incoming -> relay(incoming, response, rc.request(), meter, requestId, model, routed))
                 .onFailure(failure -> {
                     int status = backendFailure(response, model, failure);
                     publish(requestId, model, routed, status, meter, false);
@@ -159,7 +161,8 @@ final class HttpIngress {
     }
 
     /** Streams the backend's answer to the client, chunk by chunk, pausing the backend while the client lags. */
-    private void relay(HttpClientResponse incoming, HttpServerResponse response, ResponseMeter meter,
+    private void relay(HttpClientResponse incoming, HttpServerResponse response, HttpServerRequest request,
+            ResponseMeter meter,
             String requestId, ModelDefinition model, RouteClient.Routed routed) {
         response.setStatusCode(incoming.statusCode());
         incoming.headers().forEach((name, value) -> {
@@ -169,19 +172,48 @@ final class HttpIngress {
         });
         response.setChunked(true);
         meter.contentType(incoming.getHeader(HttpHeaders.CONTENT_TYPE));
+        StallWatch stall = new StallWatch(vertx, settings.get().limits().backendIdleTimeout().toMillis(), () -> {
+            LOGGER.atWarn().setMessage("backend_timeout").addKeyValue("model", model.name())
+                    .addKeyValue("status", incoming.statusCode())
+                    .addKeyValue("error", "silent half-way through its answer").log();
+            incoming.request().connection().close();
+            cut(response, request);
+            publish(requestId, model, routed, 504, meter, false);
+        });
         incoming.handler(chunk -> {
+            stall.progress();
             meter.chunk(chunk, System.nanoTime());
             response.write(chunk);
             if (response.writeQueueFull()) {
                 incoming.pause();
-                response.drainHandler(v -> incoming.resume());
+                stall.held(true);
+                response.drainHandler(v -> {
+                    stall.held(false);
+                    incoming.resume();
+                });
             }
         });
-        incoming.exceptionHandler(e -> response.reset());
+        incoming.exceptionHandler(e -> {
+            stall.stop();
+            cut(response, request);
+        });
         incoming.endHandler(v -> {
+            stall.stop();
             response.end();
             publish(requestId, model, routed, incoming.statusCode(), meter);
         });
+    }
+
+    /**
+     * The backend went away or silent half-way: the client's answer is cut too, never left open: its HTTP/2 stream
+     * reset, or its HTTP/1.x connection closed (the only way to say "incomplete" there).
+     */
+    private static void cut(HttpServerResponse response, HttpServerRequest request) {
+        if (request.version() == HttpVersion.HTTP_2) {
+            response.reset();
+        } else {
+            request.connection().close();
+        }
     }
 
     void publish(String requestId, ModelDefinition model, RouteClient.Routed routed, int status,

@@ -37,7 +37,8 @@ public final class RouteClient {
      * Where a request goes.
      *
      * @param model    the model that serves it
-     * @param decision the router's decision; null when the router could not decide and the default model serves
+     * @param decision the router's decision; null when the router could not decide (the model asked for by name
+     *                 serves, or else the default model)
      */
     public record Routed(ModelDefinition model, RouteDecision decision) {
     }
@@ -66,8 +67,11 @@ public final class RouteClient {
                     }
                     LOGGER.atWarn().setMessage("routing_unavailable").addKeyValue("request_id", requestId)
                             .addKeyValue("error", failure.toString()).log();
-                    return Future.succeededFuture(new Routed(settings.providers()
-                            .model(settings.providers().defaults().defaultModel()).orElseThrow(), null));
+                    // A configured model asked for by name needs no decision: it is served as a plain proxy would.
+                    // Only what asked for a choice (MoM, a decision) gets the default model.
+                    ModelDefinition served = settings.providers().model(chat.model()).orElseGet(() -> settings
+                            .providers().model(settings.providers().defaults().defaultModel()).orElseThrow());
+                    return Future.succeededFuture(new Routed(served, null));
                 });
     }
 }
