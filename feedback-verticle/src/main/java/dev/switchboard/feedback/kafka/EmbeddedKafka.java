@@ -40,6 +40,9 @@ public final class EmbeddedKafka implements AutoCloseable {
     private static final ObjectMapper JSON = new ObjectMapper();
     /** The broker's log folder inside the data folder. */
     private static final String LOG_DIR = "log";
+    /** Per partition of an event topic. */
+    static final long RETENTION_BYTES = 1L << 30;
+    static final int SEGMENT_BYTES = 128 << 20;
 
     private final KafkaRaftServer server;
     private final Path dataDir;
@@ -99,6 +102,11 @@ public final class EmbeddedKafka implements AutoCloseable {
                 Map.entry("share.coordinator.state.topic.min.isr", "1"),
                 Map.entry("group.initial.rebalance.delay.ms", "0"),
                 Map.entry("num.partitions", "1"),
+                // Disk bounded whatever the traffic (a decision event carries its prompt vector, ~16 KB): each
+                // event topic keeps at most about RETENTION_BYTES plus one segment; the learned-state topic is
+                // compacted and stays small. Learning never needs more than the events after its last snapshot.
+                Map.entry("log.retention.bytes", String.valueOf(RETENTION_BYTES)),
+                Map.entry("log.segment.bytes", String.valueOf(SEGMENT_BYTES)),
                 Map.entry("auto.create.topics.enable", "false"));
         KafkaConfig config = new KafkaConfig(props);
         if (!Files.exists(logDir.resolve("meta.properties"))) {

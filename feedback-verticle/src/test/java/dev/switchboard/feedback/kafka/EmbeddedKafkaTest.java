@@ -19,12 +19,14 @@ import java.util.Properties;
 import java.util.Set;
 import java.util.stream.Stream;
 import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.Config;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.config.ConfigResource;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.AfterEach;
@@ -60,6 +62,19 @@ class EmbeddedKafkaTest {
 
         try (EmbeddedKafka again = EmbeddedKafka.start(dir, 0)) {
             assertThat(read(again.bootstrapServers())).containsExactly("v1");
+        }
+    }
+
+    @Test
+    void shouldBoundTheDiskItsEventTopicsUse() throws Exception {
+        try (EmbeddedKafka kafka = EmbeddedKafka.start(dir, 0);
+                Admin admin = Admin.create(Map.of("bootstrap.servers", kafka.bootstrapServers()))) {
+            ConfigResource broker = new ConfigResource(ConfigResource.Type.BROKER, "1");
+            Config config = admin.describeConfigs(List.of(broker)).all().get().get(broker);
+
+            assertThat(config.get("log.retention.bytes").value()).isEqualTo(String.valueOf(
+                    EmbeddedKafka.RETENTION_BYTES));
+            assertThat(config.get("log.segment.bytes").value()).isEqualTo(String.valueOf(EmbeddedKafka.SEGMENT_BYTES));
         }
     }
 
