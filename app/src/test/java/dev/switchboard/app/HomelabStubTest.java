@@ -51,8 +51,7 @@ class HomelabStubTest {
             return;
         }
         Path config = dir.resolve("config.yaml");
-        Files.writeString(config, Files.readString(STUB_CONFIG).replace("127.0.0.1:6556", "127.0.0.1:"
-                + stub.get().port()) + "global:\n  services:\n    http: {port: 0}\n    extproc: {port: 0}\n"
+        Files.writeString(config, TestConfigs.homelabStubAt(stub.get().port()) + "global:\n  services:\n    http: {port: 0}\n    extproc: {port: 0}\n"
                 + TestConfigs.kafkaIn(dir));
         switchboard = Switchboard.start(config, ConfigLoader.load(config)).await(60, TimeUnit.SECONDS);
         switchboard.vertx().eventBus().<OutcomeEvent>localConsumer(Addresses.FEEDBACK_OUTCOME,

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.switchboard.contracts.config.ConfigLoader;
 import dev.switchboard.feedback.kafka.EmbeddedKafka;
+import dev.switchboard.testing.Await;
 import dev.switchboard.testing.LogCapture;
 import io.vertx.core.json.JsonObject;
 import java.net.InetAddress;
@@ -77,7 +78,7 @@ class KafkaFaultsTest {
         cluster = EmbeddedKafka.start(dir.resolve("cluster"), port);
         start("127.0.0.1:" + port);
         assertThat(chats(20)).as("statuses with the cluster up").containsOnly(200);
-        await(() -> events().get("sent") >= 40, "the first decisions and outcomes acknowledged");
+        Await.until(() -> events().get("sent") >= 40, "the first decisions and outcomes acknowledged");
         double sentBefore = events().get("sent");
 
         cluster.close();
@@ -85,14 +86,14 @@ class KafkaFaultsTest {
         List<Integer> during = chats(200);
 
         assertThat(during).as("statuses with the cluster away").hasSize(200).containsOnly(200);
-        await(() -> events().get("dropped") > 0, "the buffer overflowed");
+        Await.until(() -> events().get("dropped") > 0, "the buffer overflowed");
         assertThat(events().get("buffered")).isLessThanOrEqualTo(BUFFER);
         assertThat(logs.withMessage("kafka_events_dropped")).as("one line in the first minute of drops")
                 .singleElement().satisfies(line -> assertThat(line).containsEntry("buffer_capacity",
                         String.valueOf(BUFFER)));
 
         cluster = EmbeddedKafka.start(dir.resolve("cluster"), port);
-        await(() -> events().get("buffered") == 0 && events().get("in_flight") == 0 && events().get("sent")
+        Await.until(() -> events().get("buffered") == 0 && events().get("in_flight") == 0 && events().get("sent")
                 >= sentBefore + BUFFER, "the buffer drained into the returned cluster");
         assertThat(chats(5)).containsOnly(200);
     }
@@ -106,7 +107,7 @@ class KafkaFaultsTest {
 
         assertThat(statuses).hasSize(100).containsOnly(200);
         assertThat(logs.withMessage("kafka_unavailable")).isNotEmpty();
-        await(() -> events().get("dropped") > 0, "events beyond the buffer dropped");
+        Await.until(() -> events().get("dropped") > 0, "events beyond the buffer dropped");
         Map<String, Double> events = events();
         assertThat(events.get("sent")).isZero();
         assertThat(events.get("buffered") + events.get("in_flight")).isLessThanOrEqualTo(BUFFER + 1_000);
@@ -115,8 +116,7 @@ class KafkaFaultsTest {
 
     private void start(String bootstrapServers) throws Exception {
         Path config = dir.resolve("config.yaml");
-        Files.writeString(config, Files.readString(HomelabStubTest.STUB_CONFIG).replace("127.0.0.1:6556",
-                "127.0.0.1:" + stub.orElseThrow().port()) + """
+        Files.writeString(config, TestConfigs.homelabStubAt(stub.orElseThrow().port()) + """
                 global:
                   services:
                     http: {port: 0}
@@ -162,21 +162,6 @@ class KafkaFaultsTest {
             values.put(m.group(1).substring("switchboard_kafka_events_".length()), Double.parseDouble(m.group(2)));
         }
         return values;
-    }
-
-    private static void await(Callable condition, String what) throws Exception {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-        while (!condition.test()) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("not within 60 s: " + what);
-            }
-            Thread.sleep(100);
-        }
-    }
-
-    /** A condition that may call the metrics endpoint. */
-    private interface Callable {
-        boolean test() throws Exception;
     }
 
     private static int freePort() throws Exception {

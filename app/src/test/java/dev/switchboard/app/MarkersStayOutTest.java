@@ -69,8 +69,7 @@ class MarkersStayOutTest {
         Optional<StubBackend> stub = StubBackend.start(dir);
         assumeTrue(stub.isPresent(), "node and tools/node_modules are needed (npm ci --prefix tools)");
         Path config = dir.resolve("config.yaml");
-        Files.writeString(config, Files.readString(HomelabStubTest.STUB_CONFIG).replace("127.0.0.1:6556",
-                "127.0.0.1:" + stub.get().port()) + """
+        Files.writeString(config, TestConfigs.homelabStubAt(stub.get().port()) + """
                 global:
                   services:
                     http: {port: 0}

@@ -32,6 +32,11 @@ final class TestConfigs {
                 """ + kafkaIn(dir);
     }
 
+    /** {@code conf/examples/homelab-stub.yaml} with every backend on the stub listening on {@code port}. */
+    static String homelabStubAt(int port) throws IOException {
+        return Files.readString(HomelabStubTest.STUB_CONFIG).replace("127.0.0.1:6556", "127.0.0.1:" + port);
+    }
+
     /** A {@code global.kafka} block (indented for {@code global:}) that keeps the embedded broker in {@code dir}. */
     static String kafkaIn(Path dir) {
         return "  kafka:\n    embedded: {data_dir: \"" + dir.resolve("kafka").toAbsolutePath() + "\"}\n";

@@ -12,6 +12,7 @@ import dev.switchboard.contracts.bus.OutcomeEvent;
 import dev.switchboard.contracts.bus.ReasonCode;
 import dev.switchboard.contracts.bus.RouteDecision;
 import dev.switchboard.feedback.kafka.EmbeddedKafka;
+import dev.switchboard.testing.Await;
 import io.vertx.core.Vertx;
 import java.nio.file.Path;
 import java.util.List;

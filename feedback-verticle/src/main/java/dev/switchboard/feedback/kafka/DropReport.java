@@ -32,9 +32,14 @@ final class DropReport {
     }
 
     /** Logs the drops counted so far if the interval since the last line has passed. */
-    synchronized void flushIfDue() {
-        if (unreported.get() > 0 && (!anyLine || System.nanoTime() - lastLineNanos >= intervalNanos)) {
-            flush();
+    void flushIfDue() {
+        if (unreported.get() == 0) {
+            return; // the sender thread asks on every record: no lock while nothing was dropped
+        }
+        synchronized (this) {
+            if (!anyLine || System.nanoTime() - lastLineNanos >= intervalNanos) {
+                flush();
+            }
         }
     }
 

@@ -2,7 +2,7 @@ package dev.switchboard.feedback.kafka;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.switchboard.feedback.Await;
+import dev.switchboard.testing.Await;
 import dev.switchboard.testing.LogCapture;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.io.IOException;
