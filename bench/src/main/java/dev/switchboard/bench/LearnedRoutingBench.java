@@ -8,6 +8,7 @@ import dev.switchboard.contracts.config.AlgorithmPlugins;
 import dev.switchboard.contracts.config.BackendRef;
 import dev.switchboard.contracts.config.ModelCard;
 import dev.switchboard.contracts.config.ModelDefinition;
+import dev.switchboard.feedback.learning.ExemplarMemory;
 import dev.switchboard.selection.Candidate;
 import dev.switchboard.selection.CardPrior;
 import dev.switchboard.selection.Selection;
@@ -47,7 +48,9 @@ import org.openjdk.jmh.annotations.Warmup;
  * (5,000 is {@code global.learning.max_exemplars}' default, so the memory {@code knn} searches is full). Embedding
  * the prompt, the same in both cases, is left out: it is measured by {@code embedding} and {@code routing}.
  *
- * <p>Vectors are random unit vectors of the default model's 384 dimensions; three candidates with 40 anchors each,
+ * <p>The exemplars are clustered as the learning loop clusters them ({@link ExemplarMemory}), so the exemplar search
+ * is the router's; how many of the true neighbours it finds on real prompts is {@code exemplar-search}'s measure.
+ * Vectors are random unit vectors of the default model's 384 dimensions; three candidates with 40 anchors each,
  * as the homelab cards get from the capability bank. Usage: {@code java -jar switchboard-bench.jar learned
  * [JMH options]}, for instance {@code -p algorithm=knn,svm}.
  */
@@ -115,6 +118,7 @@ public class LearnedRoutingBench {
             learner(plugins.byType(type).orElseThrow()).ifPresent(l -> learners.put(type, l));
         }
         List<LearnedState.Exemplar> memory = new ArrayList<>();
+        ExemplarMemory clustered = new ExemplarMemory(exemplars);
         for (int i = 0; i < exemplars; i++) {
             float[] prompt = unit(random);
             String served = MODELS.get(random.nextInt(MODELS.size()));
@@ -125,12 +129,14 @@ public class LearnedRoutingBench {
                     "user-" + random.nextInt(50), CardPrior.of(prompt, anchors), STRENGTH,
                     FeedbackLabels.choices(facts), FeedbackLabels.sufficiency(facts));
             memory.add(exemplar);
+            clustered.add(exemplar);
             List<LearnedState.Exemplar> view = List.copyOf(memory);
             learners.values().forEach(l -> l.learn(exemplar, view));
         }
         Map<String, Object> models = new LinkedHashMap<>();
         learners.forEach((type, l) -> models.put(type, l.model()));
-        return new LearnedState(exemplars, Map.of(), memory, models);
+        // Clustered as the learning loop clusters them, so that the search is the one the router makes.
+        return new LearnedState(exemplars, Map.of(), clustered.copy(), models, clustered.clusters());
     }
 
     private static <S> Optional<Learner> learner(SelectionPlugin<S> plugin) {

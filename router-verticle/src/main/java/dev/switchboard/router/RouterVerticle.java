@@ -124,13 +124,16 @@ public final class RouterVerticle extends VerticleBase {
         if (modelId == null) {
             return state;
         }
-        boolean foreign = state.exemplars().stream().anyMatch(e -> !modelId.equals(e.embeddingModel()))
-                || state.models().values().stream().anyMatch(m -> isForeign(m, modelId));
-        if (!foreign) {
+        boolean foreignExemplars = state.exemplars().stream().anyMatch(e -> !modelId.equals(e.embeddingModel()));
+        if (!foreignExemplars && state.models().values().stream().noneMatch(m -> isForeign(m, modelId))) {
             return state;
         }
         Map<String, Object> models = new HashMap<>(state.models());
         models.values().removeIf(m -> isForeign(m, modelId));
+        if (!foreignExemplars) {
+            return new LearnedState(state.version(), state.byScope(), state.exemplars(), models, state.clusters());
+        }
+        // Other positions: the clusters no longer fit, and the search compares with every exemplar left.
         return new LearnedState(state.version(), state.byScope(), state.exemplars().stream()
                 .filter(e -> modelId.equals(e.embeddingModel())).toList(), models);
     }

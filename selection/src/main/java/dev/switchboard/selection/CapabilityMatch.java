@@ -77,7 +77,7 @@ public final class CapabilityMatch {
             }
         }
         List<LearnedState.Exemplar> exemplars = input.learned().exemplars();
-        double[] similarity = input.similarities().of(prompt, exemplars);
+        double[] similarity = input.similarities().of(prompt, input.learned());
         for (int e = 0; e < exemplars.size(); e++) {
             if (!Double.isNaN(similarity[e]) && include.test(exemplars.get(e))) {
                 nearest.offer(similarity[e], anchorOwner.length + e);

@@ -13,9 +13,11 @@ import java.util.Optional;
  * @param exemplars remembered prompts with the feedback they got, oldest first, for the per-prompt learners
  * @param models    what each learning algorithm has fitted, by algorithm type (immutable objects of the algorithm's
  *                  own package)
+ * @param clusters  a partition of {@code exemplars} that lets a search skip the far ones; null while there are too
+ *                  few exemplars for one to pay (a search then compares with every exemplar)
  */
 public record LearnedState(long version, Map<String, Map<String, ModelStats>> byScope, List<Exemplar> exemplars,
-        Map<String, Object> models) {
+        Map<String, Object> models, ExemplarClusters clusters) {
 
     /** The scope of statistics over every decision. */
     public static final String GLOBAL = "_global";
@@ -33,6 +35,16 @@ public record LearnedState(long version, Map<String, Map<String, ModelStats>> by
         byScope = Map.copyOf(byScope);
         exemplars = List.copyOf(exemplars);
         models = Map.copyOf(models);
+        if (clusters != null && clusters.exemplarCount() != exemplars.size()) {
+            throw new IllegalArgumentException("the clusters partition " + clusters.exemplarCount()
+                    + " exemplars, the state holds " + exemplars.size());
+        }
+    }
+
+    /** A state whose exemplars are not partitioned. */
+    public LearnedState(long version, Map<String, Map<String, ModelStats>> byScope, List<Exemplar> exemplars,
+            Map<String, Object> models) {
+        this(version, byScope, exemplars, models, null);
     }
 
     /** A state without fitted models. */
@@ -51,9 +63,12 @@ public record LearnedState(long version, Map<String, Map<String, ModelStats>> by
         return as.isInstance(model) ? Optional.of(as.cast(model)) : Optional.empty();
     }
 
-    /** The same state with other exemplars (the router keeps those of its own embedding model). */
+    /**
+     * The same state with other exemplars (the router keeps those of its own embedding model); without the clusters,
+     * whose positions were those of the old list.
+     */
     public LearnedState withExemplars(List<Exemplar> others) {
-        return new LearnedState(version, byScope, others, models);
+        return new LearnedState(version, byScope, others, models, null);
     }
 
     /**

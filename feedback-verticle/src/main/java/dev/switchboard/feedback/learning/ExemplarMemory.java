@@ -1,5 +1,6 @@
 package dev.switchboard.feedback.learning;
 
+import dev.switchboard.contracts.bus.ExemplarClusters;
 import dev.switchboard.contracts.bus.LearnedState;
 import java.util.AbstractList;
 import java.util.Arrays;
@@ -7,35 +8,53 @@ import java.util.List;
 
 /**
  * The newest {@code capacity} exemplars, oldest first, in a ring: adding past the capacity forgets the oldest. The
- * learners read it by index (to revisit older feedback) through {@link #view}, which follows later additions. Not
- * thread-safe: the learning loop owns it.
+ * learners read it by index (to revisit older feedback) through {@link #view}, which follows later additions. It
+ * keeps its {@link ExemplarPartition} up to date, for the routers' search. Not thread-safe: the learning loop owns
+ * it.
  */
-final class ExemplarMemory {
+public final class ExemplarMemory {
 
     private final LearnedState.Exemplar[] ring;
+    private final ExemplarPartition partition;
     private int start;
     private int size;
 
-    ExemplarMemory(int capacity) {
+    public ExemplarMemory(int capacity) {
         ring = new LearnedState.Exemplar[Math.max(0, capacity)];
+        partition = new ExemplarPartition(ring.length);
     }
 
-    void add(LearnedState.Exemplar exemplar) {
+    public void add(LearnedState.Exemplar exemplar) {
+        partition.added(exemplar, put(exemplar), view());
+    }
+
+    /** Adds without telling the partition; returns the exemplar it forgot, if any. */
+    private LearnedState.Exemplar put(LearnedState.Exemplar exemplar) {
         if (ring.length == 0) {
-            return;
+            return null;
         }
         if (size < ring.length) {
             ring[(start + size++) % ring.length] = exemplar;
-        } else {
-            ring[start] = exemplar;
-            start = (start + 1) % ring.length;
+            return null;
         }
+        LearnedState.Exemplar forgotten = ring[start];
+        ring[start] = exemplar;
+        start = (start + 1) % ring.length;
+        return forgotten;
+    }
+
+    /** Replaces the content with these exemplars, oldest first (a restored snapshot); clusters them once. */
+    void restore(List<LearnedState.Exemplar> exemplars) {
+        clear();
+        exemplars.forEach(this::put);
+        partition.rebuild(view());
     }
 
     void clear() {
         Arrays.fill(ring, null);
         start = 0;
         size = 0;
+        partition.clear();
     }
 
     int size() {
@@ -61,7 +80,12 @@ final class ExemplarMemory {
     }
 
     /** An immutable copy, oldest first, for a published state. */
-    List<LearnedState.Exemplar> copy() {
+    public List<LearnedState.Exemplar> copy() {
         return List.copyOf(view());
+    }
+
+    /** The clusters of the exemplars, positions as in {@link #copy()}; null while there are too few. */
+    public ExemplarClusters clusters() {
+        return partition.clusters(view());
     }
 }

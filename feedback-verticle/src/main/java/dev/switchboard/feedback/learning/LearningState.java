@@ -299,7 +299,7 @@ public final class LearningState {
         personal.forEach((scope, models) -> byScope.put(scope, frozen(models)));
         Map<String, Object> models = new LinkedHashMap<>();
         learners.forEach((type, learner) -> models.put(type, learner.model()));
-        return new LearnedState(version, byScope, memory.copy(), models);
+        return new LearnedState(version, byScope, memory.copy(), models, memory.clusters());
     }
 
     private static Map<String, LearnedState.ModelStats> frozen(Map<String, Stats> models) {
@@ -355,11 +355,13 @@ public final class LearningState {
             stats.failures = s.getDouble(Counter.FAILURES, 0.0);
             stats.comparisons = s.getLong(Counter.COMPARISONS, 0L);
         }));
+        List<LearnedState.Exemplar> restored = new ArrayList<>(savedExemplars.size());
         for (JsonObject e : savedExemplars) {
             LearnedState.Exemplar exemplar = ExemplarJson.read(e);
-            memory.add(exemplar);
+            restored.add(exemplar);
             exemplarSequence = Math.max(exemplarSequence, exemplar.sequence());
         }
+        memory.restore(restored);
         for (Map.Entry<String, Learner> learner : List.copyOf(learners.entrySet())) {
             JsonObject saved = savedLearners == null ? null : savedLearners.getJsonObject(learner.getKey());
             if (saved != null) {
