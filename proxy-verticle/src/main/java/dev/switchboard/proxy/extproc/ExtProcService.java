@@ -47,7 +47,7 @@ public final class ExtProcService {
         return request -> {
             String type = request.getHeader(HttpHeaders.CONTENT_TYPE);
             if (type != null && type.toLowerCase(Locale.ROOT).startsWith(GRPC_CONTENT_TYPE)) {
-                grpc.handle(request);
+                grpc.handle(UndeclaredEncoding.of(request));
             } else {
                 request.response().setStatusCode(415).putHeader(HttpHeaders.CONTENT_TYPE, "application/json")
                         .end(ApiError.of("this port speaks gRPC (content-type application/grpc): "
@@ -60,7 +60,8 @@ public final class ExtProcService {
     /**
      * Serves the Process method on {@code server}. Messages are decoded here rather than by Vert.x, so that a frame
      * the server cannot read ends its stream with a status that says why: Vert.x resets the stream for invalid
-     * protobuf and hangs on a compressed frame without {@code grpc-encoding}.
+     * protobuf, and a compressed frame without {@code grpc-encoding} arrives with {@link UndeclaredEncoding}'s
+     * sentinel (Vert.x would hang on it).
      */
     public GrpcServer bind(GrpcServer server) {
         return server.callHandler(ExternalProcessorGrpcService.Process, this::process);
@@ -69,6 +70,11 @@ public final class ExtProcService {
     private void process(GrpcServerRequest<ProcessingRequest, ProcessingResponse> requests) {
         ExtProcStream stream = new ExtProcStream(vertx, settings.get(), routes, requests.response());
         requests.messageHandler(message -> {
+            if (UndeclaredEncoding.SENTINEL.equals(message.encoding())) {
+                stream.onUnreadable(GrpcStatus.INTERNAL, "the message is flagged compressed but the request "
+                        + "declares no grpc-encoding");
+                return;
+            }
             if (!IDENTITY.equals(message.encoding())) {
                 stream.onUnreadable(GrpcStatus.UNIMPLEMENTED, "message encoding '" + message.encoding()
                         + "' is not supported; send uncompressed messages");
