@@ -24,6 +24,12 @@ final class ObservationStore {
 
     static final int WINDOW = 1_000;
     static final int SESSIONS = 10_000;
+    /**
+     * Requests counted in flight at most. Each waits for its outcome event, which a gateway that never sends the
+     * response phases (or an outcome lost with Kafka) never brings: beyond the bound the oldest is taken as finished,
+     * as it would be at {@link #IN_FLIGHT_EXPIRY}. 100,000 is ten minutes at about 170 requests/s.
+     */
+    static final int PENDING = 100_000;
     /** A request whose outcome has not arrived after this long is taken as finished (its event was lost). */
     static final Duration IN_FLIGHT_EXPIRY = Duration.ofMinutes(10);
 
@@ -83,6 +89,11 @@ final class ObservationStore {
         if (requestId != null && !pending.containsKey(requestId)) {
             pending.put(requestId, new Pending(model, now));
             inFlight.merge(model, 1, Integer::sum);
+            if (pending.size() > PENDING) {
+                var oldest = pending.entrySet().iterator();
+                inFlight.merge(oldest.next().getValue().model(), -1, Integer::sum);
+                oldest.remove();
+            }
         }
     }
 

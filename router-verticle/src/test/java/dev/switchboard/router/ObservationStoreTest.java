@@ -3,6 +3,7 @@ package dev.switchboard.router;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.switchboard.contracts.bus.OutcomeEvent;
+import dev.switchboard.selection.Observations;
 import java.time.Instant;
 import org.junit.jupiter.api.Test;
 
@@ -52,5 +53,38 @@ class ObservationStoreTest {
         assertThat(store.snapshot("s").session().model()).isEqualTo("b");
         assertThat(store.snapshot("s").session().turns()).isEqualTo(1);
         assertThat(store.snapshot(null).session()).isNull();
+    }
+
+    @Test
+    void shouldCountAtMostTheBoundOfRequestsInFlightWhoseOutcomeNeverCame() {
+        ObservationStore store = new ObservationStore();
+        int past = ObservationStore.PENDING + 1_000;
+
+        for (int i = 0; i < past; i++) {
+            store.recordInFlight("r" + i, i % 2 == 0 ? "even" : "odd", T0);
+        }
+
+        Observations seen = store.snapshot(null);
+        assertThat(seen.inFlight("even") + seen.inFlight("odd")).isEqualTo(ObservationStore.PENDING);
+        store.recordOutcome(new OutcomeEvent("r0", "even", null, 200, 10, null, null, null, null));
+        assertThat(store.snapshot(null).inFlight("even")).as("r0 was forgotten: its outcome changes nothing")
+                .isEqualTo(seen.inFlight("even"));
+        store.recordOutcome(new OutcomeEvent("r" + (past - 2), "even", null, 200, 10, null, null, null, null));
+        assertThat(store.snapshot(null).inFlight("even")).isEqualTo(seen.inFlight("even") - 1);
+    }
+
+    @Test
+    void shouldRememberTheMostRecentConversationsUpToTheBound() {
+        ObservationStore store = new ObservationStore();
+        int past = ObservationStore.SESSIONS + 100;
+
+        for (int i = 0; i < past; i++) {
+            store.recordTurn("s" + i, "m", T0);
+        }
+        store.recordTurn("s" + (past - 1), "m", T0);
+
+        assertThat(store.snapshot("s0").session()).isNull();
+        assertThat(store.snapshot("s" + (past - ObservationStore.SESSIONS)).session()).isNotNull();
+        assertThat(store.snapshot("s" + (past - 1)).session().turns()).isEqualTo(2);
     }
 }

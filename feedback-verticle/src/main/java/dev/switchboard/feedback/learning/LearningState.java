@@ -43,8 +43,8 @@ import java.util.function.ToDoubleFunction;
  */
 public final class LearningState {
 
-    private static final int REMEMBERED_EVENT_IDS = 200_000;
-    private static final int PENDING_FEEDBACK = 10_000;
+    static final int REMEMBERED_EVENT_IDS = 200_000;
+    static final int PENDING_FEEDBACK = 10_000;
     static final int MAX_PERSONAL_SCOPES = 20_000;
 
     /** One model's counters in one scope. */
