@@ -2,6 +2,7 @@ package dev.switchboard.proxy.extproc;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.code_intelligence.jazzer.junit.FuzzTest;
 import com.google.protobuf.ByteString;
 import com.google.protobuf.InvalidProtocolBufferException;
 import dev.switchboard.contracts.bus.Addresses;
@@ -32,6 +33,7 @@ import io.vertx.grpc.server.GrpcServerResponse;
 import java.lang.reflect.Proxy;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Base64;
 import java.util.HashSet;
 import java.util.List;
@@ -121,6 +123,30 @@ class ExtProcStreamFuzzTest {
                 .check(frames -> outcomes.addAll(handles(frames.stream().map(ExtProcStreamFuzzTest::decode).toList())));
 
         assertThat(outcomes).contains("OK", "INVALID_ARGUMENT");
+    }
+
+    /**
+     * The same property under Jazzer, coverage-guided: the input is a stream's frames, each a two-byte big-endian
+     * length and that many bytes (the seeds in {@code ExtProcStreamFuzzTestInputs/} are real gateway streams: a chat
+     * request's headers and body, a models request, response phases), decoded as the service decodes them. A plain
+     * test run replays the seeds; {@code JAZZER_FUZZ=1} fuzzes for at most the duration below (CI's fuzz step).
+     */
+    @FuzzTest(maxDuration = "60s")
+    void shouldEndEveryFuzzedStreamWithAnAnswerOrAStatus(byte[] input) throws Exception {
+        handles(framesOf(input).stream().map(ExtProcStreamFuzzTest::decode).toList());
+    }
+
+    /** Frames of a length-prefixed input (the last one cut short where the input ends). */
+    static List<byte[]> framesOf(byte[] input) {
+        List<byte[]> frames = new ArrayList<>();
+        int at = 0;
+        while (at + 2 <= input.length && frames.size() < 16) {
+            int length = ((input[at] & 0xff) << 8) | (input[at + 1] & 0xff);
+            int end = Math.min(input.length, at + 2 + length);
+            frames.add(Arrays.copyOfRange(input, at + 2, end));
+            at = end;
+        }
+        return frames;
     }
 
     /** A frame as the service reads it: a ProcessingRequest, or the status an unreadable one gets. */
