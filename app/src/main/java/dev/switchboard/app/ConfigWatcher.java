@@ -87,15 +87,24 @@ final class ConfigWatcher {
     /** On the watcher's context; a call during a check returns that check. Never fails. */
     private Future<ConfigReload> checkOnContext() {
         if (inFlight == null) {
-            inFlight = vertx.executeBlocking(this::readIfChanged, false)
+            Future<ConfigReload> check = vertx.executeBlocking(this::readIfChanged, false)
                     .map(this::handle)
                     .recover(e -> {
                         LOGGER.atWarn().setMessage("config_rejected").addKeyValue(LogKeys.CONFIG_FILE, file)
                                 .addKeyValue(LogKeys.ERROR, e.toString()).log();
                         return Future.succeededFuture(new ConfigReload(ConfigReload.REJECTED, current.revision(),
                                 List.of("cannot read " + file + ": " + e.getMessage())));
-                    })
-                    .onComplete(done -> inFlight = null);
+                    });
+            // Assigned before the handler that clears it: when the worker has already finished, the chain completes
+            // while it is being built and the handler runs at once. Clearing it in one expression with the
+            // assignment left a completed check in place for good, and every later reload and poll answered with
+            // its result (CI saw "applied" for an unchanged file).
+            inFlight = check;
+            check.onComplete(done -> {
+                if (inFlight == check) {
+                    inFlight = null;
+                }
+            });
         }
         return inFlight;
     }
