@@ -3,6 +3,7 @@ package dev.switchboard.proxy.extproc;
 import io.envoyproxy.envoy.service.ext_proc.v3.ProcessingResponse;
 import io.vertx.core.streams.WriteStream;
 import io.vertx.grpc.common.GrpcStatus;
+import io.vertx.grpc.common.GrpcWriteStream;
 import io.vertx.grpc.server.GrpcServerResponse;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -46,12 +47,22 @@ final class Replies {
         end();
     }
 
-    /** Ends the stream with OK, once. */
+    /**
+     * Ends the stream with OK (or the status set before), once. When the gateway's side is still open (an immediate
+     * response, or a status for a message out of order) the stream is then reset, as RFC 9113 section 8.1 lets a server
+     * that has answered in full: left half-open, the stream lived until the gateway closed it, and a shutdown waited
+     * the whole drain time for it. The reset waits until the trailers are written, so that no answer queued behind
+     * flow control is dropped; a stream whose request has ended is not reset.
+     */
     void end() {
         if (!ended) {
             ended = true;
             try {
-                out.end();
+                out.end().onSuccess(written -> {
+                    if (out instanceof GrpcWriteStream<?> grpc) {
+                        grpc.cancel();
+                    }
+                });
             } catch (IllegalStateException closed) {
                 // Already reset by the gateway: nothing to end.
             }
