@@ -74,12 +74,15 @@ summary=$(awk -F, -v k="$killed_at" -v r="$ready_at" '
   END { for (key in n) printf "  %-36s %d\n", key, n[key]; printf "BAD %d\n", bad + 0 }' "$work/requests.csv" | sort)
 bad=$(sed -n 's/^BAD //p' <<< "$summary")
 feedback_bad=$(awk -F, '$2 == "feedback" && $3 != 202 && $3 != 0 && $3 != 503' "$work/requests.csv" | wc -l)
+feedback_outcomes=$(awk -F, '$2 == "feedback" { n[$3 == 0 ? "no answer" : $3]++ }
+  END { for (s in n) { printf "%s%s: %d", sep, s, n[s]; sep = ", " } }' "$work/requests.csv")
 
 cat <<REPORT
 kill -9 under load and restart ($(nproc) vCPUs, concurrency $concurrency, ${before}s before the kill)
   restart to /ready:                    $((ready_at - restarted_at)) ms
   chat requests by phase and outcome:
 $(grep -v '^BAD' <<< "$summary")
+  feedback answers by status:           $feedback_outcomes
   feedback answers other than 202/503:  $feedback_bad
   learned state before the kill:        version $(field version <<< "$state_before"), exemplars $(field exemplars <<< "$state_before")
   learned state at /ready:              version $(field version <<< "$state_after"), exemplars $(field exemplars <<< "$state_after")

@@ -2,7 +2,7 @@ package dev.switchboard.bench;
 
 import java.util.Arrays;
 
-/** Entry point: {@code java -jar switchboard-bench.jar embedding|routing|extproc|replay|learned|exemplar-search [args]}; see each bench for its arguments. */
+/** Entry point: {@code java -jar switchboard-bench.jar embedding|routing|extproc|replay|learned|exemplar-search|decision-index [args]}; see each bench for its arguments. */
 public final class Bench {
 
     private Bench() {
@@ -20,8 +20,9 @@ public final class Bench {
             case "replay" -> ReplayBench.main(rest);
             case "learned" -> org.openjdk.jmh.Main.main(withBenchmark(LearnedRoutingBench.class, rest));
             case "exemplar-search" -> ExemplarSearchBench.main(rest);
+            case "decision-index" -> DecisionIndexFootprint.main(rest);
             default -> {
-                System.err.println("usage: switchboard-bench.jar embedding|routing|extproc|replay|learned|exemplar-search [args]");
+                System.err.println("usage: switchboard-bench.jar embedding|routing|extproc|replay|learned|exemplar-search|decision-index [args]");
                 System.exit(2);
             }
         }
