@@ -2,7 +2,7 @@ package dev.switchboard.feedback.learning;
 
 import dev.switchboard.contracts.bus.ExemplarClusters;
 import dev.switchboard.contracts.bus.LearnedState;
-import dev.switchboard.selection.Vectors;
+import dev.switchboard.selection.learning.OnlineClusters;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.IdentityHashMap;
@@ -184,16 +184,8 @@ final class ExemplarPartition {
         return out;
     }
 
+    /** The nearest of {@code centres} (there is at least one), by the learners' own search. */
     static int nearest(float[][] centres, float[] x) {
-        int best = 0;
-        double bestSimilarity = Double.NEGATIVE_INFINITY;
-        for (int c = 0; c < centres.length; c++) {
-            double similarity = Vectors.dot(centres[c], x);
-            if (similarity > bestSimilarity) {
-                bestSimilarity = similarity;
-                best = c;
-            }
-        }
-        return best;
+        return OnlineClusters.nearest(centres, centres.length, x);
     }
 }

@@ -87,7 +87,8 @@ public final class OnlineClusters {
         return copy;
     }
 
-    static int nearest(float[][] centroids, int size, float[] x) {
+    /** The index of the first {@code size} centroids with the largest dot product with {@code x}; -1 for none. */
+    public static int nearest(float[][] centroids, int size, float[] x) {
         int best = -1;
         double bestSim = Double.NEGATIVE_INFINITY;
         for (int c = 0; c < size; c++) {
