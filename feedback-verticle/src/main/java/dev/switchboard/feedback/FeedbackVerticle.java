@@ -50,6 +50,9 @@ public final class FeedbackVerticle extends VerticleBase {
 
     private static final Logger LOGGER = LoggerFactory.getLogger(FeedbackVerticle.class);
     private static final int DECISION_INDEX_CAPACITY = 100_000;
+    /** Under the proxy's 2 s wait for the answer to feedback, so that a late decision still gets a 202 in time. */
+    private static final long FEEDBACK_WAIT_MILLIS = 1_500;
+    private static final int FEEDBACK_WAITING_CAPACITY = 1_000;
 
     private final MeterRegistry registry;
     private final String instance = "sb-" + ProcessHandle.current().pid() + "-"
@@ -61,6 +64,7 @@ public final class FeedbackVerticle extends VerticleBase {
     private EmbeddedKafka embedded;
     private EventLog log;
     private LearningLoop learning;
+    private FeedbackAwaitingDecision awaiting;
     /** The pending retry of {@link #ensureTopics}, cancelled on stop so that shutdown never waits for the cluster. */
     private volatile long topicsRetry = -1;
     private volatile boolean stopping;
@@ -82,6 +86,7 @@ public final class FeedbackVerticle extends VerticleBase {
 
     @Override
     public Future<?> start() {
+        awaiting = new FeedbackAwaitingDecision(vertx, FEEDBACK_WAIT_MILLIS, FEEDBACK_WAITING_CAPACITY);
         return vertx.executeBlocking(() -> {
             if (settings.kafka().usesEmbeddedBroker()) {
                 embedded = EmbeddedKafka.start(Path.of(settings.kafka().embedded().dataDir()),
@@ -172,6 +177,7 @@ public final class FeedbackVerticle extends VerticleBase {
                 record.embeddingModel(), record.promptVector(), record.prior()));
         log.append(settings.kafka().topics().decisions(), d.requestId(), EventJson.decision(record, eventId(),
                 instance, settings.kafka().includePrompts()).encode());
+        awaiting.release(d.requestId()).forEach(feedback -> take(feedback, false));
     }
 
     private void onOutcome(Message<OutcomeEvent> message) {
@@ -181,11 +187,22 @@ public final class FeedbackVerticle extends VerticleBase {
     }
 
     private void onFeedback(Message<FeedbackSubmission> message) {
+        take(message, true);
+    }
+
+    /**
+     * Checks feedback against its decision and writes it to Kafka. Feedback whose decision is not known yet waits
+     * for it a moment ({@link FeedbackAwaitingDecision}; a decision read from another instance's topic is found
+     * when the wait ends) before it is refused.
+     */
+    private void take(Message<FeedbackSubmission> message, boolean mayWait) {
         FeedbackSubmission feedback = message.body();
         Optional<DecisionIndex.Entry> decision = decisions.get(feedback.requestId());
         if (decision.isEmpty()) {
-            message.fail(FailureCode.NOT_FOUND.code(), "no routing decision is known for request id '"
-                    + feedback.requestId() + "'");
+            if (!mayWait || !awaiting.hold(message, waited -> take(waited, false))) {
+                message.fail(FailureCode.NOT_FOUND.code(), "no routing decision is known for request id '"
+                        + feedback.requestId() + "'");
+            }
             return;
         }
         List<String> candidates = decision.get().candidates().isEmpty()

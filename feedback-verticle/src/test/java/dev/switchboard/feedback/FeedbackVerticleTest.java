@@ -20,7 +20,9 @@ import dev.switchboard.contracts.config.FeedbackSettings;
 import dev.switchboard.feedback.events.EventJson;
 import dev.switchboard.feedback.kafka.EmbeddedKafka;
 import dev.switchboard.selection.learning.HeadsModel;
+import io.vertx.core.Future;
 import io.vertx.core.Vertx;
+import io.vertx.core.eventbus.Message;
 import io.vertx.core.eventbus.ReplyException;
 import io.vertx.core.json.JsonObject;
 import java.nio.file.Path;
@@ -176,6 +178,22 @@ class FeedbackVerticleTest {
                 new FeedbackSubmission("r1", "pairwise", null, "gpt-5", "qwen-coder", null, null, null))
                 .await(10, TimeUnit.SECONDS))
                 .isInstanceOfSatisfying(ReplyException.class, e -> assertThat(e.getMessage()).contains("gpt-5"));
+    }
+
+    @Test
+    void shouldHoldFeedbackThatComesBeforeItsDecisionUntilTheDecisionArrives() throws Exception {
+        deploy();
+
+        // As for a model asked for by name, whose decision the router records once the prompt is embedded.
+        Future<Message<FeedbackReceipt>> early = vertx.eventBus().request(Addresses.FEEDBACK_SUBMIT,
+                new FeedbackSubmission("r-late", "thumbs_up", null, null, null, null, null, null));
+        Thread.sleep(300);
+        assertThat(early.isComplete()).as("waiting for the decision, not refused").isFalse();
+        vertx.eventBus().publish(Addresses.FEEDBACK_DECISION, decision("r-late"));
+
+        FeedbackReceipt receipt = early.await(10, TimeUnit.SECONDS).body();
+        assertThat(receipt.requestId()).isEqualTo("r-late");
+        assertThat(receipt.model()).isEqualTo("qwen-coder");
     }
 
     @Test

@@ -1,7 +1,9 @@
 package dev.switchboard.proxy;
 
 import dev.switchboard.contracts.bus.Addresses;
+import dev.switchboard.contracts.bus.DecisionRecord;
 import dev.switchboard.contracts.bus.FailureCode;
+import dev.switchboard.contracts.bus.ReasonCode;
 import dev.switchboard.contracts.bus.RouteDecision;
 import dev.switchboard.contracts.config.ModelDefinition;
 import dev.switchboard.contracts.config.ProxySettings;
@@ -11,6 +13,9 @@ import io.vertx.core.Vertx;
 import io.vertx.core.eventbus.DeliveryOptions;
 import io.vertx.core.eventbus.ReplyException;
 import io.vertx.core.eventbus.ReplyFailure;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -52,9 +57,12 @@ public final class RouteClient {
 
     public Future<Routed> route(ProxySettings settings, ChatRequest chat, String requestId, String sessionId,
             String userId, boolean dryRun) {
+        long began = System.nanoTime();
+        long timeoutMillis = settings.limits().routeTimeout().toMillis();
         return vertx.eventBus().<RouteDecision>request(Addresses.ROUTER_ROUTE,
-                        chat.toRouteRequest(requestId, sessionId, userId, dryRun, ingress),
-                        new DeliveryOptions().setSendTimeout(settings.limits().routeTimeout().toMillis()))
+                        chat.toRouteRequest(requestId, sessionId, userId, dryRun, ingress,
+                                began + TimeUnit.MILLISECONDS.toNanos(timeoutMillis)),
+                        new DeliveryOptions().setSendTimeout(timeoutMillis))
                 // The router and the proxy apply a reloaded config independently; a model the proxy does not know
                 // yet fails here and is served by the default model below.
                 .map(reply -> new Routed(settings.providers().model(reply.body().selectedModel()).orElseThrow(
@@ -71,7 +79,24 @@ public final class RouteClient {
                     // Only what asked for a choice (MoM, a decision) gets the default model.
                     ModelDefinition served = settings.providers().model(chat.model()).orElseGet(() -> settings
                             .providers().model(settings.providers().defaults().defaultModel()).orElseThrow());
+                    if (!dryRun) {
+                        recordServedWithoutDecision(chat, requestId, sessionId, userId, served, began);
+                    }
                     return Future.succeededFuture(new Routed(served, null));
                 });
+    }
+
+    /**
+     * The request is served all the same, so feedback on it must still be taken and joined to the model that served
+     * it: the proxy records it in the router's stead. The router drops a decision that comes after the request's
+     * {@code answerByNanos}, so this is the only record of the request.
+     */
+    private void recordServedWithoutDecision(ChatRequest chat, String requestId, String sessionId, String userId,
+            ModelDefinition served, long began) {
+        RouteDecision decision = new RouteDecision(requestId, chat.model(), served.name(), served.providerModelId(),
+                null, null, null, 0, List.of(), ReasonCode.ROUTER_UNAVAILABLE, (System.nanoTime() - began) / 1_000,
+                null);
+        vertx.eventBus().publish(Addresses.FEEDBACK_DECISION, new DecisionRecord(decision, chat.userMessage(), null,
+                null, sessionId, userId, System.currentTimeMillis(), Map.of()));
     }
 }

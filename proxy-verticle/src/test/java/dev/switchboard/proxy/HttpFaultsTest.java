@@ -4,7 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.switchboard.contracts.bus.Addresses;
 import dev.switchboard.contracts.bus.Codecs;
+import dev.switchboard.contracts.bus.DecisionRecord;
 import dev.switchboard.contracts.bus.FailureCode;
+import dev.switchboard.contracts.bus.ReasonCode;
 import dev.switchboard.contracts.bus.RouteRequest;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServer;
@@ -14,6 +16,8 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -82,14 +86,28 @@ class HttpFaultsTest {
     }
 
     @Test
-    void shouldServeTheDefaultModelWhenTheRouterNeverAnswers() throws Exception {
-        vertx.eventBus().<RouteRequest>localConsumer(Addresses.ROUTER_ROUTE, message -> { })
+    void shouldServeTheDefaultModelWhenTheRouterNeverAnswersAndRecordWhatServed() throws Exception {
+        List<RouteRequest> asked = new CopyOnWriteArrayList<>();
+        List<DecisionRecord> recorded = new CopyOnWriteArrayList<>();
+        vertx.eventBus().<RouteRequest>localConsumer(Addresses.ROUTER_ROUTE, message -> asked.add(message.body()))
+                .completion().await(10, TimeUnit.SECONDS);
+        vertx.eventBus().<DecisionRecord>localConsumer(Addresses.FEEDBACK_DECISION, m -> recorded.add(m.body()))
                 .completion().await(10, TimeUnit.SECONDS);
 
         HttpResponse<String> response = chat("MoM", false);
 
         assertThat(response.statusCode()).isEqualTo(200);
         assertThat(response.headers().firstValue("x-switchboard-model")).hasValue("steady");
+        assertThat(asked).singleElement().satisfies(request -> assertThat(request.tooLate())
+                .as("the router is told that the proxy has stopped waiting").isTrue());
+        // Feedback on the request is joined to this record: the model that served it, and why.
+        assertThat(recorded).singleElement().satisfies(record -> {
+            assertThat(record.decision().requestId())
+                    .isEqualTo(response.headers().firstValue("x-switchboard-request-id").orElseThrow());
+            assertThat(record.decision().selectedModel()).isEqualTo("steady");
+            assertThat(record.decision().reason()).isEqualTo(ReasonCode.ROUTER_UNAVAILABLE);
+            assertThat(record.promptVector()).isNull();
+        });
     }
 
     @Test

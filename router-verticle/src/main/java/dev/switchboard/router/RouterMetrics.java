@@ -1,5 +1,6 @@
 package dev.switchboard.router;
 
+import dev.switchboard.contracts.bus.ReasonCode;
 import dev.switchboard.contracts.bus.RouteDecision;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -9,17 +10,20 @@ import java.util.concurrent.TimeUnit;
 /**
  * The router's meters: {@code switchboard_routing_decisions_total{model, decision, reason}},
  * {@code switchboard_routing_latency_seconds} (histogram, embedding included) and
- * {@code switchboard_routing_fallbacks_total{reason}}. Tag values are bounded: configured names and reason codes.
+ * {@code switchboard_routing_fallbacks_total{reason}} ({@code router_unavailable}: decisions reached after the proxy
+ * had stopped waiting, and dropped). Tag values are bounded: configured names and reason codes.
  */
 final class RouterMetrics {
 
     private final MeterRegistry registry;
     private final Timer latency;
+    private final Counter tooLate;
 
     RouterMetrics(MeterRegistry registry) {
         this.registry = registry;
         this.latency = Timer.builder("switchboard.routing.latency").description("Routing time, embedding included")
                 .publishPercentileHistogram().register(registry);
+        this.tooLate = fallbacks(ReasonCode.ROUTER_UNAVAILABLE);
     }
 
     void record(RouteDecision decision) {
@@ -31,11 +35,19 @@ final class RouterMetrics {
                 .register(registry).increment();
         switch (decision.reason()) {
             case SELECTOR_FALLBACK, EMBEDDING_UNAVAILABLE, ROUTER_ERROR ->
-                    Counter.builder("switchboard.routing.fallbacks").tag("reason", decision.reason().code())
-                            .register(registry).increment();
+                    fallbacks(decision.reason()).increment();
             default -> {
                 // auto_routing, default_no_match and concrete_model are the normal outcomes.
             }
         }
+    }
+
+    private Counter fallbacks(ReasonCode reason) {
+        return Counter.builder("switchboard.routing.fallbacks").tag("reason", reason.code()).register(registry);
+    }
+
+    /** A decision reached after the proxy stopped waiting (it served the default model): dropped. */
+    void recordTooLate() {
+        tooLate.increment();
     }
 }

@@ -270,8 +270,18 @@ public final class RouterVerticle extends VerticleBase {
 
     private void reply(RoutingSnapshot current, Message<RouteRequest> message, RouteDecision decision,
             EmbedReply embedding) {
-        answer(message, decision);
+        if (message.body().tooLate()) {
+            // The proxy has served the request without this decision and recorded what served it; a second record
+            // would join feedback to a model that did not answer.
+            LOGGER.atInfo().setMessage("routing_too_late").addKeyValue("request_id", decision.requestId())
+                    .addKeyValue("routing_latency_ms", Math.round(decision.routingMicros() / 100.0) / 10.0).log();
+            metrics.recordTooLate();
+            return;
+        }
+        // Recorded before the answer: feedback on the request can only follow the answer, and this way it always
+        // finds the decision in the feedback verticle's index (both queue on its event loop in this order).
         record(current, message.body(), decision, embedding);
+        answer(message, decision);
     }
 
     private void answer(Message<RouteRequest> message, RouteDecision decision) {

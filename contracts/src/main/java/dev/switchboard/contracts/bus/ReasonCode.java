@@ -20,7 +20,13 @@ public enum ReasonCode {
     /** The request named a configured model: passed through without routing. */
     CONCRETE_MODEL,
     /** The router itself failed: the default model, so that the request is still served. */
-    ROUTER_ERROR;
+    ROUTER_ERROR,
+    /**
+     * The router did not answer within {@code global.proxy.route_timeout} (or could not be reached): the proxy served
+     * the default model, or the model asked for by name, as a plain proxy would. Recorded by the proxy, so that
+     * feedback on the request is still joined to the model that served it.
+     */
+    ROUTER_UNAVAILABLE;
 
     /** The wire form, e.g. {@code auto_routing}. */
     public String code() {

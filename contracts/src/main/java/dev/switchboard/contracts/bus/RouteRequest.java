@@ -17,6 +17,8 @@ import java.util.List;
  *                        but not counted as in flight
  * @param ingress         where the request came in: {@code extproc}, {@code http}, or a tool's name such as
  *                        {@code bench}; logged as the decision's {@code component}
+ * @param answerByNanos   the {@link System#nanoTime()} after which the asker no longer waits (it has served the
+ *                        request without a decision and recorded that); 0 for an asker that waits as long as it takes
  */
 public record RouteRequest(
         String requestId,
@@ -27,7 +29,20 @@ public record RouteRequest(
         String sessionId,
         String userId,
         boolean dryRun,
-        String ingress) {
+        String ingress,
+        long answerByNanos) {
+
+    /** A request whose asker waits for the answer however long it takes (tools, benchmarks, the evaluation). */
+    public RouteRequest(String requestId, String requestedModel, String userMessage, List<String> earlierTurns,
+            int estimatedTokens, String sessionId, String userId, boolean dryRun, String ingress) {
+        this(requestId, requestedModel, userMessage, earlierTurns, estimatedTokens, sessionId, userId, dryRun, ingress,
+                0);
+    }
+
+    /** True once the asker has stopped waiting: an answer now would not be the one that served the request. */
+    public boolean tooLate() {
+        return answerByNanos != 0 && System.nanoTime() - answerByNanos > 0;
+    }
 
     public RouteRequest {
         ingress = ingress == null ? "unknown" : ingress;

@@ -254,9 +254,9 @@ public final class ChatRequest {
     }
 
     public RouteRequest toRouteRequest(String requestId, String sessionId, String userId, boolean dryRun,
-            String ingress) {
+            String ingress, long answerByNanos) {
         return new RouteRequest(requestId, model, userMessage, earlierTurns, estimatedTokens, sessionId, userId,
-                dryRun, ingress);
+                dryRun, ingress, answerByNanos);
     }
 
     /** The body with {@code model} replaced and every other field as it was. */

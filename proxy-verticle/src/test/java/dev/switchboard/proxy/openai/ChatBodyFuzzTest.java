@@ -99,7 +99,7 @@ class ChatBodyFuzzTest {
                     : error.getString("message").replaceAll("[ (].*", "");
         }
         assertThat(chat.model()).isNotBlank();
-        chat.toRouteRequest("r-1", null, null, false, "fuzz");
+        chat.toRouteRequest("r-1", null, null, false, "fuzz", 0);
         ChatRequest again = ChatRequest.parse(chat.withModel("rewritten"), LIMITS);
         assertThat(again.model()).isEqualTo("rewritten");
         assertThat(again.userMessage()).isEqualTo(chat.userMessage());

@@ -20,7 +20,7 @@ class ChatRequestTest {
                   {"role": "user", "content": [{"type": "text", "text": "Write a Python function"},
                                                {"type": "image_url", "image_url": {"url": "data:..."}}]}]}"""));
 
-        RouteRequest route = chat.toRouteRequest("req-1", "s-1", null, false, "http");
+        RouteRequest route = chat.toRouteRequest("req-1", "s-1", null, false, "http", 0);
 
         assertThat(chat.model()).isEqualTo("MoM");
         assertThat(route.userMessage()).isEqualTo("Write a Python function");
