@@ -65,6 +65,7 @@ public final class FeedbackVerticle extends VerticleBase {
     private EventLog log;
     private LearningLoop learning;
     private FeedbackAwaitingDecision awaiting;
+    private FeedbackMetrics metrics;
     /** The pending retry of {@link #ensureTopics}, cancelled on stop so that shutdown never waits for the cluster. */
     private volatile long topicsRetry = -1;
     private volatile boolean stopping;
@@ -87,6 +88,7 @@ public final class FeedbackVerticle extends VerticleBase {
     @Override
     public Future<?> start() {
         awaiting = new FeedbackAwaitingDecision(vertx, FEEDBACK_WAIT_MILLIS, FEEDBACK_WAITING_CAPACITY);
+        metrics = new FeedbackMetrics(registry, settings.providers());
         return vertx.executeBlocking(() -> {
             if (settings.kafka().usesEmbeddedBroker()) {
                 embedded = EmbeddedKafka.start(Path.of(settings.kafka().embedded().dataDir()),
@@ -130,6 +132,7 @@ public final class FeedbackVerticle extends VerticleBase {
     /** A reload: new settings, and new learners for the algorithms whose settings changed. */
     private void reconfigure(FeedbackSettings next) {
         settings = next;
+        metrics.configure(next.providers());
         Learners nextLearners = Learners.of(plugins, next.decisions());
         learning.replaceLearners(learners.changedIn(nextLearners, plugins));
         learners = nextLearners;
@@ -182,8 +185,10 @@ public final class FeedbackVerticle extends VerticleBase {
 
     private void onOutcome(Message<OutcomeEvent> message) {
         OutcomeEvent outcome = message.body();
+        Double cost = cost(outcome);
+        metrics.recordOutcome(outcome, cost);
         log.append(settings.kafka().topics().outcomes(), outcome.requestId(), EventJson.outcome(outcome, eventId(),
-                instance, System.currentTimeMillis(), cost(outcome)).encode());
+                instance, System.currentTimeMillis(), cost).encode());
     }
 
     private void onFeedback(Message<FeedbackSubmission> message) {
@@ -217,6 +222,7 @@ public final class FeedbackVerticle extends VerticleBase {
         log.append(settings.kafka().topics().feedback(), feedback.requestId(), EventJson.feedback(feedback, eventId,
                 instance, System.currentTimeMillis(), decision.get().model(), decision.get().decision(), strength)
                 .encode());
+        metrics.recordFeedback(feedback);
         message.reply(new FeedbackReceipt(eventId, feedback.requestId(), decision.get().model(),
                 decision.get().decision()));
     }

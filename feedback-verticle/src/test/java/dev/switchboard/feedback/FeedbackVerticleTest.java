@@ -20,6 +20,7 @@ import dev.switchboard.contracts.config.FeedbackSettings;
 import dev.switchboard.feedback.events.EventJson;
 import dev.switchboard.feedback.kafka.EmbeddedKafka;
 import dev.switchboard.selection.learning.HeadsModel;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.eventbus.Message;
@@ -57,6 +58,8 @@ class FeedbackVerticleTest {
     private Vertx vertx;
     private final List<LearnedState> published = new CopyOnWriteArrayList<>();
 
+    private final SimpleMeterRegistry registry = new SimpleMeterRegistry();
+
     @BeforeEach
     void start() throws Exception {
         vertx = Vertx.vertx();
@@ -91,7 +94,7 @@ class FeedbackVerticleTest {
                     embedded: {data_dir: "%s"}
                 """.formatted(dir.resolve("kafka").toAbsolutePath());
         FeedbackVerticle verticle = new FeedbackVerticle(FeedbackSettings.of(ConfigLoader.parse(yaml, "t").config()),
-                null);
+                registry);
         vertx.deployVerticle(verticle).await(60, TimeUnit.SECONDS);
         return verticle;
     }
@@ -159,6 +162,14 @@ class FeedbackVerticleTest {
         assertThat(feedback.getString("event_id")).isEqualTo(receipt.eventId());
         assertThat(feedback.getString("feedback_type")).isEqualTo("thumbs_up");
         assertThat(feedback.getString("model")).isEqualTo("qwen-coder");
+        // The same for dashboards, every configured model there from the start.
+        assertThat(registry.get("switchboard.cost").tag("model", "qwen-coder").counter().count())
+                .isCloseTo((1000 * 0.2 + 500 * 0.6) / 1e6, within(1e-12));
+        assertThat(registry.get("switchboard.cost").tag("model", "gpt-4o").counter().count()).isZero();
+        assertThat(registry.get("switchboard.tokens").tag("model", "qwen-coder").tag("kind", "completion").counter()
+                .count()).isEqualTo(500);
+        assertThat(registry.get("switchboard.feedback").tag("type", "thumbs_up").counter().count()).isEqualTo(1);
+        assertThat(registry.get("switchboard.feedback").tag("type", "pairwise").counter().count()).isZero();
 
         LearnedState learned = awaitLearned(s -> s.exemplars().size() == 1);
         assertThat(globalRating(learned, "qwen-coder")).isCloseTo(1503.2, within(1e-9));

@@ -1,0 +1,76 @@
+package dev.switchboard.feedback;
+
+import dev.switchboard.contracts.bus.FeedbackSubmission;
+import dev.switchboard.contracts.bus.OutcomeEvent;
+import dev.switchboard.contracts.config.ModelDefinition;
+import dev.switchboard.contracts.config.ProvidersConfig;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+
+/**
+ * What the feedback verticle sees, as meters for dashboards: {@code switchboard_cost_total{model}} (the answered
+ * requests' cost in the model's pricing currency; a model without {@code pricing} adds nothing),
+ * {@code switchboard_tokens_total{model, kind}} ({@code prompt} or {@code completion}, as the backend reported
+ * them) and {@code switchboard_feedback_total{type}} (feedback taken, by type). Tag values are bounded: configured
+ * model names ({@code other} for any other name) and the feedback types. Every configured model's series exist from
+ * the start at 0, so that a dashboard shows a model before its first request.
+ */
+final class FeedbackMetrics {
+
+    static final String OTHER_MODEL = "other";
+
+    private final MeterRegistry registry;
+    private volatile ProvidersConfig providers;
+
+    FeedbackMetrics(MeterRegistry registry, ProvidersConfig providers) {
+        this.registry = registry;
+        configure(providers);
+        for (String type : FeedbackSubmission.TYPES) {
+            feedback(type);
+        }
+    }
+
+    /** The models of a (reloaded) config: their series start at 0; those of removed models stay as they were. */
+    void configure(ProvidersConfig next) {
+        providers = next;
+        for (ModelDefinition model : next.models()) {
+            cost(model.name());
+            tokens(model.name(), "prompt");
+            tokens(model.name(), "completion");
+        }
+    }
+
+    void recordOutcome(OutcomeEvent outcome, Double cost) {
+        String model = providers.model(outcome.model()).isPresent() ? outcome.model() : OTHER_MODEL;
+        if (cost != null) {
+            cost(model).increment(cost);
+        }
+        if (outcome.promptTokens() != null) {
+            tokens(model, "prompt").increment(outcome.promptTokens());
+        }
+        if (outcome.completionTokens() != null) {
+            tokens(model, "completion").increment(outcome.completionTokens());
+        }
+    }
+
+    void recordFeedback(FeedbackSubmission submission) {
+        if (FeedbackSubmission.TYPES.contains(submission.type())) {
+            feedback(submission.type()).increment();
+        }
+    }
+
+    private Counter cost(String model) {
+        return Counter.builder("switchboard.cost").description("Cost of answered requests in the pricing currency")
+                .tag("model", model).register(registry);
+    }
+
+    private Counter tokens(String model, String kind) {
+        return Counter.builder("switchboard.tokens").description("Tokens the backends reported")
+                .tag("model", model).tag("kind", kind).register(registry);
+    }
+
+    private Counter feedback(String type) {
+        return Counter.builder("switchboard.feedback").description("Feedback taken, by type").tag("type", type)
+                .register(registry);
+    }
+}
