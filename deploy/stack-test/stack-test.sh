@@ -12,7 +12,7 @@
 # Kafka's console consumer; Prometheus scraping Switchboard, and every query of the Grafana dashboard answering with
 # data; the learned state resumed after a restart of the container; nothing left after `down -v`. Prints the image
 # size, the build time, the time from `up` to ready and the container's memory at rest and after 1,000 requests.
-# Exit 0: passed; 1: a check failed; 2: Docker could not be started here (nothing was tested).
+# Exit 0: passed; 77: Docker cannot be installed or started here (nothing was tested); anything else: failed.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 root=$PWD
@@ -35,13 +35,13 @@ command -v curl >/dev/null || need+=(curl)
 if ((${#need[@]})); then
   say "installing ${need[*]}"
   apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${need[@]}" >/dev/null \
-    || { say "cannot install ${need[*]}: Docker cannot be started here"; exit 2; }
+    || { say "cannot install ${need[*]}: Docker cannot be started here"; exit 77; }
 fi
 if ! docker info >/dev/null 2>&1; then
   say "starting dockerd"
   (dockerd >"$work/dockerd.log" 2>&1 &)
   for _ in $(seq 1 30); do docker info >/dev/null 2>&1 && break; sleep 1; done
-  docker info >/dev/null 2>&1 || { say "dockerd does not start (see $work/dockerd.log): skipped"; exit 2; }
+  docker info >/dev/null 2>&1 || { say "dockerd does not start (see $work/dockerd.log): skipped"; exit 77; }
 fi
 if docker compose version >/dev/null 2>&1; then compose=(docker compose); else compose=(docker-compose); fi
 stack=("${compose[@]}" -p "$project" -f docker-compose.yml -f "$here/docker-compose.local.yml")
@@ -55,8 +55,8 @@ trap cleanup EXIT
 build_started=$(date +%s)
 if ! docker image inspect local/debian:bookworm >/dev/null 2>&1; then
   # The mirror this machine's apt already uses.
-  mirror=$(grep -rhoE '^(URIs:|deb) +https?://[^ ]+' /etc/apt/sources.list /etc/apt/sources.list.d/ 2>/dev/null \
-    | awk '{print $2}' | grep -v security | head -n 1)
+  mirror=$( (grep -rhoE '^(URIs:|deb) +https?://[^ ]+' /etc/apt/sources.list /etc/apt/sources.list.d/ 2>/dev/null || true) \
+    | awk '{print $2}' | grep -v security | head -n 1 || true)
   say "debootstrap bookworm from ${mirror:-http://deb.debian.org/debian}"
   debootstrap --variant=minbase bookworm "$work/rootfs" "${mirror:-http://deb.debian.org/debian}" >"$work/debootstrap.log" 2>&1
   tar -C "$work/rootfs" -c . | docker import - local/debian:bookworm >/dev/null
