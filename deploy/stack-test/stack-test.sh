@@ -54,9 +54,9 @@ trap cleanup EXIT
 # --- Images --------------------------------------------------------------------------------------------------------
 build_started=$(date +%s)
 if ! docker image inspect local/debian:bookworm >/dev/null 2>&1; then
-  # The mirror this machine's apt already uses.
+  # The Debian mirror this machine's apt already uses (not its security or third-party repositories).
   mirror=$( (grep -rhoE '^(URIs:|deb) +https?://[^ ]+' /etc/apt/sources.list /etc/apt/sources.list.d/ 2>/dev/null || true) \
-    | awk '{print $2}' | grep -v security | head -n 1 || true)
+    | awk '{print $2}' | grep -E '/debian/?$' | head -n 1 || true)
   say "debootstrap bookworm from ${mirror:-http://deb.debian.org/debian}"
   debootstrap --variant=minbase bookworm "$work/rootfs" "${mirror:-http://deb.debian.org/debian}" >"$work/debootstrap.log" 2>&1
   tar -C "$work/rootfs" -c . | docker import - local/debian:bookworm >/dev/null
