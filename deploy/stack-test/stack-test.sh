@@ -23,7 +23,7 @@ http=http://127.0.0.1:8080
 prometheus=http://127.0.0.1:9090
 
 say() { printf 'stack-test: %s\n' "$*"; }
-fail() { say "FAILED: $*"; exit 1; }
+fail() { say "FAILED: $*"; say "files, the services' logs among them: $work"; exit 1; }
 seconds_since() { echo $(( $(date +%s) - $1 )); }
 
 # --- Docker ------------------------------------------------------------------------------------------------------
@@ -46,7 +46,11 @@ fi
 if docker compose version >/dev/null 2>&1; then compose=(docker compose); else compose=(docker-compose); fi
 stack=("${compose[@]}" -p "$project" -f docker-compose.yml -f "$here/docker-compose.local.yml")
 
+save_logs() { # the services' logs stay with the other files (Switchboard logs no prompt, response or key)
+  [[ -z $("${stack[@]}" ps -q 2>/dev/null) ]] || "${stack[@]}" logs --no-color >"$work/services.log" 2>&1 || true
+}
 cleanup() {
+  save_logs
   "${stack[@]}" down -v --remove-orphans >/dev/null 2>&1 || true
 }
 trap cleanup EXIT
@@ -214,6 +218,7 @@ after=$(version)
 say "restart: learned state version $before before, $after at /ready"
 
 # --- Down ----------------------------------------------------------------------------------------------------------
+save_logs
 "${stack[@]}" down -v --remove-orphans >"$work/down.log" 2>&1
 label=com.docker.compose.project=$project
 left="$(docker ps -aq --filter "label=$label")$(docker network ls -q --filter "label=$label")$(docker volume ls -q --filter "label=$label")"
