@@ -88,7 +88,8 @@ $(grep -v '^BAD' <<< "$summary")
   learned state at /ready:              version $(field version <<< "$state_after"), exemplars $(field exemplars <<< "$state_after")
   chats answered 200 before the kill:   $answered_before
   chats answered 200 in all:            $answered_all
-  decisions in Kafka at the end:        ${decisions_after:-?} (lost: $((answered_all - ${decisions_after:-0})))
+  decisions in Kafka at the end:        ${decisions_after:-?} (answered 200 minus decisions: $((answered_all - ${decisions_after:-0})); a decision
+                                        lost from the buffer counts +1, one whose answer the kill cut off -1)
   files:                                $work
 REPORT
 if ((bad > 0 || feedback_bad > 0)); then
