@@ -145,9 +145,13 @@ grep -q '"x-selected-model"' "$work/extproc.json" || fail "the ExtProc answer se
 say "ExtProc (buf curl): answered with the x-selected-model header mutation"
 
 # --- Events in Kafka -----------------------------------------------------------------------------------------------
-topic_has() { # topic request-id
-  "${stack[@]}" exec -T kafka /opt/kafka/bin/kafka-console-consumer.sh --bootstrap-server localhost:9092 \
-    --topic "$1" --from-beginning --timeout-ms 15000 2>/dev/null | grep -q "\"request_id\":\"$2\""
+topic_has() { # topic request-id; three tries: the first consumer group of a broker waits for the offsets topic
+  local try
+  for try in 1 2 3; do
+    "${stack[@]}" exec -T kafka /opt/kafka/bin/kafka-console-consumer.sh --bootstrap-server localhost:9092 \
+      --topic "$1" --from-beginning --timeout-ms 20000 2>/dev/null | grep -q "\"request_id\":\"$2\"" && return 0
+  done
+  return 1
 }
 topic_has switchboard.decisions "$request_id" || fail "no decision event for $request_id in switchboard.decisions"
 topic_has switchboard.outcomes "$request_id" || fail "no outcome event for $request_id in switchboard.outcomes"
