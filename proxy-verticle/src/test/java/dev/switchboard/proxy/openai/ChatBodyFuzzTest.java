@@ -76,7 +76,9 @@ class ChatBodyFuzzTest {
                 .show(Fuzz::escape).shrink(Fuzz::shrinkBytes)
                 .check(body -> outcomes.merge(parses(body), 1, Integer::sum));
 
-        assertThat(outcomes.getOrDefault("accepted", 0)).as("%s", outcomes).isGreaterThan(inputs / 50);
+        // About 2 % of mutated bodies stay valid (38 of 2,000 in the CI run that failed a 2 % bound); 1 % leaves room
+        // for chance (about 4 standard deviations) and still fails a generator that stops producing valid bodies.
+        assertThat(outcomes.getOrDefault("accepted", 0)).as("%s", outcomes).isGreaterThan(inputs / 100);
     }
 
     /**
