@@ -7,9 +7,14 @@ import io.vertx.core.Future;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpClient;
 import io.vertx.core.http.HttpClientResponse;
+import io.vertx.core.http.HttpClosedException;
+import io.vertx.core.http.HttpConnection;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.RequestOptions;
+import java.util.Collections;
+import java.util.Set;
+import java.util.WeakHashMap;
 import java.util.function.Supplier;
 
 /**
@@ -19,6 +24,9 @@ import java.util.function.Supplier;
 final class Backends {
 
     private final HttpClient client;
+    /** Connections that have carried an answer, so that a stale one can be told from a fresh one; weak keys. */
+    private final Set<HttpConnection> answered = Collections.synchronizedSet(Collections.newSetFromMap(
+            new WeakHashMap<>()));
     private final Supplier<ProxySettings> settings;
 
     Backends(HttpClient client, Supplier<ProxySettings> settings) {
@@ -44,6 +52,20 @@ final class Backends {
                 request.putHeader(HttpHeaders.AUTHORIZATION, "Bearer " + key);
             }
         }
-        return client.request(request).compose(outgoing -> outgoing.send(body));
+        return send(request, body, true);
+    }
+
+    /**
+     * One try, and one more when a kept-alive connection that had answered before was closed under the request
+     * before any answer came: the backend closed it as idle just as the request went out (Node.js servers close
+     * idle connections after 5 s, and a race is left at any idle timeout). A fresh connection's failure is the
+     * backend's and is not tried again, as OkHttp and Go's transport do with stale pooled connections.
+     */
+    private Future<HttpClientResponse> send(RequestOptions request, Buffer body, boolean mayRetry) {
+        return client.request(request).compose(outgoing -> outgoing.send(body)
+                .onSuccess(incoming -> answered.add(outgoing.connection()))
+                .recover(failure -> mayRetry && failure instanceof HttpClosedException
+                        && answered.contains(outgoing.connection())
+                        ? send(request, body, false) : Future.failedFuture(failure)));
     }
 }

@@ -85,9 +85,8 @@ public final class ProxyVerticle extends VerticleBase {
         RequestBodies bodies = new RequestBodies(vertx, http.requestTimeout(),
                 "global.services.http.request_timeout");
         // A kept-alive connection is dropped after BACKEND_IDLE_SECONDS idle, before the backend drops it: Node.js
-        // servers (the stub, many OpenAI-compatible ones) close idle connections after 5 s, and a request sent on
-        // one just as it closes is answered 502 (probably the one 502 in 1,000 of a stack test run, whose logs were
-        // not kept).
+        // servers (the stub, many OpenAI-compatible ones) close idle connections after 5 s. A request caught by a
+        // close all the same is sent again once (Backends).
         backends = vertx.createHttpClient(new HttpClientOptions().setKeepAlive(true)
                 .setKeepAliveTimeout(BACKEND_IDLE_SECONDS)
                 .setConnectTimeout((int) settings.limits().backendConnectTimeout().toMillis())

@@ -9,6 +9,7 @@ import dev.switchboard.contracts.bus.FailureCode;
 import dev.switchboard.contracts.bus.ReasonCode;
 import dev.switchboard.contracts.bus.RouteRequest;
 import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpConnection;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.json.JsonObject;
 import java.net.URI;
@@ -17,8 +18,11 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -33,6 +37,8 @@ class HttpFaultsTest {
             + "{\"role\":\"assistant\",\"content\":\"ok\"},\"finish_reason\":\"stop\"}]}";
 
     private Vertx vertx;
+    private final Set<HttpConnection> answeredOn = ConcurrentHashMap.newKeySet();
+    private final AtomicInteger staleRequests = new AtomicInteger();
     private int port;
     private final HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
@@ -51,6 +57,16 @@ class HttpFaultsTest {
                 }
                 // The request is read, and the connection closed without a byte of answer.
                 case "close" -> request.connection().close();
+                // A kept-alive connection answers its first request and is closed under its second, as a backend
+                // closing an idle connection just as a request goes out.
+                case "stale" -> {
+                    staleRequests.incrementAndGet();
+                    if (answeredOn.add(request.connection())) {
+                        request.response().putHeader("content-type", "application/json").end(ANSWER);
+                    } else {
+                        request.connection().close();
+                    }
+                }
                 // A stream that starts and then goes silent, past backend_idle_timeout.
                 case "stall" -> request.response().setChunked(true).putHeader("content-type", "text/event-stream")
                         .write("data: {\"choices\":[{\"delta\":{\"content\":\"one\"}}]}\n\n");
@@ -67,6 +83,7 @@ class HttpFaultsTest {
                     - {name: second, backend_refs: [{name: e, base_url: "%1$s/ok/v1"}]}
                     - {name: resets, backend_refs: [{name: b, base_url: "%1$s/reset/v1"}]}
                     - {name: closes, backend_refs: [{name: c, base_url: "%1$s/close/v1"}]}
+                    - {name: stale, backend_refs: [{name: f, base_url: "%1$s/stale/v1"}]}
                     - {name: stalls, backend_refs: [{name: d, base_url: "%1$s/stall/v1"}]}
                 routing:
                   decisions:
@@ -130,6 +147,16 @@ class HttpFaultsTest {
         assertThat(auto.headers().firstValue("x-switchboard-model")).hasValue("steady");
         assertThat(named.statusCode()).isEqualTo(200);
         assertThat(named.headers().firstValue("x-switchboard-model")).as("as a plain proxy would").hasValue("second");
+    }
+
+    @Test
+    void shouldSendAgainOnAFreshConnectionWhenAKeptAliveOneIsClosedUnderTheRequest() throws Exception {
+        HttpResponse<String> first = chat("stale", false);
+        HttpResponse<String> second = chat("stale", false);
+
+        assertThat(first.statusCode()).isEqualTo(200);
+        assertThat(second.statusCode()).as(second.body()).isEqualTo(200);
+        assertThat(staleRequests.get()).as("the second request, lost on the stale connection, and its retry").isEqualTo(3);
     }
 
     @Test
