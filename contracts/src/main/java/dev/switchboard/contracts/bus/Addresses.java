@@ -43,8 +43,9 @@ public final class Addresses {
 
     /**
      * Published (no reply) by the router with a {@link DecisionRecord} for every decision that will be forwarded
-     * (not for dry runs), and by the proxy for a request it served without one ({@code router_unavailable}). Consumed by the feedback verticle, which writes it to Kafka and indexes it so that
-     * feedback on the request can be checked and joined.
+     * (not for dry runs), and by the proxy for a request it served without one ({@code router_unavailable}).
+     * Consumed by the feedback verticle, which writes it to Kafka and indexes it so that feedback on the request can
+     * be checked and joined.
      */
     public static final String FEEDBACK_DECISION = "feedback.decision";
 

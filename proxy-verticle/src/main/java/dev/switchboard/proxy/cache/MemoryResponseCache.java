@@ -91,7 +91,7 @@ public final class MemoryResponseCache {
             if (exact != null && !exact.expired(nowMillis)) {
                 return Optional.of(hit(exact, 1.0, true));
             }
-            if (mode == CacheMode.EXACT || vector == null) {
+            if (mode == CacheMode.EXACT) {
                 return Optional.empty();
             }
         }

@@ -87,14 +87,19 @@ class MemoryResponseCacheTest {
                 .hasValue("new");
     }
 
-    @Test
-    void shouldDropTheLeastRecentlyHitEntryWhenFullUnderLru() {
-        MemoryResponseCache small = new MemoryResponseCache(2, 1 << 20, EvictionPolicy.LRU);
+    /** A cache of two under {@code policy}: a, then b stored, a hit, then c stored (one of a and b must go). */
+    private static MemoryResponseCache fullAfterAHitOnTheOldest(EvictionPolicy policy) {
+        MemoryResponseCache small = new MemoryResponseCache(2, 1 << 20, policy);
         small.put("p", "a", at(0), answer("a"), HOUR, NOW);
         small.put("p", "b", at(90), answer("b"), HOUR, NOW);
         small.lookup("p", "a", null, CacheMode.EXACT, 0.9, NOW);
-
         small.put("p", "c", at(180), answer("c"), HOUR, NOW);
+        return small;
+    }
+
+    @Test
+    void shouldDropTheLeastRecentlyHitEntryWhenFullUnderLru() {
+        MemoryResponseCache small = fullAfterAHitOnTheOldest(EvictionPolicy.LRU);
 
         assertThat(small.lookup("p", "a", null, CacheMode.EXACT, 0.9, NOW)).isPresent();
         assertThat(small.lookup("p", "b", null, CacheMode.EXACT, 0.9, NOW)).as("least recently hit").isEmpty();
@@ -103,12 +108,7 @@ class MemoryResponseCacheTest {
 
     @Test
     void shouldDropTheOldestEntryWhenFullUnderFifoWhateverWasHit() {
-        MemoryResponseCache small = new MemoryResponseCache(2, 1 << 20, EvictionPolicy.FIFO);
-        small.put("p", "a", at(0), answer("a"), HOUR, NOW);
-        small.put("p", "b", at(90), answer("b"), HOUR, NOW);
-        small.lookup("p", "a", null, CacheMode.EXACT, 0.9, NOW);
-
-        small.put("p", "c", at(180), answer("c"), HOUR, NOW);
+        MemoryResponseCache small = fullAfterAHitOnTheOldest(EvictionPolicy.FIFO);
 
         assertThat(small.lookup("p", "a", null, CacheMode.EXACT, 0.9, NOW)).as("oldest").isEmpty();
         assertThat(small.lookup("p", "b", null, CacheMode.EXACT, 0.9, NOW)).isPresent();
