@@ -86,27 +86,30 @@ final class ConfigWatcher {
 
     /** On the watcher's context; a call during a check returns that check. Never fails. */
     private Future<ConfigReload> checkOnContext() {
-        if (inFlight == null) {
-            Future<ConfigReload> check = vertx.executeBlocking(this::readIfChanged, false)
-                    .map(this::handle)
-                    .recover(e -> {
-                        LOGGER.atWarn().setMessage("config_rejected").addKeyValue(LogKeys.CONFIG_FILE, file)
-                                .addKeyValue(LogKeys.ERROR, e.toString()).log();
-                        return Future.succeededFuture(new ConfigReload(ConfigReload.REJECTED, current.revision(),
-                                List.of("cannot read " + file + ": " + e.getMessage())));
-                    });
-            // Assigned before the handler that clears it: when the worker has already finished, the chain completes
-            // while it is being built and the handler runs at once. Clearing it in one expression with the
-            // assignment left a completed check in place for good, and every later reload and poll answered with
-            // its result (CI saw "applied" for an unchanged file).
-            inFlight = check;
-            check.onComplete(done -> {
-                if (inFlight == check) {
-                    inFlight = null;
-                }
-            });
+        if (inFlight != null) {
+            return inFlight;
         }
-        return inFlight;
+        Future<ConfigReload> check = vertx.executeBlocking(this::readIfChanged, false)
+                .map(this::handle)
+                .recover(e -> {
+                    LOGGER.atWarn().setMessage("config_rejected").addKeyValue(LogKeys.CONFIG_FILE, file)
+                            .addKeyValue(LogKeys.ERROR, e.toString()).log();
+                    return Future.succeededFuture(new ConfigReload(ConfigReload.REJECTED, current.revision(),
+                            List.of("cannot read " + file + ": " + e.getMessage())));
+                });
+        // Assigned before the handler that clears it: when the worker has already finished, the chain completes
+        // while it is being built and the handler runs at once. Clearing it in one expression with the assignment
+        // left a completed check in place for good, and every later reload and poll answered with its result (CI
+        // saw "applied" for an unchanged file). For the same reason the check itself is returned, not the field: a
+        // check that completed while being built has already cleared it, and returning the field answered null (the
+        // admin API's reload then never got a reply; CI saw its request time out).
+        inFlight = check;
+        check.onComplete(done -> {
+            if (inFlight == check) {
+                inFlight = null;
+            }
+        });
+        return check;
     }
 
     /** The result of one look at the file: nothing new, a valid config, or the reason it was rejected. */
