@@ -55,7 +55,7 @@ public class ResponseCacheBench {
         float[] stored = null;
         for (int i = 0; i < entries; i++) {
             stored = unit(random);
-            cache.put("partition", "request-" + i, stored, new CachedResponse("qwen-coder", "application/json", body),
+            cache.put("partition", "request-" + i, stored, "", new CachedResponse("qwen-coder", "application/json", body),
                     HOUR, now);
         }
         unrelated = unit(random);
@@ -86,16 +86,16 @@ public class ResponseCacheBench {
 
     @Benchmark
     public Object miss() {
-        return cache.lookup("partition", "not-stored", unrelated, CacheMode.EXACT_THEN_SEMANTIC, THRESHOLD, now);
+        return cache.lookup("partition", "not-stored", unrelated, "", CacheMode.EXACT_THEN_SEMANTIC, THRESHOLD, now);
     }
 
     @Benchmark
     public Object semanticHit() {
-        return cache.lookup("partition", "not-stored", paraphrase, CacheMode.EXACT_THEN_SEMANTIC, THRESHOLD, now);
+        return cache.lookup("partition", "not-stored", paraphrase, "", CacheMode.EXACT_THEN_SEMANTIC, THRESHOLD, now);
     }
 
     @Benchmark
     public Object exactHit() {
-        return cache.lookup("partition", "request-0", unrelated, CacheMode.EXACT_THEN_SEMANTIC, THRESHOLD, now);
+        return cache.lookup("partition", "request-0", unrelated, "", CacheMode.EXACT_THEN_SEMANTIC, THRESHOLD, now);
     }
 }

@@ -1,12 +1,12 @@
 package dev.switchboard.proxy.cache;
 
+import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
-import java.util.Set;
 
 /**
  * The in-process response cache (the reference's {@code backend_type: memory}): answers by partition, each findable
@@ -16,30 +16,36 @@ import java.util.Set;
  *
  * <p>A partition holds what may answer each other: the caller puts into it everything that must match besides the
  * prompt's meaning (scope, routed model or decision, system prompt, earlier turns and parameters, the embedding
- * model, streamed or not), so that a semantic hit can never cross them. The semantic search compares the prompt with
- * every live entry of its partition.
+ * model), so that a semantic hit can never cross them. The semantic search runs in the partition's
+ * {@link SignCodeIndex}; a semantic hit also needs the same guard as the query (what a near-miss changes while
+ * keeping the meaning close: numbers, names, negation, code, language; see {@code PromptGuard}).
  */
 public final class MemoryResponseCache {
 
-    /** What an entry costs besides its answer and vector: object headers, the map slots, the ids. */
-    private static final long ENTRY_OVERHEAD_BYTES = 160;
+    /** What an entry costs besides its answer and vector: object headers, the map slots, the ids, its code. */
+    private static final long ENTRY_OVERHEAD_BYTES = 200;
 
     private static final class Entry {
         final String partition;
         final String exactKey;
         final float[] vector;
+        final String guard;
         final CachedResponse response;
         final long expiresAtMillis;
         final long bytes;
+        /** Where it sits in its partition's index, or -1 when it has no vector. */
+        int slot = -1;
 
-        Entry(String partition, String exactKey, float[] vector, CachedResponse response, long expiresAtMillis) {
+        Entry(String partition, String exactKey, float[] vector, String guard, CachedResponse response,
+                long expiresAtMillis) {
             this.partition = partition;
             this.exactKey = exactKey;
             this.vector = vector;
+            this.guard = guard;
             this.response = response;
             this.expiresAtMillis = expiresAtMillis;
-            this.bytes = ENTRY_OVERHEAD_BYTES + response.bytes() + 4L * vector.length
-                    + 2L * (partition.length() + exactKey.length());
+            this.bytes = ENTRY_OVERHEAD_BYTES + response.bytes() + (vector == null ? 0 : 4L * vector.length)
+                    + 2L * (partition.length() + exactKey.length() + guard.length());
         }
 
         boolean expired(long nowMillis) {
@@ -49,7 +55,12 @@ public final class MemoryResponseCache {
 
     private static final class Partition {
         final Map<String, Entry> byExactKey = new HashMap<>();
-        final Set<Entry> entries = new LinkedHashSet<>();
+        /** One index per vector dimension: a partition's entries normally share one embedding model. */
+        final Map<Integer, SignCodeIndex<Entry>> byDimensions = new HashMap<>(2);
+
+        boolean isEmpty() {
+            return byExactKey.isEmpty();
+        }
     }
 
     private final int maxEntries;
@@ -78,69 +89,63 @@ public final class MemoryResponseCache {
      *
      * @param exactKey  the request's exact fingerprint
      * @param vector    the prompt's unit embedding; null when it was not embedded (then only exact hits)
+     * @param guard     what a semantic hit must share with the query besides meaning
      * @param threshold the least cosine for a semantic hit
      */
-    public synchronized Optional<CacheHit> lookup(String partition, String exactKey, float[] vector, CacheMode mode,
-            double threshold, long nowMillis) {
+    public synchronized Optional<CacheHit> lookup(String partition, String exactKey, float[] vector, String guard,
+            CacheMode mode, double threshold, long nowMillis) {
         Partition p = partitions.get(partition);
         if (p == null) {
             return Optional.empty();
         }
         if (mode != CacheMode.SEMANTIC) {
             Entry exact = p.byExactKey.get(exactKey);
-            if (exact != null && !exact.expired(nowMillis)) {
-                return Optional.of(hit(exact, 1.0, true));
+            if (exact != null) {
+                if (!exact.expired(nowMillis)) {
+                    return Optional.of(hit(exact, 1.0, true));
+                }
+                remove(exact);
             }
             if (mode == CacheMode.EXACT) {
                 return Optional.empty();
             }
         }
-        if (vector == null) {
+        SignCodeIndex<Entry> index = vector == null ? null : p.byDimensions.get(vector.length);
+        if (index == null) {
             return Optional.empty();
         }
-        Entry best = null;
-        double bestSimilarity = threshold;
-        for (Iterator<Entry> it = p.entries.iterator(); it.hasNext(); ) {
-            Entry e = it.next();
+        List<Entry> refused = new ArrayList<>();
+        SignCodeIndex.Scored<Entry> nearest = index.nearest(vector, threshold,
+                e -> !e.expired(nowMillis) && e.guard.equals(guard), refused);
+        for (Entry e : refused) {
             if (e.expired(nowMillis)) {
-                it.remove();
-                dropFromIndexes(e, false);
-                continue;
-            }
-            if (e.vector.length != vector.length) {
-                continue;
-            }
-            double similarity = dot(e.vector, vector);
-            if (similarity >= bestSimilarity) {
-                best = e;
-                bestSimilarity = similarity;
+                remove(e);
             }
         }
-        if (p.entries.isEmpty()) {
-            partitions.remove(partition);
-        }
-        return best == null ? Optional.empty()
-                : Optional.of(hit(best, Math.min(1.0, bestSimilarity), best.exactKey.equals(exactKey)));
+        return nearest == null ? Optional.empty() : Optional.of(hit(nearest.item(), nearest.similarity(),
+                nearest.item().exactKey.equals(exactKey)));
     }
 
     /**
      * Keeps {@code response} in {@code partition} for {@code ttlMillis}, replacing what the same request stored
      * before; an answer larger than the byte bound is not kept.
      */
-    public synchronized void put(String partition, String exactKey, float[] vector, CachedResponse response,
-            long ttlMillis, long nowMillis) {
-        Entry entry = new Entry(partition, exactKey, vector, response, nowMillis + ttlMillis);
+    public synchronized void put(String partition, String exactKey, float[] vector, String guard,
+            CachedResponse response, long ttlMillis, long nowMillis) {
+        Entry entry = new Entry(partition, exactKey, vector, Objects.requireNonNull(guard), response,
+                nowMillis + ttlMillis);
         if (entry.bytes > maxBytes || ttlMillis <= 0) {
             return;
         }
-        Partition p = partitions.computeIfAbsent(partition, id -> new Partition());
-        Entry replaced = p.byExactKey.get(exactKey);
+        Entry replaced = partitions.containsKey(partition) ? partitions.get(partition).byExactKey.get(exactKey) : null;
         if (replaced != null) {
             remove(replaced);
-            p = partitions.computeIfAbsent(partition, id -> new Partition());
         }
+        Partition p = partitions.computeIfAbsent(partition, id -> new Partition());
         p.byExactKey.put(exactKey, entry);
-        p.entries.add(entry);
+        if (vector != null) {
+            entry.slot = p.byDimensions.computeIfAbsent(vector.length, SignCodeIndex::new).add(vector, entry);
+        }
         order.put(entry, Boolean.TRUE);
         bytes += entry.bytes;
         while (order.size() > maxEntries || bytes > maxBytes) {
@@ -163,44 +168,23 @@ public final class MemoryResponseCache {
         return new CacheHit(entry.response, similarity, exact);
     }
 
+    /** Drops {@code entry} from its partition (and an emptied partition), the eviction order and the byte count. */
     private void remove(Entry entry) {
         Partition p = partitions.get(entry.partition);
-        if (p != null) {
-            p.entries.remove(entry);
-        }
-        dropFromIndexes(entry, true);
-    }
-
-    /** Drops {@code entry} from the exact index, the eviction order and the byte count (and empty partitions). */
-    private void dropFromIndexes(Entry entry, boolean dropEmptyPartition) {
-        Partition p = partitions.get(entry.partition);
-        if (p != null) {
-            p.byExactKey.remove(entry.exactKey, entry);
-            if (dropEmptyPartition && p.entries.isEmpty()) {
+        if (p != null && p.byExactKey.remove(entry.exactKey, entry)) {
+            if (entry.slot >= 0) {
+                SignCodeIndex<Entry> index = p.byDimensions.get(entry.vector.length);
+                index.remove(entry.slot, (moved, slot) -> moved.slot = slot);
+                if (index.size() == 0) {
+                    p.byDimensions.remove(entry.vector.length);
+                }
+            }
+            if (p.isEmpty()) {
                 partitions.remove(entry.partition);
             }
         }
         if (order.remove(entry) != null) {
             bytes -= entry.bytes;
         }
-    }
-
-    /** Four independent sums, so that the JIT keeps several multiply-adds in flight (unit vectors: float is ample). */
-    private static double dot(float[] a, float[] b) {
-        float s0 = 0;
-        float s1 = 0;
-        float s2 = 0;
-        float s3 = 0;
-        int i = 0;
-        for (; i + 3 < a.length; i += 4) {
-            s0 += a[i] * b[i];
-            s1 += a[i + 1] * b[i + 1];
-            s2 += a[i + 2] * b[i + 2];
-            s3 += a[i + 3] * b[i + 3];
-        }
-        for (; i < a.length; i++) {
-            s0 += a[i] * b[i];
-        }
-        return (double) s0 + s1 + s2 + s3;
     }
 }
