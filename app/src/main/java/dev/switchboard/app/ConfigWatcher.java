@@ -179,6 +179,9 @@ final class ConfigWatcher {
         if (!before.global().embedding().equals(after.global().embedding())) {
             sections.add("global.embedding");
         }
+        if (!before.global().stores().equals(after.global().stores())) {
+            sections.add("global.stores");
+        }
         if (!before.global().reload().equals(after.global().reload())) {
             sections.add("global.reload");
         }

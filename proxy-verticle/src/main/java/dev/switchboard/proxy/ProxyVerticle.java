@@ -104,9 +104,7 @@ public final class ProxyVerticle extends VerticleBase {
                 "global.services.extproc").guard(vertx.createHttpServer(ListenerOptions.extproc(extproc)),
                 ExtProcService.grpcOnly(grpc)));
         Future<Void> reloads = vertx.eventBus().<ConfigChanged>localConsumer(Addresses.CONFIG_CHANGED,
-                changed -> current = new ProxySettings(settings.services(), settings.limits(),
-                        changed.body().config().global().router().autoModelNames(),
-                        changed.body().config().providers())).completion();
+                changed -> current = current.reloaded(changed.body().config())).completion();
         return Future.all(httpListening, extprocListening, reloads).onSuccess(done -> {
             httpServer = httpListening.result();
             extprocServer = extprocListening.result();

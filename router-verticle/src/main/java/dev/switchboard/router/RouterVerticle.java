@@ -5,6 +5,7 @@ import dev.switchboard.contracts.bus.CandidateScore;
 import dev.switchboard.contracts.bus.ConfigChanged;
 import dev.switchboard.contracts.bus.EmbedReply;
 import dev.switchboard.contracts.bus.EmbedRequest;
+import dev.switchboard.contracts.bus.PromptEmbedding;
 import dev.switchboard.contracts.bus.Escalation;
 import dev.switchboard.contracts.bus.FailureCode;
 import dev.switchboard.contracts.bus.DecisionRecord;
@@ -281,7 +282,17 @@ public final class RouterVerticle extends VerticleBase {
         // Recorded before the answer: feedback on the request can only follow the answer, and this way it always
         // finds the decision in the feedback verticle's index (both queue on its event loop in this order).
         record(current, message.body(), decision, embedding);
-        answer(message, decision);
+        answer(message, withCacheEmbedding(current, decision, embedding));
+    }
+
+    /** The decision with the prompt's embedding when its decision's response cache looks prompts up by meaning. */
+    private static RouteDecision withCacheEmbedding(RoutingSnapshot current, RouteDecision decision,
+            EmbedReply embedding) {
+        if (embedding == null || decision.decision() == null
+                || !current.decision(decision.decision()).filter(RoutingSnapshot::cachesByMeaning).isPresent()) {
+            return decision;
+        }
+        return decision.withPromptEmbedding(new PromptEmbedding(embedding.modelId(), embedding.vectors().get(0)));
     }
 
     private void answer(Message<RouteRequest> message, RouteDecision decision) {

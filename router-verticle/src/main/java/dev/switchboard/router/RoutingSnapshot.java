@@ -2,6 +2,7 @@ package dev.switchboard.router;
 
 import dev.switchboard.contracts.config.DecisionDefinition;
 import dev.switchboard.contracts.config.ModelDefinition;
+import dev.switchboard.contracts.config.ResponseCachePlugin;
 import dev.switchboard.contracts.config.RouterSettings;
 import dev.switchboard.selection.Candidate;
 import dev.switchboard.selection.CardPrior;
@@ -60,7 +61,13 @@ record RoutingSnapshot(
     /** Whether routing uses the prompt's embedding (embedding signals or model cards to compare with). */
     boolean needsPromptEmbedding() {
         return signals.usesEmbeddings() || !cardVectors.isEmpty()
-                || selectors.values().stream().anyMatch(SelectionAlgorithm::usesPromptEmbedding);
+                || selectors.values().stream().anyMatch(SelectionAlgorithm::usesPromptEmbedding)
+                || settings.routing().decisions().stream().anyMatch(RoutingSnapshot::cachesByMeaning);
+    }
+
+    /** Whether the decision's response cache looks prompts up by meaning: the proxy then needs their embedding. */
+    static boolean cachesByMeaning(DecisionDefinition decision) {
+        return decision.responseCache().filter(ResponseCachePlugin::semanticLookups).isPresent();
     }
 
     Set<String> modelNames() {

@@ -18,6 +18,8 @@ import java.util.List;
  * @param routingMicros    time spent routing, embedding included
  * @param configRevision   the config version the decision was made on
  * @param escalation       a cascade the HTTP proxy may run with the selected model first; null for one call
+ * @param promptEmbedding  the prompt's embedding, when routing computed one and the matched decision caches answers
+ *                         by meaning; null otherwise
  */
 public record RouteDecision(
         String requestId,
@@ -32,10 +34,25 @@ public record RouteDecision(
         ReasonCode reason,
         long routingMicros,
         String configRevision,
-        Escalation escalation) {
+        Escalation escalation,
+        PromptEmbedding promptEmbedding) {
 
     public RouteDecision {
         candidates = List.copyOf(candidates);
+    }
+
+    /** A decision without the prompt's embedding. */
+    public RouteDecision(String requestId, String requestedModel, String selectedModel, String providerModelId,
+            String backend, String decision, String algorithm, double confidence, List<CandidateScore> candidates,
+            ReasonCode reason, long routingMicros, String configRevision, Escalation escalation) {
+        this(requestId, requestedModel, selectedModel, providerModelId, backend, decision, algorithm, confidence,
+                candidates, reason, routingMicros, configRevision, escalation, null);
+    }
+
+    /** This decision, carrying the prompt's embedding to the proxy's response cache. */
+    public RouteDecision withPromptEmbedding(PromptEmbedding embedding) {
+        return new RouteDecision(requestId, requestedModel, selectedModel, providerModelId, backend, decision,
+                algorithm, confidence, candidates, reason, routingMicros, configRevision, escalation, embedding);
     }
 
     /** A decision served by one call. */

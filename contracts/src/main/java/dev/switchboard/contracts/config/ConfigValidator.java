@@ -176,6 +176,42 @@ final class ConfigValidator {
             checkRule(path + ".rules", decision.rules(), signalNames);
             checkModelRefs(path + ".modelRefs", decision.modelRefs(), models);
             checkAlgorithm(path + ".algorithm", decision.algorithm());
+            checkPlugins(path + ".plugins", decision.plugins());
+        }
+    }
+
+    private void checkPlugins(String path, List<DecisionPlugin> plugins) {
+        int caches = 0;
+        for (int i = 0; i < plugins.size(); i++) {
+            String at = path + "[" + i + "]";
+            DecisionPlugin plugin = plugins.get(i);
+            if (plugin == null) {
+                checks.error(at, "empty entry; expected a plugin with a type");
+                continue;
+            }
+            if (!checks.required(at + ".type", plugin.type())
+                    || !checks.oneOf(at + ".type", plugin.type(), List.of(DecisionPlugin.RESPONSE_CACHE))) {
+                continue;
+            }
+            if (++caches > 1) {
+                checks.error(at, "a decision has one response_cache plugin");
+            }
+            ResponseCachePlugin cache = plugin.configuration();
+            String config = at + ".configuration";
+            checks.oneOf(config + ".mode", cache.mode(), ResponseCachePlugin.MODES);
+            checks.oneOf(config + ".scope", cache.scope(), ResponseCachePlugin.SCOPES);
+            checks.inRange(config + ".semantic.similarity_threshold", cache.semantic().similarityThreshold(), 0.5, 1);
+            checks.positive(config + ".ttl_seconds", cache.ttlSeconds());
+            ResponseCachePlugin.RequestControls controls = cache.requestControls();
+            checks.required(config + ".request_controls.header", controls.header());
+            for (int j = 0; j < controls.allowed().size(); j++) {
+                String directive = controls.allowed().get(j);
+                if (checks.required(config + ".request_controls.allowed[" + j + "]", directive)) {
+                    checks.oneOf(config + ".request_controls.allowed[" + j + "]", directive,
+                            ResponseCachePlugin.RequestControls.DIRECTIVES);
+                }
+            }
+            checks.positive(config + ".request_controls.max_ttl_seconds", controls.maxTtlSeconds());
         }
     }
 
@@ -434,8 +470,20 @@ final class ConfigValidator {
         checks.inRange("global.kafka.buffer_max_events", kafka.bufferMaxEvents(), 1, 10_000_000);
         checks.inRange("global.kafka.embedded.port", kafka.embedded().port(), 0, 65_535);
         checks.required("global.kafka.embedded.data_dir", kafka.embedded().dataDir());
+        checks.required("global.kafka.topics.response_cache", kafka.topics().responseCache());
         checkEmbedding("global.embedding", global.embedding());
+        checkResponseCacheStore(global.stores().responseCache());
         checks.oneOf("global.logging.level", global.logging().level(), List.of("error", "warn", "info", "debug", "trace"));
+    }
+
+    private void checkResponseCacheStore(ResponseCacheStoreConfig store) {
+        String path = "global.stores.response_cache";
+        checks.oneOf(path + ".backend_type", store.backendType(), ResponseCacheStoreConfig.BACKENDS);
+        checks.inRange(path + ".similarity_threshold", store.similarityThreshold(), 0.5, 1);
+        checks.inRange(path + ".max_entries", store.maxEntries(), 1, 10_000_000);
+        checks.inRange(path + ".max_bytes", store.maxBytes(), 1024 * 1024, 1L << 40);
+        checks.positive(path + ".ttl_seconds", store.ttlSeconds());
+        checks.oneOf(path + ".eviction_policy", store.evictionPolicy(), ResponseCacheStoreConfig.EVICTION_POLICIES);
     }
 
     private void checkServer(String path, ServerConfig server) {

@@ -2,6 +2,7 @@ package dev.switchboard.contracts.config;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * One entry of {@code routing.decisions[]}.
@@ -15,6 +16,7 @@ import java.util.List;
  * @param rules       condition tree over signals; empty matches everything
  * @param modelRefs   candidate models; at least one
  * @param algorithm   how one candidate is selected; {@code static} by default
+ * @param plugins     what runs around the call; only {@code response_cache} is supported
  */
 public record DecisionDefinition(
         String name,
@@ -22,12 +24,26 @@ public record DecisionDefinition(
         Integer priority,
         RuleNode rules,
         @JsonProperty("modelRefs") List<ModelRef> modelRefs,
-        AlgorithmConfig algorithm) {
+        AlgorithmConfig algorithm,
+        List<DecisionPlugin> plugins) {
 
     public DecisionDefinition {
         priority = priority == null ? 0 : priority;
         rules = rules == null ? RuleNode.MATCH_ALL : rules;
         modelRefs = Lists.immutable(modelRefs);
         algorithm = algorithm == null ? AlgorithmConfig.DEFAULT : algorithm;
+        plugins = Lists.immutable(plugins);
+    }
+
+    /** A decision without plugins. */
+    public DecisionDefinition(String name, String description, Integer priority, RuleNode rules,
+            List<ModelRef> modelRefs, AlgorithmConfig algorithm) {
+        this(name, description, priority, rules, modelRefs, algorithm, List.of());
+    }
+
+    /** The decision's response cache when it is listed and enabled. */
+    public Optional<ResponseCachePlugin> responseCache() {
+        return plugins.stream().filter(p -> p != null && DecisionPlugin.RESPONSE_CACHE.equals(p.type()))
+                .map(DecisionPlugin::configuration).filter(ResponseCachePlugin::enabled).findFirst();
     }
 }

@@ -12,6 +12,7 @@ package dev.switchboard.contracts.config;
  * @param learning  what the feedback loop remembers and how outcomes count
  * @param embedding the embedding model
  * @param logging   log level
+ * @param stores    the response cache's store
  */
 public record GlobalConfig(
         ServicesConfig services,
@@ -21,7 +22,8 @@ public record GlobalConfig(
         KafkaConfig kafka,
         LearningConfig learning,
         EmbeddingConfig embedding,
-        LoggingConfig logging) {
+        LoggingConfig logging,
+        StoresConfig stores) {
 
     public GlobalConfig {
         services = services == null ? new ServicesConfig(null, null, null) : services;
@@ -32,9 +34,10 @@ public record GlobalConfig(
         learning = learning == null ? LearningConfig.defaults() : learning;
         embedding = embedding == null ? EmbeddingConfig.defaults() : embedding;
         logging = logging == null ? new LoggingConfig(null) : logging;
+        stores = stores == null ? StoresConfig.defaults() : stores;
     }
 
     static GlobalConfig defaults() {
-        return new GlobalConfig(null, null, null, null, null, null, null, null);
+        return new GlobalConfig(null, null, null, null, null, null, null, null, null);
     }
 }

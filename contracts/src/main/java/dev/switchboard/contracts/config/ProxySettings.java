@@ -1,6 +1,8 @@
 package dev.switchboard.contracts.config;
 
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * The proxy verticle's slice of the configuration.
@@ -9,11 +11,40 @@ import java.util.List;
  * @param limits         request limits and timeouts
  * @param autoModelNames request model names that ask for routing, listed by {@code GET /v1/models}
  * @param providers      models and their backends, for forwarding and {@code GET /v1/models}
+ * @param responseCache  the response cache's store (read once at start-up)
+ * @param decisionCaches each decision's enabled {@code response_cache} plugin, by decision name; a decision not
+ *                       listed caches nothing
  */
-public record ProxySettings(ServicesConfig services, ProxyConfig limits, List<String> autoModelNames, ProvidersConfig providers) {
+public record ProxySettings(ServicesConfig services, ProxyConfig limits, List<String> autoModelNames,
+        ProvidersConfig providers, ResponseCacheStoreConfig responseCache,
+        Map<String, ResponseCachePlugin> decisionCaches) {
+
+    public ProxySettings {
+        decisionCaches = Map.copyOf(decisionCaches);
+    }
 
     public static ProxySettings of(SwitchboardConfig config) {
-        return new ProxySettings(config.global().services(), config.global().proxy(), config.global().router().autoModelNames(),
-                config.providers());
+        return new ProxySettings(config.global().services(), config.global().proxy(),
+                config.global().router().autoModelNames(), config.providers(), config.global().stores().responseCache(),
+                decisionCaches(config));
+    }
+
+    /**
+     * The settings a reloaded config brings to a running proxy: its listeners, limits and store stay as they started
+     * (they need a restart), its models, names and decisions' caches change.
+     */
+    public ProxySettings reloaded(SwitchboardConfig config) {
+        return new ProxySettings(services, limits, config.global().router().autoModelNames(), config.providers(),
+                responseCache, decisionCaches(config));
+    }
+
+    private static Map<String, ResponseCachePlugin> decisionCaches(SwitchboardConfig config) {
+        Map<String, ResponseCachePlugin> caches = new LinkedHashMap<>();
+        if (config.global().stores().responseCache().enabled()) {
+            for (DecisionDefinition decision : config.routing().decisions()) {
+                decision.responseCache().ifPresent(cache -> caches.put(decision.name(), cache));
+            }
+        }
+        return caches;
     }
 }

@@ -1,6 +1,7 @@
 package dev.switchboard.contracts.config;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.node.TextNode;
 import java.util.ArrayList;
@@ -21,6 +22,9 @@ final class ReferenceFeatures {
     private static final String SIGNAL_FAMILY = "signal family not supported yet; conditions on it never match";
     private static final String ONLINE_LEARNING = "knn, kmeans, svm and mlp learn online from the feedback topics over "
             + "the embedding model of global.embedding; no trained artefact is read";
+
+    private static final String CACHE_INDEX = "the memory backend indexes prompts by the signs of their embedding";
+    private static final String CACHE_BACKENDS = "the response cache's backends are memory and kafka";
 
     /** Path pattern ({@code [*]} for any list index) to the reason the field is ignored. */
     private static final Map<String, String> IGNORED_FIELDS = Map.ofEntries(
@@ -88,7 +92,6 @@ final class ReferenceFeatures {
             Map.entry("routing.signals.embeddings[*].negative_candidates", "negative candidates are not supported yet"),
             Map.entry("routing.signals.embeddings[*].negative_image_candidates", "only text candidates are embedded"),
             Map.entry("routing.decisions[*].tier", "decision tiers are not supported yet; priority orders decisions"),
-            Map.entry("routing.decisions[*].plugins", "decision plugins are not supported yet"),
             Map.entry("routing.decisions[*].adaptations", "Router Learning adaptations are replaced by Switchboard's "
                     + "learning algorithms (elo, rl_driven, knn, ...)"),
             Map.entry("routing.decisions[*].modelRefs[*].reasoning_effort", "reasoning effort is not set yet"),
@@ -100,7 +103,16 @@ final class ReferenceFeatures {
             Map.entry("routing.decisions[*].algorithm.multi_factor.objective", "the objective is always weighted"),
             Map.entry("routing.decisions[*].algorithm.multi_factor.quality", "quality indexes are not supported; the "
                     + "quality factor is the model's predicted quality for the prompt"),
-            Map.entry("global.stores", "response caches, memory and vector stores are not supported yet"),
+            Map.entry("global.stores.response_cache.embedding_model", "the cache compares the embedding routing "
+                    + "computed, of global.embedding's model"),
+            Map.entry("global.stores.response_cache.use_hnsw", CACHE_INDEX),
+            Map.entry("global.stores.response_cache.hnsw_m", CACHE_INDEX),
+            Map.entry("global.stores.response_cache.hnsw_ef_construction", CACHE_INDEX),
+            Map.entry("global.stores.response_cache.backend_config_path", CACHE_BACKENDS),
+            Map.entry("global.stores.response_cache.redis", CACHE_BACKENDS),
+            Map.entry("global.stores.response_cache.valkey", CACHE_BACKENDS),
+            Map.entry("global.stores.response_cache.milvus", CACHE_BACKENDS),
+            Map.entry("global.stores.response_cache.qdrant", CACHE_BACKENDS),
             Map.entry("global.integrations", "tools and looper integrations are not supported yet"),
             Map.entry("global.model_catalog", "classifier and embedding catalogs are not read; the embedding model "
                     + "is global.embedding"),
@@ -111,6 +123,8 @@ final class ReferenceFeatures {
             Map.entry("global.router.streamed_body", "every body mode is accepted"),
             Map.entry("global.services.management_api", "the HTTP API is global.services.http"),
             Map.entry("global.services.metrics", "metrics are served at /metrics on global.services.http"));
+
+    private static final String STORE_RESPONSE_CACHE = "response_cache";
 
     private static final Set<String> UNSUPPORTED_KEYWORD_METHODS = Set.of("bm25", "ngram", "fuzzy");
 
@@ -151,6 +165,8 @@ final class ReferenceFeatures {
     }
 
     private static void rewriteUnsupportedValues(ObjectNode root, List<ConfigWarning> warnings) {
+        rewriteStores(root, warnings);
+        rewritePlugins(root, warnings);
         JsonNode keywords = root.path("routing").path("signals").path("keywords");
         for (int i = 0; i < keywords.size(); i++) {
             if (keywords.get(i) instanceof ObjectNode rule
@@ -170,6 +186,72 @@ final class ReferenceFeatures {
                         + "' is not supported yet; the decision selects statically (first candidate)"));
                 // Without an algorithm a decision selects with the default, static.
                 decision.remove("algorithm");
+            }
+        }
+    }
+
+    /** Of {@code global.stores}, only the response cache is supported; its unsupported backends fall back to memory. */
+    private static void rewriteStores(ObjectNode root, List<ConfigWarning> warnings) {
+        if (!(root.path("global").path("stores") instanceof ObjectNode stores)) {
+            return;
+        }
+        for (Iterator<Map.Entry<String, JsonNode>> it = stores.fields(); it.hasNext(); ) {
+            String store = it.next().getKey();
+            if (!STORE_RESPONSE_CACHE.equals(store)) {
+                warnings.add(new ConfigWarning("global.stores." + store, "not supported by Switchboard, ignored (only "
+                        + "the response cache is; memory and vector stores are not supported yet)"));
+                it.remove();
+            }
+        }
+        if (!(stores.path(STORE_RESPONSE_CACHE) instanceof ObjectNode cache)) {
+            return;
+        }
+        String backend = cache.path("backend_type").asText(ResponseCacheStoreConfig.BACKEND_MEMORY);
+        if (cache.has("backend_type") && !ResponseCacheStoreConfig.BACKENDS.contains(backend)) {
+            warnings.add(new ConfigWarning("global.stores.response_cache.backend_type", "backend '" + backend
+                    + "' is not supported; the memory backend is used (or choose kafka to share entries)"));
+            cache.set("backend_type", TextNode.valueOf(ResponseCacheStoreConfig.BACKEND_MEMORY));
+        }
+        if ("lfu".equals(cache.path("eviction_policy").asText())) {
+            warnings.add(new ConfigWarning("global.stores.response_cache.eviction_policy",
+                    "lfu is not supported; lru is used"));
+            cache.set("eviction_policy", TextNode.valueOf(ResponseCacheStoreConfig.EVICTION_LRU));
+        }
+    }
+
+    /**
+     * Of a decision's plugins only the response cache runs: its aliases become its type, other types are dropped
+     * with a warning, and a personalised cache (not supported) is dropped unless disabled.
+     */
+    private static void rewritePlugins(ObjectNode root, List<ConfigWarning> warnings) {
+        JsonNode decisions = root.path("routing").path("decisions");
+        for (int i = 0; i < decisions.size(); i++) {
+            JsonNode plugins = decisions.get(i).path("plugins");
+            if (!(plugins instanceof ArrayNode list)) {
+                continue;
+            }
+            for (int j = list.size() - 1; j >= 0; j--) {
+                String path = "routing.decisions[" + i + "].plugins[" + j + "]";
+                if (!(list.get(j) instanceof ObjectNode plugin)) {
+                    continue;
+                }
+                String type = plugin.path("type").asText();
+                if (DecisionPlugin.RESPONSE_CACHE_ALIASES.contains(type)) {
+                    plugin.set("type", TextNode.valueOf(DecisionPlugin.RESPONSE_CACHE));
+                } else if (!DecisionPlugin.RESPONSE_CACHE.equals(type)) {
+                    warnings.add(new ConfigWarning(path, "plugin '" + type + "' is not supported yet, ignored (only "
+                            + DecisionPlugin.RESPONSE_CACHE + " is)"));
+                    list.remove(j);
+                    continue;
+                }
+                if (plugin.path("configuration") instanceof ObjectNode configuration
+                        && configuration.has("personalized")) {
+                    if (!"disabled".equals(configuration.path("personalized").path("mode").asText())) {
+                        warnings.add(new ConfigWarning(path + ".configuration.personalized",
+                                "personalised caching is not supported, ignored; scope: user keeps answers per user"));
+                    }
+                    configuration.remove("personalized");
+                }
             }
         }
     }

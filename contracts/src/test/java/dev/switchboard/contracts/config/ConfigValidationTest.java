@@ -253,6 +253,27 @@ class ConfigValidationTest {
                 Arguments.of("a token variable that is blank",
                         breaking("  drain_timeout: 5s", "  drain_timeout: 5s\n  proxy:\n    auth: {metrics_token_env: ' '}"),
                         "global.proxy.auth.metrics_token_env", "must name an environment variable"),
+                Arguments.of("unknown response cache mode",
+                        breaking("    type: grouped\n", "    type: grouped\n      plugins:\n        - type: response_cache\n"
+                                + "          configuration: {mode: fuzzy}\n"),
+                        "routing.decisions[0].plugins[0].configuration.mode", "unknown value 'fuzzy'"),
+                Arguments.of("unknown response cache scope",
+                        breaking("    type: grouped\n", "    type: grouped\n      plugins:\n        - type: response_cache\n"
+                                + "          configuration: {scope: team}\n"),
+                        "routing.decisions[0].plugins[0].configuration.scope", "expected one of [user, tenant, global]"),
+                Arguments.of("a cache threshold that would match anything",
+                        breaking("    type: grouped\n", "    type: grouped\n      plugins:\n        - type: semantic-cache\n"
+                                + "          configuration: {semantic: {similarity_threshold: 0.2}}\n"),
+                        "routing.decisions[0].plugins[0].configuration.semantic.similarity_threshold",
+                        "must be between 0.5 and 1"),
+                Arguments.of("an unknown cache-control directive",
+                        breaking("    type: grouped\n", "    type: grouped\n      plugins:\n        - type: response_cache\n"
+                                + "          configuration: {request_controls: {enabled: true, allowed: [refresh]}}\n"),
+                        "routing.decisions[0].plugins[0].configuration.request_controls.allowed[0]",
+                        "unknown value 'refresh'"),
+                Arguments.of("a response cache store without room",
+                        breaking("  drain_timeout: 5s", "  drain_timeout: 5s\n  stores:\n    response_cache: {max_entries: 0}"),
+                        "global.stores.response_cache.max_entries", "must be between 1 and"),
                 Arguments.of("unknown log level",
                         breaking("  drain_timeout: 5s", "  drain_timeout: 5s\n  logging:\n    level: verbose"),
                         "global.logging.level", "unknown value 'verbose'"));

@@ -54,9 +54,16 @@ class ReferenceFeaturesTest {
                     type: prompt
                   plugins:
                     - type: system_prompt
+                    - type: semantic-cache
+                      configuration:
+                        mode: exact_then_semantic
+                        scope: tenant
+                        semantic: {similarity_threshold: 0.92}
+                        personalized: {mode: disabled}
             global:
               stores:
-                response_cache: {enabled: true}
+                response_cache: {enabled: true, backend_type: redis, embedding_model: bert, use_hnsw: true}
+                memory: {enabled: true}
             """;
 
     @Test
@@ -74,9 +81,12 @@ class ReferenceFeaturesTest {
                 "routing.signals.keywords[0].bm25_threshold",
                 "routing.signals.keywords[0].method",
                 "routing.signals.domains",
-                "routing.decisions[0].plugins",
+                "routing.decisions[0].plugins[0]",
                 "routing.decisions[0].algorithm.type",
-                "global.stores",
+                "global.stores.memory",
+                "global.stores.response_cache.backend_type",
+                "global.stores.response_cache.embedding_model",
+                "global.stores.response_cache.use_hnsw",
                 "providers.models[0].api_format",
                 "routing.decisions[0].rules.conditions[0]");
     }
@@ -102,5 +112,14 @@ class ReferenceFeaturesTest {
         assertThat(config.routing().decisions().get(0).algorithm().type()).isEqualTo(AlgorithmConfig.DEFAULT_TYPE);
         assertThat(config.routing().decisions().get(0).rules().conditions()).hasSize(2);
         assertThat(config.providers().models().get(0).backendRefs().get(0).apiKeyEnv()).isNull();
+        assertThat(config.routing().decisions().get(0).plugins()).singleElement()
+                .satisfies(p -> assertThat(p.type()).isEqualTo(DecisionPlugin.RESPONSE_CACHE));
+        assertThat(config.routing().decisions().get(0).responseCache()).hasValueSatisfying(cache -> {
+            assertThat(cache.mode()).isEqualTo(ResponseCachePlugin.MODE_EXACT_THEN_SEMANTIC);
+            assertThat(cache.scope()).isEqualTo(ResponseCachePlugin.SCOPE_TENANT);
+            assertThat(cache.semantic().similarityThreshold()).isEqualTo(0.92);
+        });
+        assertThat(config.global().stores().responseCache().backendType())
+                .isEqualTo(ResponseCacheStoreConfig.BACKEND_MEMORY);
     }
 }
