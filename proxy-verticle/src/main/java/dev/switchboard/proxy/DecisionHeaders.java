@@ -22,6 +22,12 @@ public final class DecisionHeaders {
     public static final String ESCALATIONS = "x-switchboard-escalations";
     /** The verification score of the answer that was kept, when one was measured. */
     public static final String VERIFICATION = "x-switchboard-verification";
+    /** {@code hit} or {@code miss}, on requests whose decision caches answers. */
+    public static final String CACHE = "x-switchboard-cache";
+    /** On a hit: the cosine of the two prompts (1 for the same request). */
+    public static final String CACHE_SIMILARITY = "x-switchboard-cache-similarity";
+    public static final String CACHE_HIT = "hit";
+    public static final String CACHE_MISS = "miss";
 
     private DecisionHeaders() {
     }

@@ -7,6 +7,11 @@ import dev.switchboard.contracts.bus.RouteDecision;
 import dev.switchboard.contracts.config.BackendRef;
 import dev.switchboard.contracts.config.ModelDefinition;
 import dev.switchboard.contracts.config.ProxySettings;
+import dev.switchboard.proxy.cache.CacheHit;
+import dev.switchboard.proxy.cache.CacheQuery;
+import dev.switchboard.proxy.cache.CachedReplay;
+import dev.switchboard.proxy.cache.ResponseCache;
+import dev.switchboard.proxy.cache.ResponseRecorder;
 import dev.switchboard.proxy.openai.ApiError;
 import dev.switchboard.proxy.openai.ChatRequest;
 import dev.switchboard.proxy.openai.ModelList;
@@ -24,6 +29,7 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Supplier;
@@ -45,6 +51,8 @@ final class HttpIngress {
             "proxy-authorization", "te", "trailer", "transfer-encoding", "upgrade", "content-length");
 
     static final String MAX_BODY_SETTING = "global.proxy.max_body_bytes";
+    /** The largest answer recorded for the cache; a longer one is relayed and not kept. */
+    static final int RECORDED_MAX_BYTES = 4 * 1024 * 1024;
 
     private final Vertx vertx;
     private final Supplier<ProxySettings> settings;
@@ -53,10 +61,13 @@ final class HttpIngress {
     private final SelfVerification verification;
 
     private final RequestBodies bodies;
+    private final ResponseCache cache;
 
-    HttpIngress(Vertx vertx, Supplier<ProxySettings> settings, HttpClient backends, RequestBodies bodies) {
+    HttpIngress(Vertx vertx, Supplier<ProxySettings> settings, HttpClient backends, RequestBodies bodies,
+            ResponseCache cache) {
         this.vertx = vertx;
         this.bodies = bodies;
+        this.cache = cache;
         this.settings = settings;
         this.backends = new Backends(backends, settings);
         this.routes = new RouteClient(vertx, "http");
@@ -124,13 +135,25 @@ final class HttpIngress {
             verification.answer(rc.response(), requestId, chat, routed, plan);
             return;
         }
+        CacheQuery cached = cache.query(settings.get(), routed.decision(), chat, rc.request()::getHeader)
+                .orElse(null);
+        if (cached != null) {
+            Optional<CacheHit> hit = cache.lookup(cached);
+            if (hit.isPresent()) {
+                serveCached(rc.response(), requestId, chat, routed, cached, hit.get());
+                return;
+            }
+            rc.response().putHeader(DecisionHeaders.CACHE, DecisionHeaders.CACHE_MISS);
+        }
         ModelDefinition model = routed.model();
         BackendRef backend = Backends.backend(model, routed.decision() == null ? null : routed.decision().backend());
         HttpServerResponse response = rc.response();
         decisionHeaders(response, requestId, routed);
         ResponseMeter meter = new ResponseMeter(System.nanoTime());
+        CacheQuery storing = cached != null && cached.directives().store() ? cached : null;
         backends.send(backend, chat.withModel(model.providerModelId()), rc.request().getHeader(HttpHeaders.ACCEPT))
-                .onSuccess(incoming -> relay(incoming, response, rc.request(), meter, requestId, model, routed))
+                .onSuccess(incoming -> relay(incoming, response, rc.request(), meter, requestId, model, routed,
+                        storing))
                 .onFailure(failure -> {
                     int status = backendFailure(response, model, failure);
                     publish(requestId, model, routed, status, meter, false);
@@ -160,10 +183,33 @@ final class HttpIngress {
         return status;
     }
 
+    /**
+     * Answers from the cache, in the form the client asked for, with the routing headers of this request and the
+     * cache's. The backend is not called, so no outcome is published: the learners learn from the model's answers,
+     * not from replays of them.
+     */
+    private void serveCached(HttpServerResponse response, String requestId, ChatRequest chat,
+            RouteClient.Routed routed, CacheQuery query, CacheHit hit) {
+        decisionHeaders(response, requestId, routed);
+        response.putHeader(DecisionHeaders.CACHE, DecisionHeaders.CACHE_HIT)
+                .putHeader(DecisionHeaders.CACHE_SIMILARITY, String.format(Locale.ROOT, "%.4f", hit.similarity()));
+        LOGGER.atInfo().setMessage("cache_hit").addKeyValue("request_id", requestId)
+                .addKeyValue("decision", query.decision()).addKeyValue("exact", hit.exact())
+                .addKeyValue("similarity", Math.round(hit.similarity() * 10_000) / 10_000.0).log();
+        if (chat.streams()) {
+            response.setStatusCode(200).putHeader(HttpHeaders.CONTENT_TYPE, CachedReplay.EVENT_STREAM)
+                    .end(CachedReplay.asEventStream(hit.response()));
+        } else {
+            response.setStatusCode(200).putHeader(HttpHeaders.CONTENT_TYPE, CachedReplay.JSON)
+                    .end(CachedReplay.asJson(hit.response()));
+        }
+    }
+
     /** Streams the backend's answer to the client, chunk by chunk, pausing the backend while the client lags. */
     private void relay(HttpClientResponse incoming, HttpServerResponse response, HttpServerRequest request,
-            ResponseMeter meter,
-            String requestId, ModelDefinition model, RouteClient.Routed routed) {
+            ResponseMeter meter, String requestId, ModelDefinition model, RouteClient.Routed routed,
+            CacheQuery storing) {
+        ResponseRecorder recorder = storing == null ? null : new ResponseRecorder(RECORDED_MAX_BYTES);
         response.setStatusCode(incoming.statusCode());
         incoming.headers().forEach((name, value) -> {
             if (!HOP_BY_HOP.contains(name.toLowerCase(Locale.ROOT))) {
@@ -183,6 +229,9 @@ final class HttpIngress {
         incoming.handler(chunk -> {
             stall.progress();
             meter.chunk(chunk, System.nanoTime());
+            if (recorder != null) {
+                recorder.chunk(chunk);
+            }
             response.write(chunk);
             if (response.writeQueueFull()) {
                 incoming.pause();
@@ -199,7 +248,14 @@ final class HttpIngress {
         });
         incoming.endHandler(v -> {
             stall.stop();
+            // A client that went away took only part of the answer: what was recorded is kept only when it was all
+            // delivered (and, for a stream, ended with [DONE]).
+            boolean delivered = !response.closed();
             response.end();
+            if (recorder != null && delivered) {
+                recorder.keep(incoming.statusCode(), incoming.getHeader(HttpHeaders.CONTENT_TYPE), model.name())
+                        .ifPresent(answer -> cache.store(storing, answer));
+            }
             publish(requestId, model, routed, incoming.statusCode(), meter);
         });
     }

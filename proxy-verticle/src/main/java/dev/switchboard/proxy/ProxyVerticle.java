@@ -8,6 +8,7 @@ import dev.switchboard.contracts.health.Readiness;
 import dev.switchboard.proxy.api.AdminApi;
 import dev.switchboard.proxy.api.ApiAccess;
 import dev.switchboard.proxy.api.FeedbackApi;
+import dev.switchboard.proxy.cache.ResponseCache;
 import dev.switchboard.proxy.extproc.ExtProcService;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
@@ -91,7 +92,8 @@ public final class ProxyVerticle extends VerticleBase {
                 .setKeepAliveTimeout(BACKEND_IDLE_SECONDS)
                 .setConnectTimeout((int) settings.limits().backendConnectTimeout().toMillis())
                 .setProtocolVersion(HttpVersion.HTTP_1_1), new PoolOptions().setHttp1MaxSize(64));
-        new HttpIngress(vertx, () -> current, backends, bodies).mount(router);
+        new HttpIngress(vertx, () -> current, backends, bodies, ResponseCache.of(settings.responseCache()))
+                .mount(router);
         new FeedbackApi(vertx, access, bodies).mount(router);
         new AdminApi(vertx, access.admin()).mount(router);
         Future<HttpServer> httpListening = listen(http, new ConnectionGuard(vertx, http, "global.services.http")

@@ -470,7 +470,6 @@ final class ConfigValidator {
         checks.inRange("global.kafka.buffer_max_events", kafka.bufferMaxEvents(), 1, 10_000_000);
         checks.inRange("global.kafka.embedded.port", kafka.embedded().port(), 0, 65_535);
         checks.required("global.kafka.embedded.data_dir", kafka.embedded().dataDir());
-        checks.required("global.kafka.topics.response_cache", kafka.topics().responseCache());
         checkEmbedding("global.embedding", global.embedding());
         checkResponseCacheStore(global.stores().responseCache());
         checks.oneOf("global.logging.level", global.logging().level(), List.of("error", "warn", "info", "debug", "trace"));

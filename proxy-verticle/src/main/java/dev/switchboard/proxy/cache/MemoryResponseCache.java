@@ -31,18 +31,20 @@ public final class MemoryResponseCache {
         final float[] vector;
         final String guard;
         final CachedResponse response;
+        final long storedAtMillis;
         final long expiresAtMillis;
         final long bytes;
         /** Where it sits in its partition's index, or -1 when it has no vector. */
         int slot = -1;
 
         Entry(String partition, String exactKey, float[] vector, String guard, CachedResponse response,
-                long expiresAtMillis) {
+                long storedAtMillis, long expiresAtMillis) {
             this.partition = partition;
             this.exactKey = exactKey;
             this.vector = vector;
             this.guard = guard;
             this.response = response;
+            this.storedAtMillis = storedAtMillis;
             this.expiresAtMillis = expiresAtMillis;
             this.bytes = ENTRY_OVERHEAD_BYTES + response.bytes() + (vector == null ? 0 : 4L * vector.length)
                     + 2L * (partition.length() + exactKey.length() + guard.length());
@@ -132,7 +134,7 @@ public final class MemoryResponseCache {
      */
     public synchronized void put(String partition, String exactKey, float[] vector, String guard,
             CachedResponse response, long ttlMillis, long nowMillis) {
-        Entry entry = new Entry(partition, exactKey, vector, Objects.requireNonNull(guard), response,
+        Entry entry = new Entry(partition, exactKey, vector, Objects.requireNonNull(guard), response, nowMillis,
                 nowMillis + ttlMillis);
         if (entry.bytes > maxBytes || ttlMillis <= 0) {
             return;
@@ -165,7 +167,7 @@ public final class MemoryResponseCache {
 
     private CacheHit hit(Entry entry, double similarity, boolean exact) {
         order.get(entry); // a use, for LRU
-        return new CacheHit(entry.response, similarity, exact);
+        return new CacheHit(entry.response, similarity, exact, entry.storedAtMillis);
     }
 
     /** Drops {@code entry} from its partition (and an emptied partition), the eviction order and the byte count. */

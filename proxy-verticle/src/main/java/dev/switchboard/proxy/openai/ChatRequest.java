@@ -248,6 +248,16 @@ public final class ChatRequest {
         return userMessage;
     }
 
+    /** A copy of the whole body, as the client sent it. */
+    public JsonObject json() {
+        return body.copy();
+    }
+
+    /** The body's {@code user}: the end user the client names; null when absent or not text. */
+    public String user() {
+        return body.getValue("user") instanceof String user && !user.isBlank() ? user : null;
+    }
+
     /** Whether the client asked for server-sent events ({@code "stream": true}). */
     public boolean streams() {
         return Boolean.TRUE.equals(body.getValue("stream"));
