@@ -103,7 +103,8 @@ public record CacheIdentity(String exactKey, String context) {
         }
     }
 
-    private static String sha256(String text) {
+    /** Hex SHA-256 of the text's UTF-8 bytes; {@link PromptGuard} keys long prompts by it too. */
+    static String sha256(String text) {
         try {
             return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
                     .digest(text.getBytes(StandardCharsets.UTF_8)));

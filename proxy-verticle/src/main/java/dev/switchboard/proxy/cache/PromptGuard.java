@@ -1,9 +1,5 @@
 package dev.switchboard.proxy.cache;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
@@ -63,7 +59,7 @@ public final class PromptGuard {
     /** The guard of {@code prompt}: equal for prompts that may answer each other by meaning. */
     public static String of(String prompt) {
         if (prompt.length() > SEMANTIC_MAX_CHARS) {
-            return "exact:" + sha256(prompt);
+            return "exact:" + CacheIdentity.sha256(prompt);
         }
         StringBuilder guard = new StringBuilder();
         guard.append("script=").append(script(prompt));
@@ -187,14 +183,5 @@ public final class PromptGuard {
             }
         }
         return best;
-    }
-
-    private static String sha256(String text) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
-                    .digest(text.getBytes(StandardCharsets.UTF_8)));
-        } catch (NoSuchAlgorithmException impossible) {
-            throw new IllegalStateException(impossible);
-        }
     }
 }
