@@ -25,7 +25,8 @@
 # Output (SOAK_OUT, default a new /tmp/switchboard-soak.* folder, printed at the start and the end): summary.txt,
 # requests.csv (one line per request: ingress, start, latency from its scheduled start, status, ok, error; no prompt),
 # p99-per-minute.csv, samples.csv, capacity.json, load.json, switchboard.log, gc.log, config.yaml, metrics-end.txt,
-# ratings.json, histogram-start.txt and histogram-end.txt (the 40 classes holding most of the live heap), run.env.
+# ratings.json, histogram-start.txt and histogram-end.txt (the 40 classes holding most of the live heap), run.env,
+# sampler-errors.txt (what jcmd said when it could not sample).
 # Kafka's data folder is removed at the end unless SOAK_KEEP_KAFKA=1.
 #
 # Needs: java and jstat (the JDK), node 18+, curl, `npm ci --prefix tools` (run here when tools/node_modules is
@@ -124,13 +125,17 @@ curl -sf "$http/ready" > /dev/null || { echo "soak: Switchboard not ready after 
 # latest GC (the GC log, MiB), RSS (MiB), open files, threads, GCs so far, the machine's load average (other work
 # on the machine shows in latency), and every live_every samples the live heap (after a full GC asked for, MiB).
 sample() {
+  # A failed probe (jstat or jcmd refused while the JVM is busy, no GC in the log yet) leaves its field empty for that
+  # sample; it must not end the sampler, which runs in the background under the script's errexit and pipefail (a
+  # sampler that died in the first seconds once left the whole soak without samples).
+  set +e +o pipefail
   local pid=$1 file=$2
   echo 'epoch_s,heap_used_mb,heap_committed_mb,old_used_mb,heap_after_gc_mb,rss_mb,open_files,threads,gcs,load_1m,live_heap_mb' \
     > "$file"
   local count=0
   while kill -0 "$pid" 2> /dev/null; do
     local t heap rss fds threads after gcs live=''
-    if ((count++ % live_every == 0)) && jcmd "$pid" GC.run > /dev/null 2>&1; then
+    if ((count++ % live_every == 0)) && jcmd "$pid" GC.run > /dev/null 2>> "$out/sampler-errors.txt"; then
       live=$(grep 'Pause Full' "$out/gc.log" 2> /dev/null | tail -n 1 | grep -o -- '->[0-9]*M(' | tr -dc 0-9)
     fi
     t=$(date +%s.%N)
@@ -296,7 +301,7 @@ judge() {   # name middle last pct abs unit
 read -r _ _ mh mr mf mt ml < <(grep '^2 ' "$out/flatness.txt" || echo '2 0 0 0 0 0 none')
 read -r _ _ lh lr lf lt lv < <(grep '^3 ' "$out/flatness.txt" || echo '3 0 0 0 0 0 none')
 if [[ $ml == none || $lv == none || -z $ml || -z $lv ]]; then
-  echo "  live heap (MiB)      no samples in the second or last third (jcmd GC.run failed?)  FAILED" >> "$out/summary.txt"
+  echo "  live heap (MiB)      no samples in the second or last third (jcmd GC.run failed? see sampler-errors.txt)  FAILED" >> "$out/summary.txt"
   verdict=1
 else
   judge 'live heap (MiB)' "$ml" "$lv" "$heap_pct" "$heap_abs_mb" MiB >> "$out/summary.txt" || verdict=1
