@@ -11,7 +11,10 @@ import io.micrometer.core.instrument.MeterRegistry;
  * What the feedback verticle sees, as meters for dashboards: {@code switchboard_cost_total{model}} (the answered
  * requests' cost in the model's pricing currency; a model without {@code pricing} adds nothing),
  * {@code switchboard_tokens_total{model, kind}} ({@code prompt} or {@code completion}, as the backend reported
- * them) and {@code switchboard_feedback_total{type}} (feedback taken, by type). Tag values are bounded: configured
+ * them), {@code switchboard_feedback_total{type}} (feedback taken, by type),
+ * {@code switchboard_cache_lookups_total{model, result}} (requests whose decision caches: {@code hit} or {@code miss})
+ * and {@code switchboard_cache_saved_cost_total{model}} (what the cache's answers cost when the model gave them).
+ * Tag values are bounded: configured
  * model names ({@code other} for any other name) and the feedback types. Every configured model's series exist from
  * the start at 0, so that a dashboard shows a model before its first request.
  */
@@ -35,15 +38,23 @@ final class FeedbackMetrics {
         providers = next;
         for (ModelDefinition model : next.models()) {
             cost(model.name());
+            savedCost(model.name());
             tokens(model.name(), "prompt");
             tokens(model.name(), "completion");
         }
     }
 
-    void recordOutcome(OutcomeEvent outcome, Double cost) {
+    /** @param saved on a cache hit, what the stored answer's tokens cost (not spent again); else null */
+    void recordOutcome(OutcomeEvent outcome, Double cost, Double saved) {
         String model = providers.model(outcome.model()).isPresent() ? outcome.model() : OTHER_MODEL;
         if (cost != null) {
             cost(model).increment(cost);
+        }
+        if (outcome.cache() != null) {
+            cacheAnswers(model, outcome.cache().hit() ? "hit" : "miss").increment();
+        }
+        if (saved != null) {
+            savedCost(model).increment(saved);
         }
         if (outcome.promptTokens() != null) {
             tokens(model, "prompt").increment(outcome.promptTokens());
@@ -61,6 +72,18 @@ final class FeedbackMetrics {
 
     private Counter cost(String model) {
         return Counter.builder("switchboard.cost").description("Cost of answered requests in the pricing currency")
+                .tag("model", model).register(registry);
+    }
+
+    private Counter cacheAnswers(String model, String result) {
+        return Counter.builder("switchboard.cache.lookups")
+                .description("Requests whose decision caches, by whether the cache answered").tag("model", model)
+                .tag("result", result).register(registry);
+    }
+
+    private Counter savedCost(String model) {
+        return Counter.builder("switchboard.cache.saved.cost")
+                .description("What the answers given from the cache cost when the model gave them, not spent again")
                 .tag("model", model).register(registry);
     }
 

@@ -2,6 +2,7 @@ package dev.switchboard.feedback;
 
 import dev.switchboard.contracts.bus.Addresses;
 import dev.switchboard.contracts.bus.ConfigChanged;
+import dev.switchboard.contracts.bus.CacheUse;
 import dev.switchboard.contracts.bus.DecisionRecord;
 import dev.switchboard.contracts.bus.FailureCode;
 import dev.switchboard.contracts.bus.FeedbackReceipt;
@@ -185,10 +186,13 @@ public final class FeedbackVerticle extends VerticleBase {
 
     private void onOutcome(Message<OutcomeEvent> message) {
         OutcomeEvent outcome = message.body();
-        Double cost = cost(outcome);
-        metrics.recordOutcome(outcome, cost);
+        Double cost = cost(outcome.model(), outcome.promptTokens(), outcome.completionTokens());
+        CacheUse cache = outcome.cache();
+        Double saved = cache == null || !cache.hit() ? null
+                : cost(outcome.model(), cache.savedPromptTokens(), cache.savedCompletionTokens());
+        metrics.recordOutcome(outcome, cost, saved);
         log.append(settings.kafka().topics().outcomes(), outcome.requestId(), EventJson.outcome(outcome, eventId(),
-                instance, System.currentTimeMillis(), cost).encode());
+                instance, System.currentTimeMillis(), cost, saved).encode());
     }
 
     private void onFeedback(Message<FeedbackSubmission> message) {
@@ -249,18 +253,18 @@ public final class FeedbackVerticle extends VerticleBase {
         return Optional.empty();
     }
 
-    /** The request's cost in the model's pricing currency; null without prices or token counts. */
-    private Double cost(OutcomeEvent outcome) {
-        Optional<Pricing> pricing = settings.providers().model(outcome.model()).map(ModelDefinition::pricing);
-        if (pricing.isEmpty() || outcome.promptTokens() == null || outcome.completionTokens() == null) {
+    /** What the tokens cost at the model's prices, in its pricing currency; null without prices or token counts. */
+    private Double cost(String model, Integer promptTokens, Integer completionTokens) {
+        Optional<Pricing> pricing = settings.providers().model(model).map(ModelDefinition::pricing);
+        if (pricing.isEmpty() || promptTokens == null || completionTokens == null) {
             return null;
         }
         Pricing p = pricing.get();
         if (p.promptPer1m() == null && p.completionPer1m() == null) {
             return null;
         }
-        return (outcome.promptTokens() * orZero(p.promptPer1m()) + outcome.completionTokens()
-                * orZero(p.completionPer1m())) / 1_000_000.0;
+        return (promptTokens * orZero(p.promptPer1m()) + completionTokens * orZero(p.completionPer1m()))
+                / 1_000_000.0;
     }
 
     private static double orZero(Double value) {

@@ -1,15 +1,15 @@
 package dev.switchboard.proxy;
 
 import dev.switchboard.contracts.bus.Addresses;
+import dev.switchboard.contracts.bus.CacheUse;
 import dev.switchboard.contracts.bus.Escalation;
 import dev.switchboard.contracts.bus.OutcomeEvent;
 import dev.switchboard.contracts.bus.RouteDecision;
 import dev.switchboard.contracts.config.BackendRef;
 import dev.switchboard.contracts.config.ModelDefinition;
 import dev.switchboard.contracts.config.ProxySettings;
-import dev.switchboard.proxy.cache.CacheHit;
+import dev.switchboard.proxy.cache.CacheLookup;
 import dev.switchboard.proxy.cache.CacheQuery;
-import dev.switchboard.proxy.cache.CachedReplay;
 import dev.switchboard.proxy.cache.ResponseCache;
 import dev.switchboard.proxy.cache.ResponseRecorder;
 import dev.switchboard.proxy.openai.ApiError;
@@ -29,7 +29,6 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import java.util.Locale;
-import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Supplier;
@@ -51,8 +50,6 @@ final class HttpIngress {
             "proxy-authorization", "te", "trailer", "transfer-encoding", "upgrade", "content-length");
 
     static final String MAX_BODY_SETTING = "global.proxy.max_body_bytes";
-    /** The largest answer recorded for the cache; a longer one is relayed and not kept. */
-    static final int RECORDED_MAX_BYTES = 4 * 1024 * 1024;
 
     private final Vertx vertx;
     private final Supplier<ProxySettings> settings;
@@ -135,14 +132,12 @@ final class HttpIngress {
             verification.answer(rc.response(), requestId, chat, routed, plan);
             return;
         }
-        CacheQuery cached = cache.query(settings.get(), routed.decision(), chat, rc.request()::getHeader)
-                .orElse(null);
-        if (cached != null) {
-            Optional<CacheHit> hit = cache.lookup(cached);
-            if (hit.isPresent()) {
-                serveCached(rc.response(), requestId, chat, routed, cached, hit.get());
-                return;
-            }
+        CacheLookup lookup = cache.consult(settings.get(), routed.decision(), chat, rc.request()::getHeader);
+        if (lookup.hit() != null) {
+            serveCached(rc.response(), requestId, chat, routed, lookup);
+            return;
+        }
+        if (lookup.cached()) {
             rc.response().putHeader(DecisionHeaders.CACHE, DecisionHeaders.CACHE_MISS);
         }
         ModelDefinition model = routed.model();
@@ -150,14 +145,11 @@ final class HttpIngress {
         HttpServerResponse response = rc.response();
         decisionHeaders(response, requestId, routed);
         ResponseMeter meter = new ResponseMeter(System.nanoTime());
-        CacheQuery storing = cached != null && cached.directives().store() ? cached : null;
+        CacheQuery storing = lookup.storing();
+        Outcome outcome = new Outcome(requestId, model, routed, meter, lookup.miss());
         backends.send(backend, chat.withModel(model.providerModelId()), rc.request().getHeader(HttpHeaders.ACCEPT))
-                .onSuccess(incoming -> relay(incoming, response, rc.request(), meter, requestId, model, routed,
-                        storing))
-                .onFailure(failure -> {
-                    int status = backendFailure(response, model, failure);
-                    publish(requestId, model, routed, status, meter, false);
-                });
+                .onSuccess(incoming -> relay(incoming, response, rc.request(), outcome, storing))
+                .onFailure(failure -> publish(outcome, backendFailure(response, model, failure), false));
     }
 
     /**
@@ -183,33 +175,21 @@ final class HttpIngress {
         return status;
     }
 
-    /**
-     * Answers from the cache, in the form the client asked for, with the routing headers of this request and the
-     * cache's. The backend is not called, so no outcome is published: the learners learn from the model's answers,
-     * not from replays of them.
-     */
+    /** Answers from the cache, and publishes the hit's outcome. */
     private void serveCached(HttpServerResponse response, String requestId, ChatRequest chat,
-            RouteClient.Routed routed, CacheQuery query, CacheHit hit) {
-        decisionHeaders(response, requestId, routed);
-        response.putHeader(DecisionHeaders.CACHE, DecisionHeaders.CACHE_HIT)
-                .putHeader(DecisionHeaders.CACHE_SIMILARITY, String.format(Locale.ROOT, "%.4f", hit.similarity()));
-        LOGGER.atInfo().setMessage("cache_hit").addKeyValue("request_id", requestId)
-                .addKeyValue("decision", query.decision()).addKeyValue("exact", hit.exact())
-                .addKeyValue("similarity", Math.round(hit.similarity() * 10_000) / 10_000.0).log();
-        if (chat.streams()) {
-            response.setStatusCode(200).putHeader(HttpHeaders.CONTENT_TYPE, CachedReplay.EVENT_STREAM)
-                    .end(CachedReplay.asEventStream(hit.response()));
-        } else {
-            response.setStatusCode(200).putHeader(HttpHeaders.CONTENT_TYPE, CachedReplay.JSON)
-                    .end(CachedReplay.asJson(hit.response()));
-        }
+            RouteClient.Routed routed, CacheLookup lookup) {
+        CachedAnswer answer = CachedAnswer.of(requestId, routed, lookup, chat.streams());
+        answer.headers().forEach(response::putHeader);
+        response.setStatusCode(200).end(answer.body());
+        vertx.eventBus().publish(Addresses.FEEDBACK_OUTCOME, CachedAnswer.outcome(requestId, routed, lookup));
     }
 
     /** Streams the backend's answer to the client, chunk by chunk, pausing the backend while the client lags. */
     private void relay(HttpClientResponse incoming, HttpServerResponse response, HttpServerRequest request,
-            ResponseMeter meter, String requestId, ModelDefinition model, RouteClient.Routed routed,
-            CacheQuery storing) {
-        ResponseRecorder recorder = storing == null ? null : new ResponseRecorder(RECORDED_MAX_BYTES);
+            Outcome outcome, CacheQuery storing) {
+        ResponseMeter meter = outcome.meter();
+        ModelDefinition model = outcome.model();
+        ResponseRecorder recorder = storing == null ? null : new ResponseRecorder(ResponseRecorder.MAX_BYTES);
         response.setStatusCode(incoming.statusCode());
         incoming.headers().forEach((name, value) -> {
             if (!HOP_BY_HOP.contains(name.toLowerCase(Locale.ROOT))) {
@@ -224,7 +204,7 @@ final class HttpIngress {
                     .addKeyValue("error", "silent half-way through its answer").log();
             incoming.request().connection().close();
             cut(response, request);
-            publish(requestId, model, routed, 504, meter, false);
+            publish(outcome, 504, false);
         });
         incoming.handler(chunk -> {
             stall.progress();
@@ -252,11 +232,11 @@ final class HttpIngress {
             // delivered (and, for a stream, ended with [DONE]).
             boolean delivered = !response.closed();
             response.end();
+            publish(outcome, incoming.statusCode(), true);
             if (recorder != null && delivered) {
-                recorder.keep(incoming.statusCode(), incoming.getHeader(HttpHeaders.CONTENT_TYPE), model.name())
-                        .ifPresent(answer -> cache.store(storing, answer));
+                recorder.keep(incoming.statusCode(), incoming.getHeader(HttpHeaders.CONTENT_TYPE), model.name(),
+                        meter).ifPresent(answer -> cache.store(storing, answer));
             }
-            publish(requestId, model, routed, incoming.statusCode(), meter);
         });
     }
 
@@ -272,18 +252,26 @@ final class HttpIngress {
         }
     }
 
-    void publish(String requestId, ModelDefinition model, RouteClient.Routed routed, int status,
-            ResponseMeter meter) {
-        publish(requestId, model, routed, status, meter, true);
+    /**
+     * What the outcome of one call to a model is made of, until its status is known.
+     *
+     * @param cache the cache's part (a miss), or null when the request's decision does not cache
+     */
+    record Outcome(String requestId, ModelDefinition model, RouteClient.Routed routed, ResponseMeter meter,
+            CacheUse cache) {
+
+        /** Ends the meter; {@code backendAnswered} false when the status is Switchboard's own 502 or 504. */
+        OutcomeEvent end(int status, boolean backendAnswered) {
+            meter.end(System.nanoTime());
+            return new OutcomeEvent(requestId, model.name(),
+                    routed.decision() == null ? null : routed.decision().decision(), status, meter.latencyMs(),
+                    meter.ttftMs(), meter.tpotMs(), meter.promptTokens(), meter.completionTokens(), backendAnswered,
+                    cache);
+        }
     }
 
-    /** The outcome; {@code backendAnswered} false when the status is Switchboard's own 502 or 504. */
-    void publish(String requestId, ModelDefinition model, RouteClient.Routed routed, int status,
-            ResponseMeter meter, boolean backendAnswered) {
-        meter.end(System.nanoTime());
-        vertx.eventBus().publish(Addresses.FEEDBACK_OUTCOME, new OutcomeEvent(requestId, model.name(),
-                routed.decision() == null ? null : routed.decision().decision(), status, meter.latencyMs(),
-                meter.ttftMs(), meter.tpotMs(), meter.promptTokens(), meter.completionTokens(), backendAnswered));
+    void publish(Outcome outcome, int status, boolean backendAnswered) {
+        vertx.eventBus().publish(Addresses.FEEDBACK_OUTCOME, outcome.end(status, backendAnswered));
     }
 
     private static void decisionHeaders(HttpServerResponse response, String requestId, RouteClient.Routed routed) {

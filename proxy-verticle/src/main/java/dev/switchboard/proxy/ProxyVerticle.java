@@ -92,15 +92,16 @@ public final class ProxyVerticle extends VerticleBase {
                 .setKeepAliveTimeout(BACKEND_IDLE_SECONDS)
                 .setConnectTimeout((int) settings.limits().backendConnectTimeout().toMillis())
                 .setProtocolVersion(HttpVersion.HTTP_1_1), new PoolOptions().setHttp1MaxSize(64));
-        new HttpIngress(vertx, () -> current, backends, bodies, ResponseCache.of(settings.responseCache()))
-                .mount(router);
+        // One cache for both ingresses: an answer relayed over HTTP also answers the same request through the gateway.
+        ResponseCache cache = ResponseCache.of(settings.responseCache());
+        new HttpIngress(vertx, () -> current, backends, bodies, cache).mount(router);
         new FeedbackApi(vertx, access, bodies).mount(router);
         new AdminApi(vertx, access.admin()).mount(router);
         Future<HttpServer> httpListening = listen(http, new ConnectionGuard(vertx, http, "global.services.http")
                 .guard(vertx.createHttpServer(ListenerOptions.http(http)), router));
         // Gateways send whole bodies in one message in buffered mode; the reference allows 16 MB, we allow the body
         // limit plus room for headers, so that an oversized body gets its 413 rather than a reset stream.
-        GrpcServer grpc = new ExtProcService(vertx, () -> current).bind(GrpcServer.server(vertx,
+        GrpcServer grpc = new ExtProcService(vertx, () -> current, cache).bind(GrpcServer.server(vertx,
                 new GrpcServerOptions().setMaxMessageSize(settings.limits().maxBodyBytes() + 1024 * 1024)));
         Future<HttpServer> extprocListening = listen(extproc, new ConnectionGuard(vertx, extproc,
                 "global.services.extproc").guard(vertx.createHttpServer(ListenerOptions.extproc(extproc)),

@@ -66,14 +66,14 @@ final class SelfVerification {
         boolean last = at == cascade.size() - 1;
         String backend = at == 0 && routed.decision() != null ? routed.decision().backend() : null;
         ResponseMeter meter = new ResponseMeter(System.nanoTime());
+        HttpIngress.Outcome outcome = new HttpIngress.Outcome(requestId, model, routed, meter, null);
         call(model, backend, chat.withModel(model.providerModelId()), meter).onComplete(called -> {
             if (called.failed()) {
-                int status = ingress.backendFailure(response, model, called.cause());
-                ingress.publish(requestId, model, routed, status, meter, false);
+                ingress.publish(outcome, ingress.backendFailure(response, model, called.cause()), false);
                 return;
             }
             Answer answer = called.result();
-            ingress.publish(requestId, model, routed, answer.status(), meter);
+            ingress.publish(outcome, answer.status(), true);
             Optional<String> text = content(answer.body());
             if (last || answer.status() / 100 != 2 || text.isEmpty()) {
                 write(response, requestId, routed, answer, at, null);

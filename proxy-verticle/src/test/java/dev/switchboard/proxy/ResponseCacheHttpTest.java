@@ -3,6 +3,7 @@ package dev.switchboard.proxy;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.switchboard.contracts.bus.Addresses;
+import dev.switchboard.contracts.bus.CacheUse;
 import dev.switchboard.contracts.bus.Codecs;
 import dev.switchboard.contracts.bus.OutcomeEvent;
 import dev.switchboard.contracts.bus.PromptEmbedding;
@@ -194,9 +195,28 @@ class ResponseCacheHttpTest {
         assertThat(cache(nearMiss)).isEqualTo(DecisionHeaders.CACHE_MISS);
         assertThat(content(nearMiss)).isEqualTo("answer 2");
         assertThat(backendCalls).hasValue(2);
-        // Replays are not the model's outcomes: the learners see only the two calls
-        Thread.sleep(100);
-        assertThat(outcomes).hasSize(2);
+        // Every request has its outcome; a replay's says what it saved and is not the model's answer (the learners
+        // skip what the backend did not answer)
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+        while (outcomes.size() < 4 && System.nanoTime() < deadline) {
+            Thread.sleep(10);
+        }
+        assertThat(outcomes).hasSize(4);
+        List<OutcomeEvent> hits = outcomes.stream().filter(o -> o.cache() != null && o.cache().hit()).toList();
+        assertThat(hits).hasSize(2).allSatisfy(hit -> {
+            assertThat(hit.backendAnswered()).isFalse();
+            assertThat(hit.status()).isEqualTo(200);
+            assertThat(hit.promptTokens()).isNull();
+            assertThat(hit.cache().savedPromptTokens()).isEqualTo(12);
+            assertThat(hit.cache().savedCompletionTokens()).isEqualTo(2);
+            assertThat(hit.cache().savedLatencyMs()).isNotNull().isGreaterThanOrEqualTo(0.0);
+        });
+        assertThat(hits).extracting(hit -> hit.cache().exact()).containsExactlyInAnyOrder(true, false);
+        assertThat(outcomes).filteredOn(o -> o.backendAnswered())
+                .hasSize(2).allSatisfy(miss -> {
+                    assertThat(miss.cache()).isEqualTo(CacheUse.MISS);
+                    assertThat(miss.promptTokens()).isEqualTo(12);
+                });
     }
 
     @Test

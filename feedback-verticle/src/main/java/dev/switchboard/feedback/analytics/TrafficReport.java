@@ -1,5 +1,6 @@
 package dev.switchboard.feedback.analytics;
 
+import dev.switchboard.feedback.events.EventFields;
 import dev.switchboard.feedback.learning.LearningState;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -13,13 +14,15 @@ import java.util.TreeMap;
 
 /**
  * Per-model figures from the event topics: share of routed traffic (decisions), responses, success rate, cost and
- * latency percentiles (outcomes), and what explicit feedback said (feedback). Events are de-duplicated by
+ * latency percentiles (outcomes; answers from the response cache are counted apart, with what they saved:
+ * {@link CacheSavings}), and what explicit feedback said (feedback). Events are de-duplicated by
  * {@code event_id}; the order they are added in does not matter.
  */
 public final class TrafficReport {
 
     /** The figures of one model. */
-    public record ModelRow(String model, long decisions, double share, long responses, Double successRate,
+    public record ModelRow(String model, long decisions, double share, long responses, long cacheHits,
+            Double successRate,
             double costUsd, Double latencyP50Ms, Double latencyP95Ms, Double latencyP99Ms, Double ttftP50Ms,
             long feedback, Double feedbackWinRate) {
     }
@@ -27,6 +30,7 @@ public final class TrafficReport {
     private static final class Tally {
         long decisions;
         long responses;
+        long cacheHits;
         long successes;
         double cost;
         final List<Double> latencies = new ArrayList<>();
@@ -37,6 +41,7 @@ public final class TrafficReport {
 
     private final Map<String, Tally> byModel = new TreeMap<>();
     private final Set<String> seen = new HashSet<>();
+    private final CacheSavings cacheSavings = new CacheSavings();
     private long decisions;
 
     public void add(JsonObject event) {
@@ -51,6 +56,15 @@ public final class TrafficReport {
             }
             case "outcome" -> {
                 Tally t = tally(event.getString("model"));
+                JsonObject cache = event.getJsonObject(EventFields.CACHE);
+                if (cache != null) {
+                    cacheSavings.add(cache);
+                    if (cache.getBoolean(EventFields.CACHE_HIT, false)) {
+                        // The model did not answer: its share of traffic counts the hit, its latencies do not.
+                        t.cacheHits++;
+                        break;
+                    }
+                }
                 t.responses++;
                 if (event.getBoolean("success", false)) {
                     t.successes++;
@@ -95,7 +109,7 @@ public final class TrafficReport {
     public List<ModelRow> rows() {
         List<ModelRow> rows = new ArrayList<>();
         byModel.forEach((model, t) -> rows.add(new ModelRow(model, t.decisions,
-                decisions == 0 ? 0 : (double) t.decisions / decisions, t.responses,
+                decisions == 0 ? 0 : (double) t.decisions / decisions, t.responses, t.cacheHits,
                 t.responses == 0 ? null : (double) t.successes / t.responses, t.cost,
                 percentile(t.latencies, 50), percentile(t.latencies, 95), percentile(t.latencies, 99),
                 percentile(t.ttfts, 50), t.feedback, t.feedback == 0 ? null : t.wins / t.feedback)));
@@ -116,28 +130,32 @@ public final class TrafficReport {
 
     public String table() {
         StringBuilder out = new StringBuilder(String.format(Locale.ROOT,
-                "%-22s %9s %7s %9s %8s %11s %9s %9s %9s %9s %8s %8s%n", "model", "decisions", "share", "responses",
-                "success", "cost_usd", "p50_ms", "p95_ms", "p99_ms", "ttft_p50", "feedback", "win_rate"));
+                "%-22s %9s %7s %9s %10s %8s %11s %9s %9s %9s %9s %8s %8s%n", "model", "decisions", "share",
+                "responses", "cache_hits", "success", "cost_usd", "p50_ms", "p95_ms", "p99_ms", "ttft_p50",
+                "feedback", "win_rate"));
         for (ModelRow r : rows()) {
-            out.append(String.format(Locale.ROOT, "%-22s %9d %6.1f%% %9d %8s %11.6f %9s %9s %9s %9s %8d %8s%n",
-                    r.model(), r.decisions(), r.share() * 100, r.responses(), percent(r.successRate()), r.costUsd(),
+            out.append(String.format(Locale.ROOT, "%-22s %9d %6.1f%% %9d %10d %8s %11.6f %9s %9s %9s %9s %8d %8s%n",
+                    r.model(), r.decisions(), r.share() * 100, r.responses(), r.cacheHits(),
+                    percent(r.successRate()), r.costUsd(),
                     number(r.latencyP50Ms()), number(r.latencyP95Ms()), number(r.latencyP99Ms()),
                     number(r.ttftP50Ms()), r.feedback(), percent(r.feedbackWinRate())));
         }
-        return out.toString();
+        return out.append(cacheSavings.line()).toString();
     }
 
     public JsonObject json() {
         JsonArray models = new JsonArray();
         for (ModelRow r : rows()) {
             models.add(new JsonObject().put("model", r.model()).put("decisions", r.decisions())
-                    .put("share", r.share()).put("responses", r.responses()).put("success_rate", r.successRate())
+                    .put("share", r.share()).put("responses", r.responses()).put("cache_hits", r.cacheHits())
+                    .put("success_rate", r.successRate())
                     .put("cost_usd", r.costUsd()).put("latency_p50_ms", r.latencyP50Ms())
                     .put("latency_p95_ms", r.latencyP95Ms()).put("latency_p99_ms", r.latencyP99Ms())
                     .put("ttft_p50_ms", r.ttftP50Ms()).put("feedback", r.feedback())
                     .put("feedback_win_rate", r.feedbackWinRate()));
         }
-        return new JsonObject().put("decisions", decisions).put("models", models);
+        return new JsonObject().put("decisions", decisions).put("models", models)
+                .put("response_cache", cacheSavings.json());
     }
 
     private static String percent(Double value) {

@@ -58,6 +58,15 @@ public final class EventFields {
     public static final String PROMPT_TOKENS = "prompt_tokens";
     public static final String COMPLETION_TOKENS = "completion_tokens";
     public static final String COST_USD = "cost_usd";
+    /** An object, present when the request's decision caches: {@link #CACHE_HIT} and, on a hit, the rest below. */
+    public static final String CACHE = "cache";
+    public static final String CACHE_HIT = "hit";
+    public static final String SIMILARITY = "similarity";
+    public static final String EXACT = "exact";
+    public static final String SAVED_LATENCY_MS = "saved_latency_ms";
+    public static final String SAVED_PROMPT_TOKENS = "saved_prompt_tokens";
+    public static final String SAVED_COMPLETION_TOKENS = "saved_completion_tokens";
+    public static final String SAVED_COST_USD = "saved_cost_usd";
 
     // Feedback events.
     public static final String FEEDBACK_TYPE = "feedback_type";

@@ -1,5 +1,6 @@
 package dev.switchboard.feedback.events;
 
+import dev.switchboard.contracts.bus.CacheUse;
 import dev.switchboard.contracts.bus.CandidateScore;
 import dev.switchboard.contracts.bus.DecisionRecord;
 import dev.switchboard.contracts.bus.FeedbackSubmission;
@@ -80,9 +81,29 @@ public final class EventJson {
 
     /**
      * How a response went. {@code success}: 2xx; 429 and 5xx are failures, like every other status.
-     * {@code backend_answered}: false when Switchboard answered for a backend it could not reach.
+     * {@code backend_answered}: false when Switchboard answered for a backend it could not reach, or from the cache.
+     * {@code cache}: present when the decision caches; on a hit, what it saved ({@code savedCostUsd}: the stored
+     * answer's tokens at the model's prices; null without them).
      */
     public static JsonObject outcome(OutcomeEvent o, String eventId, String instance, long timestampMillis,
+            Double costUsd, Double savedCostUsd) {
+        JsonObject json = outcome(o, eventId, instance, timestampMillis, costUsd);
+        CacheUse cache = o.cache();
+        if (cache != null) {
+            JsonObject use = new JsonObject().put(EventFields.CACHE_HIT, cache.hit());
+            if (cache.hit()) {
+                use.put(EventFields.SIMILARITY, cache.similarity()).put(EventFields.EXACT, cache.exact())
+                        .put(EventFields.SAVED_LATENCY_MS, cache.savedLatencyMs())
+                        .put(EventFields.SAVED_PROMPT_TOKENS, cache.savedPromptTokens())
+                        .put(EventFields.SAVED_COMPLETION_TOKENS, cache.savedCompletionTokens())
+                        .put(EventFields.SAVED_COST_USD, savedCostUsd);
+            }
+            json.put(EventFields.CACHE, use);
+        }
+        return json;
+    }
+
+    private static JsonObject outcome(OutcomeEvent o, String eventId, String instance, long timestampMillis,
             Double costUsd) {
         return envelope(EventFields.OUTCOME_EVENT, eventId, o.requestId(), timestampMillis, instance)
                 .put(EventFields.MODEL, o.model())

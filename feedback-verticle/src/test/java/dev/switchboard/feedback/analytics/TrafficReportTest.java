@@ -43,4 +43,47 @@ class TrafficReportTest {
         assertThat(rows.get(1).feedbackWinRate()).isEqualTo(1.0);
         assertThat(report.table()).contains("small", "66.7%");
     }
+
+    @Test
+    void shouldCountCacheHitsApartFromTheModelsAnswersAndAddUpWhatTheySaved() {
+        TrafficReport report = new TrafficReport();
+        report.add(event("d1", "decision").put("selected_model", "small"));
+        report.add(event("d2", "decision").put("selected_model", "small"));
+        report.add(event("d3", "decision").put("selected_model", "small"));
+        report.add(event("o1", "outcome").put("model", "small").put("success", true).put("latency_ms", 900)
+                .put("cost_usd", 0.003).put("cache", new JsonObject().put("hit", false)));
+        for (String id : List.of("o2", "o3")) {
+            report.add(event(id, "outcome").put("model", "small").put("success", true).put("latency_ms", 0.5)
+                    .putNull("cost_usd").put("cache", new JsonObject().put("hit", true).put("similarity", 0.97)
+                            .put("saved_latency_ms", 899.5).put("saved_prompt_tokens", 100)
+                            .put("saved_completion_tokens", 20).put("saved_cost_usd", 0.003)));
+        }
+        report.add(event("o4", "outcome").put("model", "small").put("success", true).put("latency_ms", 800));
+
+        TrafficReport.ModelRow small = report.rows().get(0);
+        JsonObject cache = report.json().getJsonObject("response_cache");
+
+        // The model answered twice (one lookup missed, one request's decision does not cache); the cache twice
+        assertThat(small.responses()).isEqualTo(2);
+        assertThat(small.cacheHits()).isEqualTo(2);
+        assertThat(small.latencyP50Ms()).isEqualTo(800.0);
+        assertThat(small.costUsd()).isEqualTo(0.003);
+        assertThat(cache.getLong("lookups")).isEqualTo(3);
+        assertThat(cache.getLong("hits")).isEqualTo(2);
+        assertThat(cache.getDouble("hit_rate")).isCloseTo(2 / 3.0, within(1e-9));
+        assertThat(cache.getLong("saved_prompt_tokens")).isEqualTo(200);
+        assertThat(cache.getLong("saved_completion_tokens")).isEqualTo(40);
+        assertThat(cache.getDouble("saved_cost_usd")).isCloseTo(0.006, within(1e-12));
+        assertThat(cache.getDouble("saved_latency_ms")).isEqualTo(1799.0);
+        assertThat(report.table()).contains("response cache: 3 lookups, 2 hits (66.7%)");
+    }
+
+    @Test
+    void shouldSayNothingOfTheCacheWhenNoDecisionCaches() {
+        TrafficReport report = new TrafficReport();
+        report.add(event("o1", "outcome").put("model", "small").put("success", true).put("latency_ms", 900));
+
+        assertThat(report.table()).doesNotContain("response cache");
+        assertThat(report.json().getJsonObject("response_cache").getLong("lookups")).isZero();
+    }
 }

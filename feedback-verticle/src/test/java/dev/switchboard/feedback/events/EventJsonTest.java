@@ -2,7 +2,9 @@ package dev.switchboard.feedback.events;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.switchboard.contracts.bus.CacheUse;
 import dev.switchboard.contracts.bus.DecisionRecord;
+import dev.switchboard.contracts.bus.OutcomeEvent;
 import dev.switchboard.contracts.bus.ReasonCode;
 import dev.switchboard.contracts.bus.RouteDecision;
 import io.vertx.core.json.JsonObject;
@@ -38,6 +40,29 @@ class EventJsonTest {
         assertThat(EventJson.decode(json.getJsonObject("embedding").getString("vector_f32le_base64")))
                 .containsExactly(vector);
         assertThat(json.getJsonObject("embedding").getInteger("dimension")).isEqualTo(4);
+    }
+
+    @Test
+    void shouldSayWhatACacheHitSavedAndThatAMissWasLookedUp() {
+        OutcomeEvent hit = OutcomeEvent.cacheHit("r1", "a", "cached", 0.4, new CacheUse(true, 0.97, false, 812.0,
+                120, 30));
+        OutcomeEvent miss = new OutcomeEvent("r2", "a", "cached", 200, 900, 100.0, 10.0, 120, 30, true,
+                CacheUse.MISS);
+        OutcomeEvent uncached = new OutcomeEvent("r3", "a", null, 200, 900, 100.0, 10.0, 120, 30);
+
+        JsonObject hitJson = EventJson.outcome(hit, "e1", "sb-1", 0, null, 0.0042);
+        JsonObject missJson = EventJson.outcome(miss, "e2", "sb-1", 0, 0.0042, null);
+        JsonObject uncachedJson = EventJson.outcome(uncached, "e3", "sb-1", 0, 0.0042, null);
+
+        assertThat(hitJson.getBoolean("success")).isTrue();
+        assertThat(hitJson.getBoolean("backend_answered")).isFalse();
+        assertThat(hitJson.getValue("prompt_tokens")).isNull();
+        assertThat(hitJson.getJsonObject("cache").getMap()).containsAllEntriesOf(Map.of("hit", true,
+                "similarity", 0.97, "exact", false, "saved_latency_ms", 812.0, "saved_prompt_tokens", 120,
+                "saved_completion_tokens", 30, "saved_cost_usd", 0.0042));
+        assertThat(missJson.getJsonObject("cache").getMap()).containsExactly(Map.entry("hit", false));
+        assertThat(missJson.getDouble("cost_usd")).isEqualTo(0.0042);
+        assertThat(uncachedJson.containsKey("cache")).isFalse();
     }
 
     @Test

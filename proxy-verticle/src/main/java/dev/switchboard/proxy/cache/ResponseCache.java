@@ -88,6 +88,19 @@ public final class ResponseCache {
         return id == null || id.isBlank() ? null : prefix + id;
     }
 
+    /**
+     * Looks {@code chat}, routed by {@code decision}, up: not cached, a hit, or a miss.
+     *
+     * @param headers the request's headers by name (null when absent)
+     */
+    public CacheLookup consult(ProxySettings settings, RouteDecision decision, ChatRequest chat,
+            UnaryOperator<String> headers) {
+        long start = System.nanoTime();
+        return query(settings, decision, chat, headers)
+                .map(query -> new CacheLookup(query, lookup(query).orElse(null), start))
+                .orElse(CacheLookup.NOT_CACHED);
+    }
+
     /** The answer for {@code query}, unless the client asked not to be answered from the cache or it is too old. */
     public Optional<CacheHit> lookup(CacheQuery query) {
         if (!query.directives().lookup()) {

@@ -1,5 +1,6 @@
 package dev.switchboard.proxy.cache;
 
+import dev.switchboard.proxy.openai.ResponseMeter;
 import io.vertx.core.buffer.Buffer;
 import java.util.Optional;
 
@@ -8,6 +9,9 @@ import java.util.Optional;
  * answer is relayed whole and simply not kept.
  */
 public final class ResponseRecorder {
+
+    /** The largest answer recorded for the cache; a longer one is relayed and not kept. */
+    public static final int MAX_BYTES = 4 * 1024 * 1024;
 
     private final int maxBytes;
     private Buffer recorded = Buffer.buffer();
@@ -32,14 +36,17 @@ public final class ResponseRecorder {
     /**
      * The answer to keep: only a 2xx, recorded whole, and complete (JSON that parses, or a stream that ended with
      * {@code [DONE]}); empty otherwise.
+     *
+     * @param meter the answer's measurements, ended
      */
-    public Optional<CachedResponse> keep(int status, String contentType, String model) {
+    public Optional<CachedResponse> keep(int status, String contentType, String model, ResponseMeter meter) {
         if (overflowed || status < 200 || status >= 300) {
             return Optional.empty();
         }
         byte[] body = recorded.getBytes();
         String type = CachedReplay.isStream(contentType) ? CachedReplay.EVENT_STREAM : CachedReplay.JSON;
-        return CachedReplay.complete(type, body) ? Optional.of(new CachedResponse(model, type, body))
+        return CachedReplay.complete(type, body) ? Optional.of(new CachedResponse(model, type, body,
+                meter.latencyMs(), meter.promptTokens(), meter.completionTokens()))
                 : Optional.empty();
     }
 }

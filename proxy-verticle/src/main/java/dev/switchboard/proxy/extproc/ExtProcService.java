@@ -3,6 +3,7 @@ package dev.switchboard.proxy.extproc;
 import dev.switchboard.contracts.config.ProxySettings;
 import com.google.protobuf.InvalidProtocolBufferException;
 import dev.switchboard.proxy.RouteClient;
+import dev.switchboard.proxy.cache.ResponseCache;
 import io.envoyproxy.envoy.service.ext_proc.v3.ExternalProcessorGrpcService;
 import io.envoyproxy.envoy.service.ext_proc.v3.ProcessingRequest;
 import io.envoyproxy.envoy.service.ext_proc.v3.ProcessingResponse;
@@ -32,11 +33,13 @@ public final class ExtProcService {
     private final Vertx vertx;
     private final Supplier<ProxySettings> settings;
     private final RouteClient routes;
+    private final ResponseCache cache;
 
-    public ExtProcService(Vertx vertx, Supplier<ProxySettings> settings) {
+    public ExtProcService(Vertx vertx, Supplier<ProxySettings> settings, ResponseCache cache) {
         this.vertx = vertx;
         this.settings = settings;
         this.routes = new RouteClient(vertx, "extproc");
+        this.cache = cache;
     }
 
     /**
@@ -68,7 +71,7 @@ public final class ExtProcService {
     }
 
     private void process(GrpcServerRequest<ProcessingRequest, ProcessingResponse> requests) {
-        ExtProcStream stream = new ExtProcStream(vertx, settings.get(), routes, requests.response());
+        ExtProcStream stream = new ExtProcStream(vertx, settings.get(), routes, cache, requests.response());
         requests.messageHandler(message -> {
             if (UndeclaredEncoding.SENTINEL.equals(message.encoding())) {
                 stream.onUnreadable(GrpcStatus.INTERNAL, "the message is flagged compressed but the request "

@@ -5,9 +5,13 @@ import dev.switchboard.contracts.bus.OutcomeEvent;
 import dev.switchboard.contracts.bus.RouteDecision;
 import dev.switchboard.contracts.config.ModelDefinition;
 import dev.switchboard.contracts.config.ProxySettings;
+import dev.switchboard.proxy.CachedAnswer;
 import dev.switchboard.proxy.DecisionHeaders;
 import dev.switchboard.proxy.RequestIds;
 import dev.switchboard.proxy.RouteClient;
+import dev.switchboard.proxy.cache.CacheLookup;
+import dev.switchboard.proxy.cache.ResponseCache;
+import dev.switchboard.proxy.cache.ResponseRecorder;
 import dev.switchboard.proxy.openai.ApiError;
 import dev.switchboard.proxy.openai.ChatRequest;
 import dev.switchboard.proxy.openai.ModelList;
@@ -41,6 +45,10 @@ import org.slf4j.LoggerFactory;
  * header mutations on body responses in that mode, followed by the body as one streamed chunk). The request is
  * routed, the body's {@code model} rewritten to the provider's id, {@code x-selected-model} and
  * {@code content-length} set and the route cache cleared. Other paths pass untouched.
+ *
+ * <p>When the request's decision caches answers, a hit is answered with an {@code ImmediateResponse} (the gateway
+ * calls no upstream); on a miss the answer is kept from the response body phase, when the gateway sends it
+ * ({@code response_body_mode} other than {@code NONE}) and the stream is not ended before the body's end.
  */
 final class ExtProcStream {
 
@@ -49,6 +57,7 @@ final class ExtProcStream {
     static final String MODELS_PATH = "/v1/models";
     private final Vertx vertx;
     private final RouteClient routes;
+    private final ResponseCache cache;
     private final ProxySettings settings;
     private final long maxBodyBytes;
     private final Replies out;
@@ -59,18 +68,25 @@ final class ExtProcStream {
     private String requestId;
     private String sessionId;
     private String userId;
+    private HttpHeaders requestHeaders;
     private Buffer body = Buffer.buffer();
     private boolean bodyEnded;
     private RouteDecision decision;
     private ModelDefinition servedBy;
     private ResponseMeter meter;
+    private CacheLookup cacheLookup = CacheLookup.NOT_CACHED;
+    /** Copies the answer for the cache, when it is to be kept and the gateway sends the response body. */
+    private ResponseRecorder recorder;
+    private String responseType;
     private int status;
     /** Completes when the routing in progress has been answered; the stream must not end before. */
     private Future<Void> answered = Future.succeededFuture();
 
-    ExtProcStream(Vertx vertx, ProxySettings settings, RouteClient routes, WriteStream<ProcessingResponse> responses) {
+    ExtProcStream(Vertx vertx, ProxySettings settings, RouteClient routes, ResponseCache cache,
+            WriteStream<ProcessingResponse> responses) {
         this.vertx = vertx;
         this.routes = routes;
+        this.cache = cache;
         this.settings = settings;
         this.maxBodyBytes = settings.limits().maxBodyBytes();
         this.out = new Replies(responses, streamId);
@@ -101,6 +117,7 @@ final class ExtProcStream {
             responseMode = request.getProtocolConfig().getResponseBodyMode();
         }
         HttpHeaders headers = request.getRequestHeaders();
+        requestHeaders = headers;
         String method = Messages.header(headers, ":method").orElse("").toUpperCase(Locale.ROOT);
         String path = Messages.header(headers, ":path").orElse("");
         String pathOnly = path.contains("?") ? path.substring(0, path.indexOf('?')) : path;
@@ -172,6 +189,20 @@ final class ExtProcStream {
 
     private void forward(ChatRequest request, RouteClient.Routed routed) {
         decision = routed.decision();
+        CacheLookup lookup = cache.consult(settings, decision, request,
+                name -> Messages.header(requestHeaders, name).orElse(null));
+        if (lookup.hit() != null) {
+            // The gateway answers the client with it and calls no upstream.
+            CachedAnswer answer = CachedAnswer.of(requestId, routed, lookup, request.streams());
+            out.last(Messages.immediate(200, answer.headers(), answer.body().getBytes()));
+            vertx.eventBus().publish(Addresses.FEEDBACK_OUTCOME, CachedAnswer.outcome(requestId, routed, lookup));
+            return;
+        }
+        cacheLookup = lookup;
+        if (lookup.storing() != null) {
+            // Only as many bytes as the gateway sends: none unless its response_body_mode is other than NONE.
+            recorder = new ResponseRecorder(ResponseRecorder.MAX_BYTES);
+        }
         ModelDefinition model = routed.model();
         Buffer rewritten = request.withModel(model.providerModelId());
         servedBy = model;
@@ -190,9 +221,13 @@ final class ExtProcStream {
     private void onResponseHeaders(HttpHeaders response) {
         status = Messages.header(response, ":status").map(ExtProcStream::parseStatus).orElse(0);
         Map<String, String> headers = DecisionHeaders.of(requestId, null, decision);
+        if (cacheLookup.cached()) {
+            headers.put(DecisionHeaders.CACHE, DecisionHeaders.CACHE_MISS);
+        }
         out.send(Messages.responseHeaders(Messages.setHeaders(headers)));
         if (meter != null) {
-            meter.contentType(Messages.header(response, "content-type").orElse(null));
+            responseType = Messages.header(response, "content-type").orElse(null);
+            meter.contentType(responseType);
             if (response.getEndOfStream()) {
                 finish();
             }
@@ -204,19 +239,31 @@ final class ExtProcStream {
         out.send(responseMode == BodySendMode.FULL_DUPLEX_STREAMED
                 ? Messages.passThrough(chunk) : Messages.continueResponseBody());
         if (meter != null) {
-            meter.chunk(Buffer.buffer(chunk.getBody().toByteArray()), System.nanoTime());
+            Buffer bytes = Buffer.buffer(chunk.getBody().toByteArray());
+            meter.chunk(bytes, System.nanoTime());
+            if (recorder != null) {
+                recorder.chunk(bytes);
+            }
             if (chunk.getEndOfStream()) {
                 finish();
             }
         }
     }
 
-    /** Publishes how the response went, once, for the feedback log and the router's latency windows. */
+    /**
+     * Publishes how the response went, once, for the feedback log and the router's latency windows, and keeps the
+     * answer for the cache when it is whole: a stream the gateway ends early (its client went away) never gets here.
+     */
     private void finish() {
         meter.end(System.nanoTime());
         vertx.eventBus().publish(Addresses.FEEDBACK_OUTCOME, new OutcomeEvent(requestId, servedBy.name(),
                 decision == null ? null : decision.decision(), status, meter.latencyMs(), meter.ttftMs(),
-                meter.tpotMs(), meter.promptTokens(), meter.completionTokens()));
+                meter.tpotMs(), meter.promptTokens(), meter.completionTokens(), true, cacheLookup.miss()));
+        if (recorder != null) {
+            recorder.keep(status, responseType, servedBy.name(), meter)
+                    .ifPresent(answer -> cache.store(cacheLookup.storing(), answer));
+            recorder = null;
+        }
         meter = null;
     }
 

@@ -116,10 +116,15 @@ final class Messages {
     static ProcessingResponse immediate(int status, JsonObject body) {
         Map<String, String> headers = new LinkedHashMap<>();
         headers.put("content-type", "application/json");
+        return immediate(status, headers, body.toBuffer().getBytes());
+    }
+
+    /** The gateway answers the client with this and never calls the upstream. */
+    static ProcessingResponse immediate(int status, Map<String, String> headers, byte[] body) {
         return ProcessingResponse.newBuilder().setImmediateResponse(ImmediateResponse.newBuilder()
                 .setStatus(HttpStatus.newBuilder().setCode(StatusCode.forNumber(status)))
                 .setHeaders(setHeaders(headers))
-                .setBody(ByteString.copyFrom(body.toBuffer().getBytes()))).build();
+                .setBody(ByteString.copyFrom(body))).build();
     }
 
 }

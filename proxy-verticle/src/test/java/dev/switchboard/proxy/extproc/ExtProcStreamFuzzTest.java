@@ -16,6 +16,7 @@ import dev.switchboard.contracts.config.ProxySettings;
 import dev.switchboard.proxy.Fuzz;
 import dev.switchboard.proxy.RouteClient;
 import dev.switchboard.proxy.TestProxies;
+import dev.switchboard.proxy.cache.ResponseCache;
 import io.envoyproxy.envoy.config.core.v3.HeaderMap;
 import io.envoyproxy.envoy.config.core.v3.HeaderValue;
 import io.envoyproxy.envoy.service.ext_proc.v3.HttpBody;
@@ -167,7 +168,8 @@ class ExtProcStreamFuzzTest {
         CompletableFuture<Void> fed = new CompletableFuture<>();
         context.runOnContext(v -> {
             try {
-                ExtProcStream stream = new ExtProcStream(vertx, settings, routes, recorder.response());
+                ExtProcStream stream = new ExtProcStream(vertx, settings, routes,
+                        ResponseCache.of(settings.responseCache()), recorder.response());
                 for (Object message : messages) {
                     if (message instanceof ProcessingRequest request) {
                         stream.onMessage(request);
