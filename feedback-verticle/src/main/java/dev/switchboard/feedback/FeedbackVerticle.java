@@ -1,18 +1,21 @@
 package dev.switchboard.feedback;
 
 import dev.switchboard.contracts.bus.Addresses;
-import dev.switchboard.contracts.bus.ConfigChanged;
 import dev.switchboard.contracts.bus.CacheUse;
+import dev.switchboard.contracts.bus.ConfigChanged;
 import dev.switchboard.contracts.bus.DecisionRecord;
 import dev.switchboard.contracts.bus.FailureCode;
 import dev.switchboard.contracts.bus.FeedbackReceipt;
 import dev.switchboard.contracts.bus.FeedbackSubmission;
 import dev.switchboard.contracts.bus.LearnedState;
 import dev.switchboard.contracts.bus.OutcomeEvent;
+import dev.switchboard.contracts.bus.ResponseCacheEntry;
 import dev.switchboard.contracts.config.FeedbackSettings;
 import dev.switchboard.contracts.config.ModelDefinition;
 import dev.switchboard.contracts.config.Pricing;
+import dev.switchboard.feedback.events.CacheEntryJson;
 import dev.switchboard.feedback.events.EventJson;
+import dev.switchboard.feedback.kafka.CacheEntryFollower;
 import dev.switchboard.feedback.kafka.EmbeddedKafka;
 import dev.switchboard.feedback.kafka.EventLog;
 import dev.switchboard.feedback.kafka.Topics;
@@ -65,6 +68,8 @@ public final class FeedbackVerticle extends VerticleBase {
     private EmbeddedKafka embedded;
     private EventLog log;
     private LearningLoop learning;
+    /** Reads the shared response cache's topic, once the proxy asks; null before. */
+    private volatile CacheEntryFollower cacheFollower;
     private FeedbackAwaitingDecision awaiting;
     private FeedbackMetrics metrics;
     /** The pending retry of {@link #ensureTopics}, cancelled on stop so that shutdown never waits for the cluster. */
@@ -121,7 +126,35 @@ public final class FeedbackVerticle extends VerticleBase {
                 vertx.eventBus().<FeedbackSubmission>localConsumer(Addresses.FEEDBACK_SUBMIT, this::onFeedback)
                         .completion(),
                 vertx.eventBus().<ConfigChanged>localConsumer(Addresses.CONFIG_CHANGED,
-                        changed -> reconfigure(FeedbackSettings.of(changed.body().config()))).completion())));
+                        changed -> reconfigure(FeedbackSettings.of(changed.body().config()))).completion(),
+                sharedCache())));
+    }
+
+    /**
+     * With {@code backend_type: kafka}: writes the answers the proxy keeps to the response-cache topic, and once the
+     * proxy listens, reads the topic and hands it the other instances' answers. Set at start: the store is
+     * restart-only.
+     */
+    private Future<Void> sharedCache() {
+        if (!settings.responseCache().shared()) {
+            return Future.succeededFuture();
+        }
+        String topic = settings.kafka().topics().responseCache();
+        return Future.all(
+                vertx.eventBus().<ResponseCacheEntry>localConsumer(Addresses.CACHE_ENTRY_STORED, message ->
+                        CacheEntryJson.encode(message.body(), instance).ifPresentOrElse(
+                                value -> log.append(topic, CacheEntryJson.key(message.body()), value),
+                                () -> LOGGER.atDebug().setMessage("cache_entry_not_shared")
+                                        .addKeyValue("bytes", message.body().body().length).log())).completion(),
+                vertx.eventBus().<Void>localConsumer(Addresses.CACHE_REPLICATION_FOLLOW, request -> {
+                    if (cacheFollower == null) {
+                        cacheFollower = new CacheEntryFollower(bootstrapServers(), topic, instance,
+                                entry -> vertx.eventBus().publish(Addresses.CACHE_ENTRY_REPLICATED, entry),
+                                System::currentTimeMillis);
+                        cacheFollower.start();
+                    }
+                    request.reply(null);
+                }).completion()).mapEmpty();
     }
 
     /** From the learning loop's thread: to every router, and kept for those that ask later. */
@@ -160,7 +193,8 @@ public final class FeedbackVerticle extends VerticleBase {
             return false;
         }
         try {
-            Topics.ensure(bootstrapServers(), settings.kafka().topics(), 10);
+            Topics.ensure(bootstrapServers(), settings.kafka().topics(), settings.responseCache().shared()
+                    ? Duration.ofSeconds(settings.longestCacheTtlSeconds()) : null, 10);
             return true;
         } catch (Exception e) {
             LOGGER.atWarn().setMessage("kafka_unavailable").addKeyValue("bootstrap_servers", bootstrapServers())
@@ -288,6 +322,9 @@ public final class FeedbackVerticle extends VerticleBase {
         return vertx.executeBlocking(() -> {
             if (learning != null) {
                 learning.close();
+            }
+            if (cacheFollower != null) {
+                cacheFollower.close();
             }
             if (log != null) {
                 log.close(Duration.ofSeconds(5));

@@ -2,6 +2,7 @@ package dev.switchboard.proxy;
 
 import dev.switchboard.contracts.bus.Addresses;
 import dev.switchboard.contracts.bus.ConfigChanged;
+import dev.switchboard.contracts.bus.ResponseCacheEntry;
 import dev.switchboard.contracts.config.ProxySettings;
 import dev.switchboard.contracts.config.ServerConfig;
 import dev.switchboard.contracts.health.Readiness;
@@ -67,6 +68,24 @@ public final class ProxyVerticle extends VerticleBase {
         this.access = access;
     }
 
+    /**
+     * With {@code backend_type: kafka}: hands every answer kept to the feedback verticle for the topic, takes the
+     * other instances' answers from it, and then asks it to start reading the topic. Without a feedback verticle
+     * the cache still works, unshared, and says so.
+     */
+    private Future<Void> share(ResponseCache cache) {
+        if (!settings.responseCache().shared()) {
+            return Future.succeededFuture();
+        }
+        cache.replicateTo(entry -> vertx.eventBus().publish(Addresses.CACHE_ENTRY_STORED, entry));
+        return vertx.eventBus().<ResponseCacheEntry>localConsumer(Addresses.CACHE_ENTRY_REPLICATED,
+                        replicated -> cache.putReplicated(replicated.body())).completion()
+                .compose(v -> vertx.eventBus().request(Addresses.CACHE_REPLICATION_FOLLOW, null))
+                .onFailure(e -> LOGGER.atWarn().setMessage("response_cache_not_shared")
+                        .addKeyValue("error", e.getMessage()).log())
+                .<Void>mapEmpty().recover(e -> Future.succeededFuture());
+    }
+
     /** Port the HTTP server listens on (the actual one when configured as 0). */
     public int httpPort() {
         return httpServer.actualPort();
@@ -108,7 +127,7 @@ public final class ProxyVerticle extends VerticleBase {
                 ExtProcService.grpcOnly(grpc)));
         Future<Void> reloads = vertx.eventBus().<ConfigChanged>localConsumer(Addresses.CONFIG_CHANGED,
                 changed -> current = current.reloaded(changed.body().config())).completion();
-        return Future.all(httpListening, extprocListening, reloads).onSuccess(done -> {
+        return Future.all(httpListening, extprocListening, reloads, share(cache)).onSuccess(done -> {
             httpServer = httpListening.result();
             extprocServer = extprocListening.result();
             LOGGER.atInfo().setMessage("servers_listening").addKeyValue("http_port", httpPort())

@@ -70,6 +70,27 @@ public final class Addresses {
      */
     public static final String LEARNED_STATE_CURRENT = "feedback.learned.current";
 
+    /**
+     * Published (no reply) by the proxy with a {@link ResponseCacheEntry} for every answer its response cache kept,
+     * when the cache is shared ({@code global.stores.response_cache.backend_type: kafka}). Consumed by the feedback
+     * verticle, which writes it to the response-cache topic for the other instances.
+     */
+    public static final String CACHE_ENTRY_STORED = "feedback.cache.stored";
+
+    /**
+     * Published (no reply) by the feedback verticle with a {@link ResponseCacheEntry} that another instance (or this
+     * one before a restart) kept and that is still live, read from the response-cache topic. Consumed by the proxy,
+     * which puts it into its cache.
+     */
+    public static final String CACHE_ENTRY_REPLICATED = "proxy.cache.replicated";
+
+    /**
+     * Request (no body, empty reply) sent by the proxy once it listens on {@link #CACHE_ENTRY_REPLICATED}: the
+     * feedback verticle then reads the response-cache topic from its beginning and publishes every live entry, so
+     * that none is published before anyone listens. Fails when the cache is not shared.
+     */
+    public static final String CACHE_REPLICATION_FOLLOW = "feedback.cache.follow";
+
     private Addresses() {
     }
 }

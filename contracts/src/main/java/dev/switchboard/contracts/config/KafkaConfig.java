@@ -21,7 +21,7 @@ public record KafkaConfig(
         @JsonProperty("buffer_max_events") Integer bufferMaxEvents) {
 
     public KafkaConfig {
-        topics = topics == null ? new KafkaTopics(null, null, null, null) : topics;
+        topics = topics == null ? new KafkaTopics(null, null, null, null, null) : topics;
         embedded = embedded == null ? new EmbeddedKafkaConfig(null, null) : embedded;
         includePrompts = includePrompts != null && includePrompts;
         bufferMaxEvents = bufferMaxEvents == null ? 10_000 : bufferMaxEvents;
@@ -43,17 +43,22 @@ public record KafkaConfig(
      * @param outcomes     response outcomes; {@code switchboard.outcomes} by default
      * @param feedback     explicit feedback; {@code switchboard.feedback} by default
      * @param learnedState compacted learned-state snapshots; {@code switchboard.learned-state} by default
+     * @param responseCache the shared response cache's answers (compacted), used only with
+     *                      {@code global.stores.response_cache.backend_type: kafka};
+     *                      {@code switchboard.response-cache} by default
      */
     public record KafkaTopics(
             String decisions,
             String outcomes,
             String feedback,
-            @JsonProperty("learned_state") String learnedState) {
+            @JsonProperty("learned_state") String learnedState,
+            @JsonProperty("response_cache") String responseCache) {
         public KafkaTopics {
             decisions = decisions == null ? "switchboard.decisions" : decisions;
             outcomes = outcomes == null ? "switchboard.outcomes" : outcomes;
             feedback = feedback == null ? "switchboard.feedback" : feedback;
             learnedState = learnedState == null ? "switchboard.learned-state" : learnedState;
+            responseCache = responseCache == null ? "switchboard.response-cache" : responseCache;
         }
     }
 

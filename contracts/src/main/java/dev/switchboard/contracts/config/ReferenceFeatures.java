@@ -24,7 +24,7 @@ final class ReferenceFeatures {
             + "the embedding model of global.embedding; no trained artefact is read";
 
     private static final String CACHE_INDEX = "the memory backend indexes prompts by the signs of their embedding";
-    private static final String CACHE_BACKENDS = "the response cache's backend is memory";
+    private static final String CACHE_BACKENDS = "the response cache's backends are memory and kafka (shared)";
 
     /** Path pattern ({@code [*]} for any list index) to the reason the field is ignored. */
     private static final Map<String, String> IGNORED_FIELDS = Map.ofEntries(
@@ -209,7 +209,8 @@ final class ReferenceFeatures {
         String backend = cache.path("backend_type").asText(ResponseCacheStoreConfig.BACKEND_MEMORY);
         if (cache.has("backend_type") && !ResponseCacheStoreConfig.BACKENDS.contains(backend)) {
             warnings.add(new ConfigWarning("global.stores.response_cache.backend_type", "backend '" + backend
-                    + "' is not supported yet; the memory backend is used"));
+                    + "' is not supported; the memory backend is used (backend_type: kafka shares answers between "
+                    + "instances)"));
             cache.set("backend_type", TextNode.valueOf(ResponseCacheStoreConfig.BACKEND_MEMORY));
         }
         if ("lfu".equals(cache.path("eviction_policy").asText())) {

@@ -8,8 +8,11 @@ import java.util.List;
  * {@code response_cache} plugin on; this block says where answers are kept and how long, for all of them.
  *
  * @param enabled             false turns every decision's cache off at once; true by default
- * @param backendType         {@code memory} (each instance its own, the default and for now the only one; a shared
- *                            backend replicating entries through a compacted Kafka topic is being built)
+ * @param backendType         {@code memory} (the default: each instance keeps its own answers) or {@code kafka}
+ *                            (shared: every instance still answers from its own in-process index, and every answer
+ *                            kept is replicated to the others through the compacted
+ *                            {@code global.kafka.topics.response_cache} topic, from which a restarted instance also
+ *                            gets back what is still live)
  * @param similarityThreshold the least cosine between prompts for a semantic hit, unless a decision sets its own;
  *                            {@link #DEFAULT_SIMILARITY_THRESHOLD} by default
  * @param maxEntries          the most answers kept per instance; 1,000 by default (the reference's)
@@ -28,7 +31,8 @@ public record ResponseCacheStoreConfig(
         @JsonProperty("eviction_policy") String evictionPolicy) {
 
     public static final String BACKEND_MEMORY = "memory";
-    public static final List<String> BACKENDS = List.of(BACKEND_MEMORY);
+    public static final String BACKEND_KAFKA = "kafka";
+    public static final List<String> BACKENDS = List.of(BACKEND_MEMORY, BACKEND_KAFKA);
     public static final String EVICTION_FIFO = "fifo";
     public static final String EVICTION_LRU = "lru";
     public static final List<String> EVICTION_POLICIES = List.of(EVICTION_FIFO, EVICTION_LRU);
@@ -48,6 +52,11 @@ public record ResponseCacheStoreConfig(
         maxBytes = maxBytes == null ? 64L * 1024 * 1024 : maxBytes;
         ttlSeconds = ttlSeconds == null ? 3_600 : ttlSeconds;
         evictionPolicy = evictionPolicy == null ? EVICTION_FIFO : evictionPolicy;
+    }
+
+    /** Whether the instances share their answers through Kafka. */
+    public boolean shared() {
+        return enabled && BACKEND_KAFKA.equals(backendType);
     }
 
     static ResponseCacheStoreConfig defaults() {

@@ -15,6 +15,7 @@ public final class EventFields {
     public static final String FEEDBACK_EVENT = "feedback";
     public static final String LEARNED_STATE_EVENT = "learned_state";
     public static final String LEARNED_STATE_EXEMPLARS_EVENT = "learned_state_exemplars";
+    public static final String RESPONSE_CACHE_ENTRY = "response_cache_entry";
 
     // The envelope of every event.
     public static final String SCHEMA_VERSION = "schema_version";
@@ -67,6 +68,15 @@ public final class EventFields {
     public static final String SAVED_PROMPT_TOKENS = "saved_prompt_tokens";
     public static final String SAVED_COMPLETION_TOKENS = "saved_completion_tokens";
     public static final String SAVED_COST_USD = "saved_cost_usd";
+
+    // Response cache entries (the shared cache's topic); MODEL, PROMPT_TOKENS, COMPLETION_TOKENS, LATENCY_MS and
+    // VECTOR as above.
+    public static final String PARTITION = "partition";
+    public static final String EXACT_KEY = "exact_key";
+    public static final String GUARD = "guard";
+    public static final String CONTENT_TYPE = "content_type";
+    public static final String BODY = "body_base64";
+    public static final String TTL_MS = "ttl_ms";
 
     // Feedback events.
     public static final String FEEDBACK_TYPE = "feedback_type";

@@ -13,6 +13,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.errors.RecordTooLargeException;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -151,6 +152,9 @@ public final class EventLog implements AutoCloseable {
                 inFlight.release();
                 if (error == null) {
                     sent.increment();
+                } else if (error instanceof RecordTooLargeException) {
+                    // Never taken, however often sent: retried, it would hold up every record behind it.
+                    drop();
                 } else {
                     requeue(record, error);
                 }

@@ -1,6 +1,7 @@
 package dev.switchboard.feedback.kafka;
 
 import dev.switchboard.contracts.config.KafkaConfig;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -12,21 +13,30 @@ import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.common.errors.TopicExistsException;
 
 /**
- * Creates the four topics where they do not exist yet. One partition each, so that every Switchboard instance reads
- * feedback in the same order and computes the same ratings; the learned-state topic is compacted (one live snapshot
- * per key). On a cluster where the topics are managed elsewhere, nothing is changed.
+ * Creates the four topics where they do not exist yet, and the shared response cache's when it is used. One
+ * partition each, so that every Switchboard instance reads feedback in the same order and computes the same ratings;
+ * the learned-state topic is compacted (one live snapshot per key), the response cache's compacted and deleted past
+ * the longest TTL. On a cluster where the topics are managed elsewhere, nothing is changed.
  */
 public final class Topics {
 
     /** -1: the broker's {@code default.replication.factor} (1 on the embedded broker, the cluster's own elsewhere). */
     private static final short BROKER_DEFAULT_REPLICATION = -1;
+    /** The broker's default record limit, which the cache's records stay under (see {@code CacheEntryJson}). */
+    public static final int CACHE_MAX_MESSAGE_BYTES = 1024 * 1024;
+    private static final Duration MIN_CACHE_RETENTION = Duration.ofMinutes(1);
 
     private Topics() {
     }
 
-    /** Blocking; throws when the cluster cannot be reached within {@code timeoutSeconds}. */
-    public static void ensure(String bootstrapServers, KafkaConfig.KafkaTopics topics, long timeoutSeconds)
-            throws InterruptedException, ExecutionException, java.util.concurrent.TimeoutException {
+    /**
+     * Blocking; throws when the cluster cannot be reached within {@code timeoutSeconds}.
+     *
+     * @param cacheRetention how long the shared response cache's records are kept; null when the cache is not shared
+     *                       (then its topic is not created)
+     */
+    public static void ensure(String bootstrapServers, KafkaConfig.KafkaTopics topics, Duration cacheRetention,
+            long timeoutSeconds) throws InterruptedException, ExecutionException, java.util.concurrent.TimeoutException {
         try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
                 AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, (int) TimeUnit.SECONDS.toMillis(timeoutSeconds),
                 AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, (int) TimeUnit.SECONDS.toMillis(timeoutSeconds)))) {
@@ -41,6 +51,9 @@ public final class Topics {
                 missing.add(new NewTopic(topics.learnedState(), 1, BROKER_DEFAULT_REPLICATION)
                         .configs(Map.of("cleanup.policy", "compact", "max.message.bytes", "8388608")));
             }
+            if (cacheRetention != null && !existing.contains(topics.responseCache())) {
+                missing.add(responseCacheTopic(topics.responseCache(), cacheRetention));
+            }
             if (missing.isEmpty()) {
                 return;
             }
@@ -52,6 +65,21 @@ public final class Topics {
                 }
             }
         }
+    }
+
+    /**
+     * The shared response cache's topic: compacted (the newest answer per request survives) and deleted past the
+     * longest TTL (what no instance may serve any more goes), in segments of at most an hour so that deletion
+     * follows expiry closely; records up to {@link #CACHE_MAX_MESSAGE_BYTES}.
+     */
+    static NewTopic responseCacheTopic(String name, Duration retention) {
+        long retentionMs = Math.max(retention.toMillis(), MIN_CACHE_RETENTION.toMillis());
+        long segmentMs = Math.min(retentionMs, Duration.ofHours(1).toMillis());
+        return new NewTopic(name, 1, BROKER_DEFAULT_REPLICATION).configs(Map.of(
+                "cleanup.policy", "compact,delete",
+                "retention.ms", String.valueOf(retentionMs),
+                "segment.ms", String.valueOf(segmentMs),
+                "max.message.bytes", String.valueOf(CACHE_MAX_MESSAGE_BYTES)));
     }
 
     /** The event topics: decisions, outcomes and feedback (what learning and analytics read). */

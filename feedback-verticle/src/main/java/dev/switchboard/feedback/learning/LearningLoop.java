@@ -4,6 +4,7 @@ import dev.switchboard.contracts.bus.LearnedState;
 import dev.switchboard.contracts.config.KafkaConfig;
 import dev.switchboard.feedback.events.EventFields;
 import dev.switchboard.feedback.events.EventJson;
+import dev.switchboard.feedback.kafka.TopicPartitions;
 import dev.switchboard.feedback.kafka.Topics;
 import dev.switchboard.selection.learning.Learner;
 import io.vertx.core.json.DecodeException;
@@ -27,7 +28,6 @@ import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.PartitionInfo;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.WakeupException;
 import org.apache.kafka.common.serialization.StringDeserializer;
@@ -144,7 +144,7 @@ public final class LearningLoop implements AutoCloseable {
             } catch (RuntimeException e) {
                 // Kafka went away in a call that gives up (end offsets, positions): start over in a moment.
                 LOGGER.atWarn().setMessage("learning_loop_restarting").addKeyValue("error", e.toString()).log();
-                sleepQuietly(2_000);
+                TopicPartitions.sleepQuietly(2_000);
             }
         }
     }
@@ -210,7 +210,7 @@ public final class LearningLoop implements AutoCloseable {
 
     /** Loads the newest complete snapshot; returns the input offsets it covers (empty: from the beginning). */
     private Map<String, Long> restore(KafkaConsumer<String, String> kafka) {
-        List<TopicPartition> partitions = partitions(kafka, topics.learnedState());
+        List<TopicPartition> partitions = TopicPartitions.await(kafka, topics.learnedState(), () -> running);
         Map<Object, JsonObject> latest = new HashMap<>();
         kafka.assign(partitions);
         kafka.seekToBeginning(partitions);
@@ -262,7 +262,7 @@ public final class LearningLoop implements AutoCloseable {
     private Map<TopicPartition, Long> assignInputs(KafkaConsumer<String, String> kafka, Map<String, Long> resumeAt) {
         List<TopicPartition> inputs = new ArrayList<>();
         for (String topic : Topics.inputs(topics)) {
-            inputs.addAll(partitions(kafka, topic));
+            inputs.addAll(TopicPartitions.await(kafka, topic, () -> running));
         }
         kafka.assign(inputs);
         Map<TopicPartition, Long> end = kafka.endOffsets(inputs);
@@ -275,22 +275,6 @@ public final class LearningLoop implements AutoCloseable {
             kafka.seek(partition, start);
         }
         return end;
-    }
-
-    /** The topic's partitions, waiting for Kafka as long as it takes (or until closed). */
-    private List<TopicPartition> partitions(KafkaConsumer<String, String> kafka, String topic) {
-        while (running) {
-            try {
-                List<PartitionInfo> infos = kafka.partitionsFor(topic, Duration.ofSeconds(5));
-                if (infos != null && !infos.isEmpty()) {
-                    return infos.stream().map(i -> new TopicPartition(topic, i.partition())).toList();
-                }
-            } catch (org.apache.kafka.common.errors.TimeoutException kafkaAway) {
-                LOGGER.atDebug().setMessage("learning_waiting_for_kafka").addKeyValue("topic", topic).log();
-            }
-            sleepQuietly(500);
-        }
-        throw new WakeupException();
     }
 
     private void writeSnapshot(KafkaProducer<String, String> producer) {
@@ -337,14 +321,6 @@ public final class LearningLoop implements AutoCloseable {
                 ProducerConfig.ACKS_CONFIG, "all",
                 ProducerConfig.MAX_REQUEST_SIZE_CONFIG, 8 * 1024 * 1024,
                 ProducerConfig.MAX_BLOCK_MS_CONFIG, 10_000);
-    }
-
-    private static void sleepQuietly(long millis) {
-        try {
-            TimeUnit.MILLISECONDS.sleep(millis);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
     }
 
     /** Stops the loop, writing a last snapshot if anything changed; waits up to 15 s. */

@@ -129,18 +129,22 @@ public final class MemoryResponseCache {
     }
 
     /**
-     * Keeps {@code response} in {@code partition} for {@code ttlMillis}, replacing what the same request stored
-     * before; an answer larger than the byte bound is not kept.
+     * Keeps {@code response} in {@code partition} for {@code ttlMillis} from {@code storedAtMillis}, replacing what the
+     * same request stored before it (an answer replicated late from another instance does not replace a newer one);
+     * an answer larger than the byte bound is not kept.
      */
     public synchronized void put(String partition, String exactKey, float[] vector, String guard,
-            CachedResponse response, long ttlMillis, long nowMillis) {
-        Entry entry = new Entry(partition, exactKey, vector, Objects.requireNonNull(guard), response, nowMillis,
-                nowMillis + ttlMillis);
+            CachedResponse response, long ttlMillis, long storedAtMillis) {
+        Entry entry = new Entry(partition, exactKey, vector, Objects.requireNonNull(guard), response, storedAtMillis,
+                storedAtMillis + ttlMillis);
         if (entry.bytes > maxBytes || ttlMillis <= 0) {
             return;
         }
         Entry replaced = partitions.containsKey(partition) ? partitions.get(partition).byExactKey.get(exactKey) : null;
         if (replaced != null) {
+            if (replaced.storedAtMillis > storedAtMillis) {
+                return;
+            }
             remove(replaced);
         }
         Partition p = partitions.computeIfAbsent(partition, id -> new Partition());

@@ -1,12 +1,14 @@
 package dev.switchboard.proxy.cache;
 
 import dev.switchboard.contracts.bus.PromptEmbedding;
+import dev.switchboard.contracts.bus.ResponseCacheEntry;
 import dev.switchboard.contracts.bus.RouteDecision;
 import dev.switchboard.contracts.config.ProxySettings;
 import dev.switchboard.contracts.config.ResponseCachePlugin;
 import dev.switchboard.contracts.config.ResponseCacheStoreConfig;
 import dev.switchboard.proxy.openai.ChatRequest;
 import java.util.Optional;
+import java.util.function.Consumer;
 import java.util.function.LongSupplier;
 import java.util.function.UnaryOperator;
 
@@ -24,10 +26,16 @@ public final class ResponseCache {
 
     private final MemoryResponseCache store;
     private final LongSupplier clock;
+    private volatile Consumer<ResponseCacheEntry> replicate = entry -> { };
 
     public ResponseCache(MemoryResponseCache store, LongSupplier clock) {
         this.store = store;
         this.clock = clock;
+    }
+
+    /** Hands every answer kept from now on to {@code replicate} as well, for the instances that share them. */
+    public void replicateTo(Consumer<ResponseCacheEntry> replicate) {
+        this.replicate = replicate;
     }
 
     /** The in-process store the config describes. */
@@ -64,8 +72,11 @@ public final class ResponseCache {
         long ttlSeconds = directives.ttlSeconds() != null ? directives.ttlSeconds()
                 : plugin.ttlSeconds() != null ? plugin.ttlSeconds() : defaults.ttlSeconds();
         // The embedding model belongs to the guard, not the partition: an exact entry stored while the embedder
-        // was down still answers the same request later, and vectors of two models never meet.
-        String guard = embedding == null ? "" : embedding.modelId() + "|" + PromptGuard.of(chat.userMessage());
+        // was down still answers the same request later, and vectors of two models never meet. The guard is kept
+        // as a fingerprint: it lists the prompt's numbers and names, which must not leave the process in a shared
+        // cache's records.
+        String guard = embedding == null ? ""
+                : embedding.modelId() + "|" + CacheIdentity.sha256(PromptGuard.of(chat.userMessage()));
         String partition = String.join("\u0000", scope, decision.decision(), decision.selectedModel(),
                 identity.get().context());
         return Optional.of(new CacheQuery(decision.decision(), partition, identity.get().exactKey(),
@@ -116,8 +127,24 @@ public final class ResponseCache {
     /** Keeps {@code response} for {@code query}, unless the client asked not to. */
     public void store(CacheQuery query, CachedResponse response) {
         if (query.directives().store()) {
+            long now = clock.getAsLong();
             store.put(query.partition(), query.exactKey(), query.vector(), query.guard(), response,
-                    query.ttlMillis(), clock.getAsLong());
+                    query.ttlMillis(), now);
+            replicate.accept(new ResponseCacheEntry(query.partition(), query.exactKey(), query.vector(),
+                    query.guard(), response.model(), response.contentType(), response.body(), response.latencyMs(),
+                    response.promptTokens(), response.completionTokens(), now, query.ttlMillis()));
+        }
+    }
+
+    /**
+     * Keeps an answer another instance kept (or this one before a restart), for what is left of its TTL; a newer
+     * answer to the same request held here stays.
+     */
+    public void putReplicated(ResponseCacheEntry entry) {
+        if (!entry.expired(clock.getAsLong())) {
+            store.put(entry.partition(), entry.exactKey(), entry.vector(), entry.guard(),
+                    new CachedResponse(entry.model(), entry.contentType(), entry.body(), entry.latencyMs(),
+                            entry.promptTokens(), entry.completionTokens()), entry.ttlMillis(), entry.storedAtMillis());
         }
     }
 }

@@ -49,6 +49,29 @@ class MemoryResponseCacheTest {
     }
 
     @Test
+    void shouldKeepTheNewerAnswerWhenAnOlderOneToTheSameRequestArrivesLate() {
+        cache.put("p", "request-1", at(0), NO_GUARD, answer("newer"), HOUR, NOW);
+        cache.put("p", "request-1", at(0), NO_GUARD, answer("older, replicated late"), HOUR, NOW - 1_000);
+        cache.put("p", "request-2", at(90), NO_GUARD, answer("older"), HOUR, NOW - 1_000);
+        cache.put("p", "request-2", at(90), NO_GUARD, answer("newest"), HOUR, NOW);
+
+        assertThat(cache.lookup("p", "request-1", at(0), NO_GUARD, CacheMode.EXACT, 0.9, NOW).map(
+                MemoryResponseCacheTest::text)).contains("newer");
+        assertThat(cache.lookup("p", "request-2", at(90), NO_GUARD, CacheMode.EXACT, 0.9, NOW).map(
+                MemoryResponseCacheTest::text)).contains("newest");
+        assertThat(cache.size()).isEqualTo(2);
+    }
+
+    @Test
+    void shouldServeAReplicatedAnswerOnlyForWhatIsLeftOfItsTtl() {
+        cache.put("p", "request-1", at(0), NO_GUARD, answer("stored an hour less a second ago"), HOUR,
+                NOW - HOUR + 1_000);
+
+        assertThat(cache.lookup("p", "request-1", at(0), NO_GUARD, CacheMode.EXACT, 0.9, NOW)).isPresent();
+        assertThat(cache.lookup("p", "request-1", at(0), NO_GUARD, CacheMode.EXACT, 0.9, NOW + 1_000)).isEmpty();
+    }
+
+    @Test
     void shouldNeverAnswerFromAnotherPartition() {
         cache.put("user:alice|qwen-coder", "request-1", at(0), NO_GUARD, answer("alice's"), HOUR, NOW);
 
