@@ -47,6 +47,7 @@ class ResponseCacheHttpTest {
     private Vertx vertx;
     private int port;
     private final AtomicInteger backendCalls = new AtomicInteger();
+    private volatile boolean embedderDown;
     private final List<OutcomeEvent> outcomes = new CopyOnWriteArrayList<>();
     private final HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
 
@@ -82,9 +83,12 @@ class ResponseCacheHttpTest {
             RouteRequest r = message.body();
             double degrees = DEGREES.getOrDefault(r.userMessage(), 90.0);
             float[] vector = {(float) Math.cos(Math.toRadians(degrees)), (float) Math.sin(Math.toRadians(degrees)), 0};
-            message.reply(new RouteDecision(r.requestId(), r.requestedModel(), "qwen-coder", "qwen2.5-coder:7b",
-                    "local", "cached", "static", 1.0, List.of(), ReasonCode.AUTO_ROUTING, 100, "rev")
-                    .withPromptEmbedding(new PromptEmbedding("test-model", vector)));
+            RouteDecision decision = new RouteDecision(r.requestId(), r.requestedModel(), "qwen-coder",
+                    "qwen2.5-coder:7b", "local", "cached", "static", 1.0, List.of(), ReasonCode.AUTO_ROUTING, 100,
+                    "rev");
+            // As when the embedder failed: the router decided without the prompt's embedding.
+            message.reply(embedderDown ? decision : decision.withPromptEmbedding(new PromptEmbedding("test-model",
+                    vector)));
         }).completion().await(10, TimeUnit.SECONDS);
         vertx.eventBus().<OutcomeEvent>localConsumer(Addresses.FEEDBACK_OUTCOME, m -> outcomes.add(m.body()))
                 .completion().await(10, TimeUnit.SECONDS);
@@ -217,6 +221,28 @@ class ResponseCacheHttpTest {
                     assertThat(miss.cache()).isEqualTo(CacheUse.MISS);
                     assertThat(miss.promptTokens()).isEqualTo(12);
                 });
+    }
+
+    @Test
+    void shouldStillAnswerTheSameRequestButNoParaphraseWhileThereIsNoEmbedding() throws Exception {
+        // Given an answer kept while the embedder was up
+        ask(ORIGINAL, false, "alice");
+
+        // When the embedder is down
+        embedderDown = true;
+        HttpResponse<String> again = ask(ORIGINAL, false, "alice");
+        HttpResponse<String> paraphrase = ask(PARAPHRASE, false, "alice");
+
+        // Then the same request is still an exact hit, and a paraphrase, which only meaning could match, goes on
+        assertThat(cache(again)).isEqualTo(DecisionHeaders.CACHE_HIT);
+        assertThat(again.headers().firstValue(DecisionHeaders.CACHE_SIMILARITY)).contains("1.0000");
+        assertThat(cache(paraphrase)).isEqualTo(DecisionHeaders.CACHE_MISS);
+        assertThat(content(paraphrase)).isEqualTo("answer 2");
+        // And the embedder back, that paraphrase's answer, kept without a vector, answers it exactly
+        embedderDown = false;
+        HttpResponse<String> paraphraseAgain = ask(PARAPHRASE, false, "alice");
+        assertThat(cache(paraphraseAgain)).isEqualTo(DecisionHeaders.CACHE_HIT);
+        assertThat(content(paraphraseAgain)).isEqualTo("answer 2");
     }
 
     @Test
