@@ -1,6 +1,7 @@
 package dev.switchboard.feedback;
 
 import dev.switchboard.contracts.bus.Addresses;
+import dev.switchboard.contracts.bus.CacheLookupResult;
 import dev.switchboard.contracts.bus.CacheUse;
 import dev.switchboard.contracts.bus.ConfigChanged;
 import dev.switchboard.contracts.bus.DecisionRecord;
@@ -57,6 +58,9 @@ public final class FeedbackVerticle extends VerticleBase {
     /** Under the proxy's 2 s wait for the answer to feedback, so that a late decision still gets a 202 in time. */
     private static final long FEEDBACK_WAIT_MILLIS = 1_500;
     private static final int FEEDBACK_WAITING_CAPACITY = 1_000;
+    /** The proxy looks up within milliseconds of the decision; this only bounds a lookup that never comes. */
+    private static final long CACHE_LOOKUP_WAIT_MILLIS = 2_000;
+    private static final int CACHE_LOOKUP_WAITING_CAPACITY = 10_000;
 
     private final MeterRegistry registry;
     private final String instance = "sb-" + ProcessHandle.current().pid() + "-"
@@ -71,6 +75,7 @@ public final class FeedbackVerticle extends VerticleBase {
     /** Reads the shared response cache's topic, once the proxy asks; null before. */
     private volatile CacheEntryFollower cacheFollower;
     private FeedbackAwaitingDecision awaiting;
+    private DecisionsAwaitingCache awaitingCache;
     private FeedbackMetrics metrics;
     /** The pending retry of {@link #ensureTopics}, cancelled on stop so that shutdown never waits for the cluster. */
     private volatile long topicsRetry = -1;
@@ -94,6 +99,7 @@ public final class FeedbackVerticle extends VerticleBase {
     @Override
     public Future<?> start() {
         awaiting = new FeedbackAwaitingDecision(vertx, FEEDBACK_WAIT_MILLIS, FEEDBACK_WAITING_CAPACITY);
+        awaitingCache = new DecisionsAwaitingCache(vertx, CACHE_LOOKUP_WAIT_MILLIS, CACHE_LOOKUP_WAITING_CAPACITY);
         metrics = new FeedbackMetrics(registry, settings.providers());
         return vertx.executeBlocking(() -> {
             if (settings.kafka().usesEmbeddedBroker()) {
@@ -123,6 +129,8 @@ public final class FeedbackVerticle extends VerticleBase {
                         .completion(),
                 vertx.eventBus().<OutcomeEvent>localConsumer(Addresses.FEEDBACK_OUTCOME, this::onOutcome)
                         .completion(),
+                vertx.eventBus().<CacheLookupResult>localConsumer(Addresses.FEEDBACK_CACHE_LOOKUP,
+                        this::onCacheLookup).completion(),
                 vertx.eventBus().<FeedbackSubmission>localConsumer(Addresses.FEEDBACK_SUBMIT, this::onFeedback)
                         .completion(),
                 vertx.eventBus().<ConfigChanged>localConsumer(Addresses.CONFIG_CHANGED,
@@ -213,9 +221,28 @@ public final class FeedbackVerticle extends VerticleBase {
         decisions.put(d.requestId(), new DecisionIndex.Entry(d.selectedModel(), d.decision(),
                 d.candidates().stream().map(c -> c.model()).toList(), record.userId(), record.sessionId(),
                 record.embeddingModel(), record.promptVector(), record.prior()));
-        log.append(settings.kafka().topics().decisions(), d.requestId(), EventJson.decision(record, eventId(),
-                instance, settings.kafka().includePrompts()).encode());
+        // A caching decision's event waits for the lookup, to say whether the cache answered; the index does not.
+        if (!caches(d.decision()) || !awaitingCache.hold(record, held -> writeDecision(held, null))) {
+            writeDecision(record, null);
+        }
         awaiting.release(d.requestId()).forEach(feedback -> take(feedback, false));
+    }
+
+    private boolean caches(String decision) {
+        return decision != null && settings.responseCache().enabled() && settings.decisions().stream()
+                .anyMatch(d -> d.name().equals(decision) && d.responseCache().isPresent());
+    }
+
+    private void onCacheLookup(Message<CacheLookupResult> message) {
+        DecisionRecord held = awaitingCache.release(message.body().requestId());
+        if (held != null) {
+            writeDecision(held, message.body().cache());
+        }
+    }
+
+    private void writeDecision(DecisionRecord record, CacheUse cache) {
+        log.append(settings.kafka().topics().decisions(), record.decision().requestId(), EventJson.decision(record,
+                eventId(), instance, settings.kafka().includePrompts(), cache).encode());
     }
 
     private void onOutcome(Message<OutcomeEvent> message) {
@@ -319,6 +346,9 @@ public final class FeedbackVerticle extends VerticleBase {
     public Future<?> stop() {
         stopping = true;
         vertx.cancelTimer(topicsRetry);
+        if (awaitingCache != null && log != null) {
+            awaitingCache.releaseAll().forEach(held -> writeDecision(held, null));
+        }
         return vertx.executeBlocking(() -> {
             if (learning != null) {
                 learning.close();

@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
 import dev.switchboard.contracts.bus.Addresses;
+import dev.switchboard.contracts.bus.CacheLookupResult;
+import dev.switchboard.contracts.bus.CacheUse;
 import dev.switchboard.contracts.bus.CandidateScore;
 import dev.switchboard.contracts.bus.Codecs;
 import dev.switchboard.contracts.bus.DecisionRecord;
@@ -74,6 +76,11 @@ class FeedbackVerticleTest {
     }
 
     private FeedbackVerticle deploy() throws Exception {
+        return deploy("");
+    }
+
+    /** @param decisionLines more of the MoM decision, indented for its fields */
+    private FeedbackVerticle deploy(String decisionLines) throws Exception {
         String yaml = """
                 version: v0.3
                 providers:
@@ -89,10 +96,11 @@ class FeedbackVerticleTest {
                     - name: MoM
                       rules: {}
                       modelRefs: [{model: qwen-coder}, {model: gpt-4o}]
+                %s
                 global:
                   kafka:
                     embedded: {data_dir: "%s"}
-                """.formatted(dir.resolve("kafka").toAbsolutePath());
+                """.formatted(decisionLines, dir.resolve("kafka").toAbsolutePath());
         FeedbackVerticle verticle = new FeedbackVerticle(FeedbackSettings.of(ConfigLoader.parse(yaml, "t").config()),
                 registry);
         vertx.deployVerticle(verticle).await(60, TimeUnit.SECONDS);
@@ -174,6 +182,30 @@ class FeedbackVerticleTest {
         LearnedState learned = awaitLearned(s -> s.exemplars().size() == 1);
         assertThat(globalRating(learned, "qwen-coder")).isCloseTo(1503.2, within(1e-9));
         assertThat(learned.stats("user:u-1", "qwen-coder").orElseThrow().successes()).isCloseTo(1.3, within(1e-9));
+    }
+
+    @Test
+    void shouldSayInTheDecisionEventWhatTheResponseCacheMadeOfItsRequest() throws Exception {
+        FeedbackVerticle verticle = deploy("      plugins: [{type: response_cache}]");
+
+        // The proxy says what the cache made of each request after its decision; of the third, nothing
+        vertx.eventBus().publish(Addresses.FEEDBACK_DECISION, decision("hit"));
+        vertx.eventBus().publish(Addresses.FEEDBACK_DECISION, decision("miss"));
+        vertx.eventBus().publish(Addresses.FEEDBACK_DECISION, decision("not-looked-up"));
+        vertx.eventBus().publish(Addresses.FEEDBACK_CACHE_LOOKUP, new CacheLookupResult("hit",
+                new CacheUse(true, 0.97, false, null, null, null)));
+        vertx.eventBus().publish(Addresses.FEEDBACK_CACHE_LOOKUP, new CacheLookupResult("miss", CacheUse.MISS));
+
+        Map<String, JsonObject> byRequest = new java.util.HashMap<>();
+        read(verticle.bootstrapServers(), "switchboard.decisions", 3)
+                .forEach(d -> byRequest.put(d.getString("request_id"), d));
+
+        assertThat(byRequest).containsOnlyKeys("hit", "miss", "not-looked-up");
+        assertThat(byRequest.get("hit").getJsonObject("cache").getMap())
+                .isEqualTo(Map.of("hit", true, "similarity", 0.97, "exact", false));
+        assertThat(byRequest.get("miss").getJsonObject("cache").getMap()).isEqualTo(Map.of("hit", false));
+        assertThat(byRequest.get("not-looked-up").containsKey("cache")).isFalse();
+        assertThat(byRequest.get("not-looked-up").getString("selected_model")).isEqualTo("qwen-coder");
     }
 
     @Test
@@ -272,6 +304,13 @@ class FeedbackVerticleTest {
 
     /** The single record of a topic, read from the beginning. */
     private static JsonObject readOne(String bootstrap, String topic) {
+        List<JsonObject> values = read(bootstrap, topic, 1);
+        assertThat(values).hasSize(1);
+        return values.get(0);
+    }
+
+    /** At least {@code count} records of {@code topic}, waiting up to 20 s for them; fewer when they do not come. */
+    private static List<JsonObject> read(String bootstrap, String topic, int count) {
         try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(Map.of("bootstrap.servers", bootstrap),
                 new StringDeserializer(), new StringDeserializer())) {
             TopicPartition partition = new TopicPartition(topic, 0);
@@ -279,14 +318,13 @@ class FeedbackVerticleTest {
             consumer.seekToBeginning(List.of(partition));
             List<JsonObject> values = new ArrayList<>();
             long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
-            while (values.isEmpty() && System.nanoTime() < deadline) {
+            while (values.size() < count && System.nanoTime() < deadline) {
                 for (ConsumerRecord<String, String> r : consumer.poll(Duration.ofMillis(200))) {
                     assertThat(r.key()).isEqualTo(new JsonObject(r.value()).getString("request_id"));
                     values.add(new JsonObject(r.value()));
                 }
             }
-            assertThat(values).hasSize(1);
-            return values.get(0);
+            return values;
         }
     }
 }

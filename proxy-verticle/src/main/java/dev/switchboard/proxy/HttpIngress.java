@@ -133,6 +133,9 @@ final class HttpIngress {
             return;
         }
         CacheLookup lookup = cache.consult(settings.get(), routed.decision(), chat, rc.request()::getHeader);
+        if (lookup.decisionCaches()) {
+            vertx.eventBus().publish(Addresses.FEEDBACK_CACHE_LOOKUP, lookup.result(requestId));
+        }
         if (lookup.hit() != null) {
             serveCached(rc.response(), requestId, chat, routed, lookup);
             return;

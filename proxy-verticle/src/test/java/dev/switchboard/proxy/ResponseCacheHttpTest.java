@@ -3,6 +3,7 @@ package dev.switchboard.proxy;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.switchboard.contracts.bus.Addresses;
+import dev.switchboard.contracts.bus.CacheLookupResult;
 import dev.switchboard.contracts.bus.CacheUse;
 import dev.switchboard.contracts.bus.Codecs;
 import dev.switchboard.contracts.bus.OutcomeEvent;
@@ -49,6 +50,7 @@ class ResponseCacheHttpTest {
     private final AtomicInteger backendCalls = new AtomicInteger();
     private volatile boolean embedderDown;
     private final List<OutcomeEvent> outcomes = new CopyOnWriteArrayList<>();
+    private final List<CacheLookupResult> lookups = new CopyOnWriteArrayList<>();
     private final HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
 
     @BeforeEach
@@ -91,6 +93,8 @@ class ResponseCacheHttpTest {
                     vector)));
         }).completion().await(10, TimeUnit.SECONDS);
         vertx.eventBus().<OutcomeEvent>localConsumer(Addresses.FEEDBACK_OUTCOME, m -> outcomes.add(m.body()))
+                .completion().await(10, TimeUnit.SECONDS);
+        vertx.eventBus().<CacheLookupResult>localConsumer(Addresses.FEEDBACK_CACHE_LOOKUP, m -> lookups.add(m.body()))
                 .completion().await(10, TimeUnit.SECONDS);
         String yaml = """
                 version: v0.3
@@ -221,6 +225,9 @@ class ResponseCacheHttpTest {
                     assertThat(miss.cache()).isEqualTo(CacheUse.MISS);
                     assertThat(miss.promptTokens()).isEqualTo(12);
                 });
+        // And for the decision events, what each lookup came to, in order
+        assertThat(lookups).extracting(lookup -> lookup.cache().hit()).containsExactly(false, true, true, false);
+        assertThat(lookups).extracting(CacheLookupResult::requestId).doesNotContainNull().doesNotHaveDuplicates();
     }
 
     @Test

@@ -71,6 +71,13 @@ public final class Addresses {
     public static final String LEARNED_STATE_CURRENT = "feedback.learned.current";
 
     /**
+     * Published (no reply) by the proxy with a {@link CacheLookupResult} for every forwarded request whose decision
+     * has a response cache, once it has been looked up. The feedback verticle holds the request's decision event
+     * (for at most a couple of seconds) until it comes, and writes it with the result.
+     */
+    public static final String FEEDBACK_CACHE_LOOKUP = "feedback.cache.lookup";
+
+    /**
      * Published (no reply) by the proxy with a {@link ResponseCacheEntry} for every answer its response cache kept,
      * when the cache is shared ({@code global.stores.response_cache.backend_type: kafka}). Consumed by the feedback
      * verticle, which writes it to the response-cache topic for the other instances.

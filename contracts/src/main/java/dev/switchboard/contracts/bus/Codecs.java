@@ -9,7 +9,8 @@ public final class Codecs {
     /** Every record that travels on the event bus. */
     static final List<Class<?>> MESSAGE_TYPES = List.of(ConfigChanged.class, EmbedRequest.class, EmbedReply.class,
             RouteRequest.class, RouteDecision.class, OutcomeEvent.class, LearnedState.class, DecisionRecord.class,
-            FeedbackSubmission.class, FeedbackReceipt.class, ConfigReload.class, ResponseCacheEntry.class);
+            FeedbackSubmission.class, FeedbackReceipt.class, ConfigReload.class, ResponseCacheEntry.class,
+            CacheLookupResult.class);
 
     private Codecs() {
     }

@@ -41,6 +41,28 @@ public final class EventJson {
                 .put(EventFields.INSTANCE, instance);
     }
 
+    /**
+     * A routing decision, with what the response cache made of its request ({@code cache}: {@code hit}, and on a hit
+     * its {@code similarity} and {@code exact}) when it was looked up.
+     */
+    public static JsonObject decision(DecisionRecord record, String eventId, String instance, boolean includePrompt,
+            CacheUse cache) {
+        JsonObject json = decision(record, eventId, instance, includePrompt);
+        if (cache != null) {
+            json.put(EventFields.CACHE, cacheLookup(cache));
+        }
+        return json;
+    }
+
+    /** {@code {hit}}, and on a hit its {@code similarity} and {@code exact}. */
+    private static JsonObject cacheLookup(CacheUse cache) {
+        JsonObject use = new JsonObject().put(EventFields.CACHE_HIT, cache.hit());
+        if (cache.hit()) {
+            use.put(EventFields.SIMILARITY, cache.similarity()).put(EventFields.EXACT, cache.exact());
+        }
+        return use;
+    }
+
     /** A routing decision. The prompt's text only if {@code includePrompt}; its SHA-256 always. */
     public static JsonObject decision(DecisionRecord record, String eventId, String instance, boolean includePrompt) {
         RouteDecision d = record.decision();
@@ -90,10 +112,9 @@ public final class EventJson {
         JsonObject json = outcome(o, eventId, instance, timestampMillis, costUsd);
         CacheUse cache = o.cache();
         if (cache != null) {
-            JsonObject use = new JsonObject().put(EventFields.CACHE_HIT, cache.hit());
+            JsonObject use = cacheLookup(cache);
             if (cache.hit()) {
-                use.put(EventFields.SIMILARITY, cache.similarity()).put(EventFields.EXACT, cache.exact())
-                        .put(EventFields.SAVED_LATENCY_MS, cache.savedLatencyMs())
+                use.put(EventFields.SAVED_LATENCY_MS, cache.savedLatencyMs())
                         .put(EventFields.SAVED_PROMPT_TOKENS, cache.savedPromptTokens())
                         .put(EventFields.SAVED_COMPLETION_TOKENS, cache.savedCompletionTokens())
                         .put(EventFields.SAVED_COST_USD, savedCostUsd);

@@ -1,5 +1,6 @@
 package dev.switchboard.proxy.cache;
 
+import dev.switchboard.contracts.bus.CacheLookupResult;
 import dev.switchboard.contracts.bus.CacheUse;
 
 /**
@@ -10,10 +11,28 @@ import dev.switchboard.contracts.bus.CacheUse;
  * @param query      how the request is cached; null when it is not
  * @param hit        the answer found; null on a miss
  * @param startNanos when the lookup began ({@link System#nanoTime}), for the time a hit took to answer
+ * @param decisionCaches whether the request's decision has a response cache (its decision event waits for
+ *                   {@link #result})
  */
-public record CacheLookup(CacheQuery query, CacheHit hit, long startNanos) {
+public record CacheLookup(CacheQuery query, CacheHit hit, long startNanos, boolean decisionCaches) {
 
-    public static final CacheLookup NOT_CACHED = new CacheLookup(null, null, 0);
+    /** The request's decision does not cache. */
+    public static final CacheLookup NOT_CACHED = new CacheLookup(null, null, 0, false);
+    /** The request's decision caches, but this request cannot be (no user id for a user scope, tools, sampling). */
+    public static final CacheLookup UNCACHEABLE = new CacheLookup(null, null, 0, true);
+
+    public CacheLookup(CacheQuery query, CacheHit hit, long startNanos) {
+        this(query, hit, startNanos, true);
+    }
+
+    /**
+     * What the lookup came to, for the decision event of a request whose decision caches: a hit with its
+     * similarity, a miss, or nothing looked up.
+     */
+    public CacheLookupResult result(String requestId) {
+        return new CacheLookupResult(requestId, hit == null ? miss()
+                : new CacheUse(true, hit.similarity(), hit.exact(), null, null, null));
+    }
 
     /** Whether the request's decision caches it: the client is told {@code hit} or {@code miss}. */
     public boolean cached() {

@@ -107,9 +107,11 @@ public final class ResponseCache {
     public CacheLookup consult(ProxySettings settings, RouteDecision decision, ChatRequest chat,
             UnaryOperator<String> headers) {
         long start = System.nanoTime();
+        boolean decisionCaches = decision != null && decision.decision() != null
+                && settings.decisionCaches().containsKey(decision.decision());
         return query(settings, decision, chat, headers)
                 .map(query -> new CacheLookup(query, lookup(query).orElse(null), start))
-                .orElse(CacheLookup.NOT_CACHED);
+                .orElse(decisionCaches ? CacheLookup.UNCACHEABLE : CacheLookup.NOT_CACHED);
     }
 
     /** The answer for {@code query}, unless the client asked not to be answered from the cache or it is too old. */

@@ -191,6 +191,9 @@ final class ExtProcStream {
         decision = routed.decision();
         CacheLookup lookup = cache.consult(settings, decision, request,
                 name -> Messages.header(requestHeaders, name).orElse(null));
+        if (lookup.decisionCaches()) {
+            vertx.eventBus().publish(Addresses.FEEDBACK_CACHE_LOOKUP, lookup.result(requestId));
+        }
         if (lookup.hit() != null) {
             // The gateway answers the client with it and calls no upstream.
             CachedAnswer answer = CachedAnswer.of(requestId, routed, lookup, request.streams());
