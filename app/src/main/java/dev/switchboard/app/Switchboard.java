@@ -1,5 +1,6 @@
 package dev.switchboard.app;
 
+import dev.switchboard.app.tracing.Tracing;
 import dev.switchboard.contracts.bus.Codecs;
 import dev.switchboard.contracts.config.ConfigWarning;
 import dev.switchboard.contracts.config.EmbeddingConfig;
@@ -24,6 +25,7 @@ import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServer;
 import io.vertx.ext.web.Router;
 import io.vertx.micrometer.backends.BackendRegistries;
+import io.vertx.tracing.opentelemetry.OpenTelemetryTracingFactory;
 import java.nio.file.Path;
 import java.util.ArrayDeque;
 import java.util.Deque;
@@ -62,9 +64,13 @@ public final class Switchboard {
     /** The HTTP endpoints' tokens, read from the environment once: the start-up probe and the proxy share them. */
     private ApiAccess access;
     private Future<Void> stopping;
+    /** Closed last, once Vert.x is: the spans of the shutdown are exported too. */
+    private final Tracing tracing;
 
-    private Switchboard(Vertx vertx, String metricsRegistry, Path configFile, LoadedConfig initial) {
+    private Switchboard(Vertx vertx, String metricsRegistry, Path configFile, LoadedConfig initial,
+            Tracing tracing) {
         this.vertx = vertx;
+        this.tracing = tracing;
         this.metricsRegistry = metricsRegistry;
         this.configFile = configFile;
         this.initial = initial;
@@ -73,9 +79,11 @@ public final class Switchboard {
     /** Starts Vert.x and deploys everything; fails (with everything closed again) if any verticle fails to start. */
     public static Future<Switchboard> start(Path configFile, LoadedConfig loaded) {
         String metricsRegistry = "switchboard-" + UUID.randomUUID();
-        Vertx vertx = BoundedMetrics.vertx(metricsRegistry);
+        Tracing tracing = Tracing.of(loaded.config().global().services().observability().tracing());
+        Vertx vertx = BoundedMetrics.vertx(metricsRegistry, tracing.enabled()
+                ? new OpenTelemetryTracingFactory(tracing.openTelemetry()) : null);
         Codecs.registerAll(vertx.eventBus());
-        Switchboard switchboard = new Switchboard(vertx, metricsRegistry, configFile, loaded);
+        Switchboard switchboard = new Switchboard(vertx, metricsRegistry, configFile, loaded, tracing);
         // Not bound to a Vert.x context: on failure it completes after Vert.x is closed, when no context runs.
         Promise<Switchboard> started = Promise.promise();
         switchboard.deployAll().onComplete(deployed -> {
@@ -128,6 +136,7 @@ public final class Switchboard {
             // Not bound to a Vert.x context, for the same reason as in start().
             Promise<Void> stopped = Promise.promise();
             undeployInReverse().eventually(vertx::close).onComplete(closed -> {
+                tracing.close();
                 LOGGER.atInfo().setMessage("shutdown_complete")
                         .addKeyValue(LogKeys.DURATION_MS, (System.nanoTime() - began) / 1_000_000).log();
                 stopped.complete();

@@ -4,8 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.switchboard.contracts.config.ConfigLoader;
 import dev.switchboard.feedback.kafka.EmbeddedKafka;
-import io.vertx.core.Vertx;
-import io.vertx.core.http.HttpServer;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.net.URI;
@@ -19,7 +17,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
@@ -44,29 +41,14 @@ class SharedResponseCacheTest {
     @TempDir
     Path dir;
     private EmbeddedKafka kafka;
-    private Vertx backendVertx;
-    private int backendPort;
-    private final AtomicInteger backendCalls = new AtomicInteger();
+    private NumberedBackend backend;
     private final List<Switchboard> running = new ArrayList<>();
     private final HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
 
     @BeforeEach
     void start() throws Exception {
         kafka = EmbeddedKafka.start(dir.resolve("kafka"), 0);
-        backendVertx = Vertx.vertx();
-        HttpServer backend = backendVertx.createHttpServer().requestHandler(request -> request.body()
-                .onSuccess(body -> {
-                    int call = backendCalls.incrementAndGet();
-                    request.response().putHeader("content-type", "application/json").end(new JsonObject()
-                            .put("id", "chatcmpl-" + call).put("object", "chat.completion").put("created", 1)
-                            .put("model", body.toJsonObject().getString("model"))
-                            .put("choices", new JsonArray().add(new JsonObject().put("index", 0)
-                                    .put("message", new JsonObject().put("role", "assistant")
-                                            .put("content", "answer " + call))
-                                    .put("finish_reason", "stop")))
-                            .put("usage", Map.of("prompt_tokens", 12, "completion_tokens", 2)).encode());
-                })).listen(0, "127.0.0.1").await(10, TimeUnit.SECONDS);
-        backendPort = backend.actualPort();
+        backend = new NumberedBackend();
     }
 
     @AfterEach
@@ -74,25 +56,13 @@ class SharedResponseCacheTest {
         for (Switchboard switchboard : running) {
             switchboard.stop().await(30, TimeUnit.SECONDS);
         }
-        backendVertx.close().await(10, TimeUnit.SECONDS);
+        backend.close();
         kafka.close();
     }
 
     private Switchboard instance(String name, String backendType) throws Exception {
         Path config = dir.resolve(name + ".yaml");
-        Files.writeString(config, """
-                version: v0.3
-                providers:
-                  defaults: {default_model: local}
-                  models:
-                    - name: local
-                      provider_model_id: local-7b
-                      backend_refs: [{name: stub, endpoint: "127.0.0.1:%d", protocol: http}]
-                routing:
-                  decisions:
-                    - name: everyday
-                      rules: {}
-                      modelRefs: [{model: local}]
+        Files.writeString(config, backend.config("""
                       plugins:
                         - type: response_cache
                           configuration:
@@ -104,7 +74,7 @@ class SharedResponseCacheTest {
                     response_cache: {backend_type: %s}
                   kafka:
                     bootstrap_servers: "%s"
-                """.formatted(backendPort, backendType, kafka.bootstrapServers()));
+                """.formatted(backendType, kafka.bootstrapServers())));
         Switchboard switchboard = Switchboard.start(config, ConfigLoader.load(config)).await(90, TimeUnit.SECONDS);
         running.add(switchboard);
         return switchboard;

@@ -4,7 +4,10 @@ import io.micrometer.core.instrument.config.MeterFilter;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.core.Vertx;
+import io.vertx.core.VertxBuilder;
 import io.vertx.core.VertxOptions;
+import io.vertx.core.spi.VertxTracerFactory;
+import io.vertx.core.tracing.TracingOptions;
 import io.vertx.micrometer.Label;
 import io.vertx.micrometer.MicrometerMetricsFactory;
 import io.vertx.micrometer.MicrometerMetricsOptions;
@@ -30,6 +33,14 @@ public final class BoundedMetrics {
 
     /** A Vert.x instance whose metrics go to a Prometheus registry known to Vert.x as {@code registryName}. */
     public static Vertx vertx(String registryName) {
+        return vertx(registryName, null);
+    }
+
+    /**
+     * The same, tracing with {@code tracer} (HTTP server and client requests and event-bus messages as spans, the
+     * trace context carried along); null for no tracing.
+     */
+    public static Vertx vertx(String registryName, VertxTracerFactory tracer) {
         PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
         // Before any meter exists: a filter only shapes the meters registered after it.
         registry.config().meterFilter(MeterFilter.replaceTagValues(Label.HTTP_METHOD.toString(),
@@ -38,6 +49,11 @@ public final class BoundedMetrics {
                 .setEnabled(true)
                 .setRegistryName(registryName)
                 .setPrometheusOptions(new VertxPrometheusOptions().setEnabled(true)));
-        return Vertx.builder().with(options).withMetrics(new MicrometerMetricsFactory(registry)).build();
+        VertxBuilder builder = Vertx.builder().withMetrics(new MicrometerMetricsFactory(registry));
+        if (tracer != null) {
+            options.setTracingOptions(new TracingOptions());
+            builder.withTracer(tracer);
+        }
+        return builder.with(options).build();
     }
 }

@@ -425,6 +425,7 @@ final class ConfigValidator {
         if (global.services().drainTimeout().isNegative()) {
             checks.error("global.services.drain_timeout", "must not be negative");
         }
+        checkTracing(global.services().observability().tracing());
         checkProxy(global.proxy());
         checks.inRange("global.learning.max_exemplars", global.learning().maxExemplars(), 0, 1_000_000);
         checks.inRange("global.learning.implicit_weight", global.learning().implicitWeight(), 0, 1);
@@ -568,6 +569,18 @@ final class ConfigValidator {
             }
         }
         return names;
+    }
+
+    private void checkTracing(TracingConfig tracing) {
+        String path = "global.services.observability.tracing";
+        checks.oneOf(path + ".provider", tracing.provider(), List.of(TracingConfig.PROVIDER_OPENTELEMETRY));
+        checks.oneOf(path + ".exporter.type", tracing.exporter().type(), List.of(TracingConfig.EXPORTER_OTLP));
+        checks.oneOf(path + ".exporter.protocol", tracing.exporter().protocol(), TracingConfig.PROTOCOLS);
+        checks.oneOf(path + ".sampling.type", tracing.sampling().type(), TracingConfig.SAMPLING_TYPES);
+        checks.inRange(path + ".sampling.rate", tracing.sampling().rate(), 0, 1);
+        if (tracing.resource().serviceName().isBlank()) {
+            checks.error(path + ".resource.service_name", "must not be blank");
+        }
     }
 
     private void checkProxy(ProxyConfig proxy) {

@@ -26,7 +26,7 @@ public record GlobalConfig(
         StoresConfig stores) {
 
     public GlobalConfig {
-        services = services == null ? new ServicesConfig(null, null, null) : services;
+        services = services == null ? new ServicesConfig(null, null, null, null) : services;
         proxy = proxy == null ? ProxyConfig.defaults() : proxy;
         router = router == null ? new RouterGlobals(null) : router;
         reload = reload == null ? new ReloadConfig(null, null) : reload;

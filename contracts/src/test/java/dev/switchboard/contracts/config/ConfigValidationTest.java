@@ -131,6 +131,14 @@ class ConfigValidationTest {
                 Arguments.of("a duration without a unit",
                         breaking("drain_timeout: 5s", "drain_timeout: 5"),
                         "global.services.drain_timeout", "expected a duration such as 500ms"),
+                Arguments.of("a tracing protocol OTLP does not have",
+                        breaking("drain_timeout: 5s", "drain_timeout: 5s\n    observability: {tracing: {exporter: "
+                                + "{protocol: thrift}}}"),
+                        "global.services.observability.tracing.exporter.protocol", "thrift"),
+                Arguments.of("a sampling rate above 1",
+                        breaking("drain_timeout: 5s", "drain_timeout: 5s\n    observability: {tracing: {sampling: "
+                                + "{type: probabilistic, rate: 2}}}"),
+                        "global.services.observability.tracing.sampling.rate", "2"),
                 Arguments.of("an unparseable duration",
                         breaking("drain_timeout: 5s", "drain_timeout: five seconds"),
                         "global.services.drain_timeout", "expected a duration such as 500ms"),

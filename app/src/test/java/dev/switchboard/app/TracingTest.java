@@ -1,0 +1,155 @@
+package dev.switchboard.app;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.switchboard.contracts.config.ConfigLoader;
+import io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceRequest;
+import io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceResponse;
+import io.opentelemetry.proto.common.v1.KeyValue;
+import io.opentelemetry.proto.trace.v1.ResourceSpans;
+import io.opentelemetry.proto.trace.v1.Span;
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpServer;
+import io.vertx.core.http.HttpServerRequest;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/**
+ * Traces to a real OTLP receiver: a server on 127.0.0.1 that decodes what arrives as OTLP's own protobuf
+ * ({@code ExportTraceServiceRequest}), over gRPC (length-prefixed frames on HTTP/2, status in the trailers) or
+ * http/protobuf ({@code POST /v1/traces}), as a Collector or Jaeger receives it. A chat request that comes with a
+ * gateway's {@code traceparent} must produce spans in that trace, the server span a child of the gateway's, and
+ * the call to the backend must carry the trace on.
+ */
+class TracingTest {
+
+    private static final String TRACE_ID = "4bf92f3577b34da6a3ce929d0e0e4736";
+    private static final String GATEWAY_SPAN_ID = "00f067aa0ba902b7";
+    private static final String PROMPT = "Summarise the plot of Hamlet in two sentences";
+    private static final String GRPC_EXPORT = "/opentelemetry.proto.collector.trace.v1.TraceService/Export";
+
+    @TempDir
+    Path dir;
+    private Vertx vertx;
+    private int receiverPort;
+    private NumberedBackend backend;
+    private final List<ResourceSpans> received = new CopyOnWriteArrayList<>();
+
+    @BeforeEach
+    void start() throws Exception {
+        vertx = Vertx.vertx();
+        HttpServer receiver = vertx.createHttpServer().requestHandler(this::receive).listen(0, "127.0.0.1")
+                .await(10, TimeUnit.SECONDS);
+        receiverPort = receiver.actualPort();
+        backend = new NumberedBackend();
+    }
+
+    @AfterEach
+    void stop() throws Exception {
+        vertx.close().await(10, TimeUnit.SECONDS);
+        backend.close();
+    }
+
+    /** The OTLP receiver: decodes each export, whichever protocol it came by, and answers as a receiver does. */
+    private void receive(HttpServerRequest request) {
+        request.body().onSuccess(body -> {
+            try {
+                if (GRPC_EXPORT.equals(request.path())) {
+                    // One uncompressed length-prefixed message.
+                    assertThat(body.getByte(0)).isZero();
+                    int length = body.getInt(1);
+                    received.addAll(ExportTraceServiceRequest.parseFrom(body.getBytes(5, 5 + length))
+                            .getResourceSpansList());
+                    byte[] answer = ExportTraceServiceResponse.getDefaultInstance().toByteArray();
+                    request.response().putHeader("content-type", "application/grpc")
+                            .write(Buffer.buffer().appendByte((byte) 0).appendInt(answer.length).appendBytes(answer));
+                    request.response().putTrailer("grpc-status", "0").end();
+                } else if ("/v1/traces".equals(request.path())) {
+                    received.addAll(ExportTraceServiceRequest.parseFrom(body.getBytes()).getResourceSpansList());
+                    request.response().putHeader("content-type", "application/x-protobuf")
+                            .end(Buffer.buffer(ExportTraceServiceResponse.getDefaultInstance().toByteArray()));
+                } else {
+                    request.response().setStatusCode(404).end();
+                }
+            } catch (Exception e) {
+                request.response().setStatusCode(400).end();
+            }
+        });
+    }
+
+    private Switchboard switchboard(String protocol) throws Exception {
+        Path config = dir.resolve("config.yaml");
+        Files.writeString(config, backend.config("""
+                global:
+                  services:
+                    http: {port: 0}
+                    extproc: {port: 0}
+                    drain_timeout: 1s
+                    observability:
+                      tracing:
+                        enabled: true
+                        exporter: {type: otlp, endpoint: "127.0.0.1:%d", insecure: true, protocol: %s}
+                        sampling: {type: always_on}
+                        resource: {service_name: switchboard-test, deployment_environment: ci}
+                """.formatted(receiverPort, protocol)) + TestConfigs.kafkaIn(dir));
+        return Switchboard.start(config, ConfigLoader.load(config)).await(90, TimeUnit.SECONDS);
+    }
+
+    private static String hex(com.google.protobuf.ByteString bytes) {
+        return HexFormat.of().formatHex(bytes.toByteArray());
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"grpc", "http/protobuf"})
+    void shouldJoinTheGatewaysTraceAndCarryItToTheBackend(String protocol) throws Exception {
+        // Given Switchboard tracing to the receiver
+        Switchboard switchboard = switchboard(protocol);
+
+        // When a request comes with the gateway's trace context, and Switchboard stops (which exports what is left)
+        HttpResponse<String> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(
+                        "http://127.0.0.1:" + switchboard.httpPort() + "/v1/chat/completions"))
+                .timeout(Duration.ofSeconds(20)).header("content-type", "application/json")
+                .header("traceparent", "00-" + TRACE_ID + "-" + GATEWAY_SPAN_ID + "-01")
+                .POST(HttpRequest.BodyPublishers.ofString(new JsonObject().put("model", "MoM")
+                        .put("messages", new JsonArray().add(new JsonObject().put("role", "user")
+                                .put("content", PROMPT))).encode())).build(), HttpResponse.BodyHandlers.ofString());
+        switchboard.stop().await(30, TimeUnit.SECONDS);
+
+        // Then the receiver has spans of that trace from this service: the ingress a child of the gateway's span
+        assertThat(response.statusCode()).isEqualTo(200);
+        assertThat(received).isNotEmpty();
+        assertThat(received.get(0).getResource().getAttributesList()).extracting(KeyValue::getKey, kv -> kv
+                .getValue().getStringValue()).contains(org.assertj.core.groups.Tuple.tuple("service.name",
+                "switchboard-test"), org.assertj.core.groups.Tuple.tuple("deployment.environment.name", "ci"));
+        List<Span> spans = received.stream().flatMap(r -> r.getScopeSpansList().stream())
+                .flatMap(s -> s.getSpansList().stream()).filter(s -> hex(s.getTraceId()).equals(TRACE_ID)).toList();
+        assertThat(spans).anySatisfy(server -> {
+            assertThat(server.getKind()).isEqualTo(Span.SpanKind.SPAN_KIND_SERVER);
+            assertThat(hex(server.getParentSpanId())).isEqualTo(GATEWAY_SPAN_ID);
+        });
+        assertThat(spans).anySatisfy(client -> assertThat(client.getKind()).isEqualTo(Span.SpanKind.SPAN_KIND_CLIENT));
+        // And the backend was called within the same trace
+        assertThat(backend.headers()).singleElement().satisfies(headers -> assertThat(headers.get("traceparent"))
+                .startsWith("00-" + TRACE_ID + "-").doesNotContain(GATEWAY_SPAN_ID));
+        // And no span says anything of the prompt
+        assertThat(spans).allSatisfy(span -> assertThat(span.getAttributesList())
+                .noneSatisfy(kv -> assertThat(kv.getValue().getStringValue()).contains("Hamlet")));
+    }
+}
