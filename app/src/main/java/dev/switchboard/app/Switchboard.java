@@ -176,7 +176,8 @@ public final class Switchboard {
                         // The probe hands the HTTP port over to the proxy, which owns it from here on.
                         .compose(v -> probe.close())
                         .compose(v -> deploy(PROXY, () -> proxy = new ProxyVerticle(ProxySettings.of(config),
-                                readiness, metricsRegistry, access), new DeploymentOptions()))
+                                readiness, metricsRegistry, access, tracing.openTelemetry()),
+                                new DeploymentOptions()))
                         .onFailure(e -> probe.close()))
                 .onSuccess(v -> {
                     startWatcher();

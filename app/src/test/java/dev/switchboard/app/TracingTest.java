@@ -2,7 +2,15 @@ package dev.switchboard.app;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.google.protobuf.ByteString;
 import dev.switchboard.contracts.config.ConfigLoader;
+import io.envoyproxy.envoy.config.core.v3.HeaderMap;
+import io.envoyproxy.envoy.config.core.v3.HeaderValue;
+import io.envoyproxy.envoy.service.ext_proc.v3.ExternalProcessorGrpcClient;
+import io.envoyproxy.envoy.service.ext_proc.v3.HttpBody;
+import io.envoyproxy.envoy.service.ext_proc.v3.HttpHeaders;
+import io.envoyproxy.envoy.service.ext_proc.v3.ProcessingRequest;
+import io.envoyproxy.envoy.service.ext_proc.v3.ProcessingResponse;
 import io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceRequest;
 import io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceResponse;
 import io.opentelemetry.proto.common.v1.KeyValue;
@@ -14,6 +22,9 @@ import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
+import io.vertx.core.net.SocketAddress;
+import io.vertx.grpc.client.GrpcClient;
+import io.vertx.grpc.client.GrpcClientRequest;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -27,6 +38,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -151,5 +163,84 @@ class TracingTest {
         // And no span says anything of the prompt
         assertThat(spans).allSatisfy(span -> assertThat(span.getAttributesList())
                 .noneSatisfy(kv -> assertThat(kv.getValue().getStringValue()).contains("Hamlet")));
+    }
+
+    private static ProcessingRequest headers(boolean endOfStream, String... pairs) {
+        HeaderMap.Builder map = HeaderMap.newBuilder();
+        for (int i = 0; i < pairs.length; i += 2) {
+            map.addHeaders(HeaderValue.newBuilder().setKey(pairs[i]).setRawValue(ByteString.copyFromUtf8(pairs[i + 1])));
+        }
+        HttpHeaders headers = HttpHeaders.newBuilder().setHeaders(map)
+                .setEndOfStream(endOfStream).build();
+        return pairs[0].equals(":status") ? ProcessingRequest.newBuilder().setResponseHeaders(headers).build()
+                : ProcessingRequest.newBuilder().setRequestHeaders(headers).build();
+    }
+
+    private static ProcessingRequest body(String text, boolean response) {
+        HttpBody body = HttpBody.newBuilder().setBody(ByteString.copyFromUtf8(text)).setEndOfStream(true).build();
+        return response ? ProcessingRequest.newBuilder().setResponseBody(body).build()
+                : ProcessingRequest.newBuilder().setRequestBody(body).build();
+    }
+
+    @Test
+    void shouldJoinTheGatewaysTraceFromTheRequestHeadersItSendsOverExtProc() throws Exception {
+        // Given Switchboard tracing, and a gateway's ext_proc stream for a request that is part of its trace
+        Switchboard switchboard = switchboard("http/protobuf");
+        List<ProcessingResponse> responses = new CopyOnWriteArrayList<>();
+        GrpcClientRequest<ProcessingRequest, ProcessingResponse> stream = GrpcClient.client(vertx)
+                .request(SocketAddress.inetSocketAddress(switchboard.extprocPort(), "127.0.0.1"),
+                        ExternalProcessorGrpcClient.Process).await(10, TimeUnit.SECONDS);
+        stream.response().onSuccess(response -> response.handler(responses::add));
+
+        // When the request passes (routed), and then the upstream's answer
+        stream.write(headers(false, ":method", "POST", ":path", "/v1/chat/completions", "content-type",
+                "application/json", "traceparent", "00-" + TRACE_ID + "-" + GATEWAY_SPAN_ID + "-01"));
+        stream.write(body(new JsonObject().put("model", "MoM").put("messages", new JsonArray().add(new JsonObject()
+                .put("role", "user").put("content", PROMPT))).encode(), false));
+        awaitSize(responses, 2);
+        stream.write(headers(false, ":status", "200", "content-type", "application/json"));
+        stream.write(body(new JsonObject().put("choices", new JsonArray()).put("usage", new JsonObject()
+                .put("prompt_tokens", 41).put("completion_tokens", 7)).encode(), true));
+        awaitSize(responses, 4);
+        stream.end();
+        switchboard.stop().await(30, TimeUnit.SECONDS);
+
+        // Then the chat's span is a child of the gateway's, says how it was routed and what it used
+        List<Span> spans = received.stream().flatMap(r -> r.getScopeSpansList().stream())
+                .flatMap(s -> s.getSpansList().stream()).filter(s -> hex(s.getTraceId()).equals(TRACE_ID)).toList();
+        Span chat = spans.stream().filter(s -> s.getName().equals("switchboard.extproc.chat")).findFirst()
+                .orElseThrow(() -> new AssertionError("no chat span among " + spans.stream().map(Span::getName)
+                        .toList()));
+        assertThat(hex(chat.getParentSpanId())).isEqualTo(GATEWAY_SPAN_ID);
+        assertThat(chat.getAttributesList()).extracting(KeyValue::getKey, kv -> kv.getValue().hasIntValue()
+                ? String.valueOf(kv.getValue().getIntValue()) : kv.getValue().getStringValue())
+                .contains(org.assertj.core.groups.Tuple.tuple("gen_ai.request.model", "MoM"),
+                        org.assertj.core.groups.Tuple.tuple("gen_ai.response.model", "local"),
+                        org.assertj.core.groups.Tuple.tuple("switchboard.decision", "everyday"),
+                        org.assertj.core.groups.Tuple.tuple("gen_ai.usage.input_tokens", "41"),
+                        org.assertj.core.groups.Tuple.tuple("gen_ai.usage.output_tokens", "7"),
+                        org.assertj.core.groups.Tuple.tuple("http.response.status_code", "200"));
+        // And routing ran inside it
+        assertThat(spans).anySatisfy(routing -> {
+            assertThat(routing.getName()).isEqualTo("send");
+            assertThat(hex(routing.getParentSpanId())).isEqualTo(hex(chat.getSpanId()));
+        });
+        // And the upstream is told to continue the trace from the chat's span
+        var mutation = responses.get(1).getRequestBody().getResponse().getHeaderMutation();
+        assertThat(mutation.getSetHeadersList()).anySatisfy(h -> {
+            assertThat(h.getHeader().getKey()).isEqualTo("traceparent");
+            assertThat(h.getHeader().getRawValue().toStringUtf8())
+                    .isEqualTo("00-" + TRACE_ID + "-" + hex(chat.getSpanId()) + "-01");
+        });
+        assertThat(chat.getAttributesList()).noneSatisfy(kv -> assertThat(kv.getValue().getStringValue())
+                .contains("Hamlet"));
+    }
+
+    private static void awaitSize(List<?> list, int size) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+        while (list.size() < size && System.nanoTime() < deadline) {
+            Thread.sleep(10);
+        }
+        assertThat(list).hasSizeGreaterThanOrEqualTo(size);
     }
 }

@@ -11,6 +11,7 @@ import dev.switchboard.proxy.api.ApiAccess;
 import dev.switchboard.proxy.api.FeedbackApi;
 import dev.switchboard.proxy.cache.ResponseCache;
 import dev.switchboard.proxy.extproc.ExtProcService;
+import io.opentelemetry.api.OpenTelemetry;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.http.HttpClient;
@@ -43,6 +44,7 @@ public final class ProxyVerticle extends VerticleBase {
     private final Readiness readiness;
     private final String metricsRegistry;
     private final ApiAccess access;
+    private final OpenTelemetry openTelemetry;
     private HttpServer httpServer;
     private HttpServer extprocServer;
     private HttpClient backends;
@@ -61,6 +63,13 @@ public final class ProxyVerticle extends VerticleBase {
      *               too)
      */
     public ProxyVerticle(ProxySettings settings, Readiness readiness, String metricsRegistry, ApiAccess access) {
+        this(settings, readiness, metricsRegistry, access, OpenTelemetry.noop());
+    }
+
+    /** @param openTelemetry the process's traces (ExtProc's chat spans); a no-op one when tracing is off */
+    public ProxyVerticle(ProxySettings settings, Readiness readiness, String metricsRegistry, ApiAccess access,
+            OpenTelemetry openTelemetry) {
+        this.openTelemetry = openTelemetry;
         this.settings = settings;
         this.current = settings;
         this.readiness = readiness;
@@ -120,7 +129,7 @@ public final class ProxyVerticle extends VerticleBase {
                 .guard(vertx.createHttpServer(ListenerOptions.http(http)), router));
         // Gateways send whole bodies in one message in buffered mode; the reference allows 16 MB, we allow the body
         // limit plus room for headers, so that an oversized body gets its 413 rather than a reset stream.
-        GrpcServer grpc = new ExtProcService(vertx, () -> current, cache).bind(GrpcServer.server(vertx,
+        GrpcServer grpc = new ExtProcService(vertx, () -> current, cache, openTelemetry).bind(GrpcServer.server(vertx,
                 new GrpcServerOptions().setMaxMessageSize(settings.limits().maxBodyBytes() + 1024 * 1024)));
         Future<HttpServer> extprocListening = listen(extproc, new ConnectionGuard(vertx, extproc,
                 "global.services.extproc").guard(vertx.createHttpServer(ListenerOptions.extproc(extproc)),

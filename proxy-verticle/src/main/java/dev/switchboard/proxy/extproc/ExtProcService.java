@@ -4,6 +4,7 @@ import dev.switchboard.contracts.config.ProxySettings;
 import com.google.protobuf.InvalidProtocolBufferException;
 import dev.switchboard.proxy.RouteClient;
 import dev.switchboard.proxy.cache.ResponseCache;
+import io.opentelemetry.api.OpenTelemetry;
 import io.envoyproxy.envoy.service.ext_proc.v3.ExternalProcessorGrpcService;
 import io.envoyproxy.envoy.service.ext_proc.v3.ProcessingRequest;
 import io.envoyproxy.envoy.service.ext_proc.v3.ProcessingResponse;
@@ -34,8 +35,16 @@ public final class ExtProcService {
     private final Supplier<ProxySettings> settings;
     private final RouteClient routes;
     private final ResponseCache cache;
+    private final OpenTelemetry openTelemetry;
 
     public ExtProcService(Vertx vertx, Supplier<ProxySettings> settings, ResponseCache cache) {
+        this(vertx, settings, cache, OpenTelemetry.noop());
+    }
+
+    /** @param openTelemetry where each chat request's span goes (a no-op one when tracing is off) */
+    public ExtProcService(Vertx vertx, Supplier<ProxySettings> settings, ResponseCache cache,
+            OpenTelemetry openTelemetry) {
+        this.openTelemetry = openTelemetry;
         this.vertx = vertx;
         this.settings = settings;
         this.routes = new RouteClient(vertx, "extproc");
@@ -71,7 +80,8 @@ public final class ExtProcService {
     }
 
     private void process(GrpcServerRequest<ProcessingRequest, ProcessingResponse> requests) {
-        ExtProcStream stream = new ExtProcStream(vertx, settings.get(), routes, cache, requests.response());
+        ExtProcStream stream = new ExtProcStream(vertx, settings.get(), routes, cache, openTelemetry,
+                requests.response());
         requests.messageHandler(message -> {
             if (UndeclaredEncoding.SENTINEL.equals(message.encoding())) {
                 stream.onUnreadable(GrpcStatus.INTERNAL, "the message is flagged compressed but the request "

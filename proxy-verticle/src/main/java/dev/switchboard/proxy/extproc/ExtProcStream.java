@@ -21,6 +21,7 @@ import io.envoyproxy.envoy.service.ext_proc.v3.HttpBody;
 import io.envoyproxy.envoy.service.ext_proc.v3.HttpHeaders;
 import io.envoyproxy.envoy.service.ext_proc.v3.ProcessingRequest;
 import io.envoyproxy.envoy.service.ext_proc.v3.ProcessingResponse;
+import io.opentelemetry.api.OpenTelemetry;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
@@ -58,6 +59,7 @@ final class ExtProcStream {
     private final Vertx vertx;
     private final RouteClient routes;
     private final ResponseCache cache;
+    private final OpenTelemetry openTelemetry;
     private final ProxySettings settings;
     private final long maxBodyBytes;
     private final Replies out;
@@ -69,6 +71,8 @@ final class ExtProcStream {
     private String sessionId;
     private String userId;
     private HttpHeaders requestHeaders;
+    /** The chat request's span; null for other requests. */
+    private ExtProcTrace trace;
     private Buffer body = Buffer.buffer();
     private boolean bodyEnded;
     private RouteDecision decision;
@@ -84,6 +88,12 @@ final class ExtProcStream {
 
     ExtProcStream(Vertx vertx, ProxySettings settings, RouteClient routes, ResponseCache cache,
             WriteStream<ProcessingResponse> responses) {
+        this(vertx, settings, routes, cache, OpenTelemetry.noop(), responses);
+    }
+
+    ExtProcStream(Vertx vertx, ProxySettings settings, RouteClient routes, ResponseCache cache,
+            OpenTelemetry openTelemetry, WriteStream<ProcessingResponse> responses) {
+        this.openTelemetry = openTelemetry;
         this.vertx = vertx;
         this.routes = routes;
         this.cache = cache;
@@ -130,7 +140,11 @@ final class ExtProcStream {
             return;
         }
         chat = "POST".equals(method) && pathOnly.equals(CHAT_PATH);
+        if (chat) {
+            trace = ExtProcTrace.start(openTelemetry, headers);
+        }
         if (chat && headers.getEndOfStream()) {
+            trace.end(400, null, null);
             out.last(Messages.immediate(400, ApiError.of("a chat completion needs a JSON body",
                     ApiError.INVALID_REQUEST, null)));
             return;
@@ -156,6 +170,7 @@ final class ExtProcStream {
         body.appendBuffer(Buffer.buffer(chunk.getBody().toByteArray()));
         if (body.length() > maxBodyBytes) {
             chat = false;
+            trace.end(413, null, null);
             out.last(Messages.immediate(413, ApiError.tooLarge(maxBodyBytes)));
             return;
         }
@@ -174,17 +189,20 @@ final class ExtProcStream {
         try {
             request = ChatRequest.parse(body, ChatRequest.Limits.of(settings.limits()));
         } catch (ChatRequest.InvalidRequestException e) {
+            trace.end(400, null, null);
             out.last(Messages.immediate(400, e.toError()));
             return;
         }
-        answered = routes.route(settings, request, requestId, sessionId, userId, false).andThen(routed -> {
-            if (routed.succeeded()) {
-                forward(request, routed.result());
-            } else {
-                out.last(Messages.immediate(400, ApiError.of(routed.cause().getMessage(),
-                        ApiError.INVALID_REQUEST, "model_not_found")));
-            }
-        }).mapEmpty();
+        answered = trace.within(() -> routes.route(settings, request, requestId, sessionId, userId, false))
+                .andThen(routed -> {
+                    if (routed.succeeded()) {
+                        forward(request, routed.result());
+                    } else {
+                        trace.end(400, null, null);
+                        out.last(Messages.immediate(400, ApiError.of(routed.cause().getMessage(),
+                                ApiError.INVALID_REQUEST, "model_not_found")));
+                    }
+                }).mapEmpty();
     }
 
     private void forward(ChatRequest request, RouteClient.Routed routed) {
@@ -197,6 +215,8 @@ final class ExtProcStream {
         if (lookup.hit() != null) {
             // The gateway answers the client with it and calls no upstream.
             CachedAnswer answer = CachedAnswer.of(requestId, routed, lookup, request.streams());
+            trace.routed(request.model(), routed.model().name(), decision, new LinkedHashMap<>());
+            trace.end(200, null, null);
             out.last(Messages.immediate(200, answer.headers(), answer.body().getBytes()));
             vertx.eventBus().publish(Addresses.FEEDBACK_OUTCOME, CachedAnswer.outcome(requestId, routed, lookup));
             return;
@@ -213,6 +233,7 @@ final class ExtProcStream {
         Map<String, String> headers = new LinkedHashMap<>();
         headers.put("x-selected-model", model.name());
         headers.put("content-length", String.valueOf(rewritten.length()));
+        trace.routed(request.model(), model.name(), decision, headers);
         if (mode == BodySendMode.FULL_DUPLEX_STREAMED) {
             out.send(Messages.requestHeaders(Messages.setHeaders(headers)));
             out.send(Messages.fullDuplexBody(rewritten));
@@ -262,6 +283,7 @@ final class ExtProcStream {
         vertx.eventBus().publish(Addresses.FEEDBACK_OUTCOME, new OutcomeEvent(requestId, servedBy.name(),
                 decision == null ? null : decision.decision(), status, meter.latencyMs(), meter.ttftMs(),
                 meter.tpotMs(), meter.promptTokens(), meter.completionTokens(), true, cacheLookup.miss()));
+        trace.end(status, meter.promptTokens(), meter.completionTokens());
         if (recorder != null) {
             recorder.keep(status, responseType, servedBy.name(), meter)
                     .ifPresent(answer -> cache.store(cacheLookup.storing(), answer));
@@ -293,7 +315,17 @@ final class ExtProcStream {
 
     /** The gateway half-closed: the stream ends once what is being answered has been sent. */
     void onEnd() {
-        whenAnswered(out::end);
+        whenAnswered(() -> {
+            endTrace("stream_ended");
+            out.end();
+        });
+    }
+
+    /** A chat request whose response never came through: its span ends all the same. */
+    private void endTrace(String why) {
+        if (trace != null) {
+            trace.endUnanswered(why);
+        }
     }
 
     /**
@@ -302,6 +334,8 @@ final class ExtProcStream {
      * sees why instead of a stream that ends without a status.
      */
     void onFailure(Throwable failure) {
+        endTrace(failure instanceof StreamResetException || failure instanceof HttpClosedException
+                ? "stream_reset" : "stream_unreadable");
         if (failure instanceof StreamResetException || failure instanceof HttpClosedException) {
             out.closedByPeer();
         } else {

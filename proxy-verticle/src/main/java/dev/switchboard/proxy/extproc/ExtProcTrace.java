@@ -1,0 +1,119 @@
+package dev.switchboard.proxy.extproc;
+
+import dev.switchboard.contracts.bus.RouteDecision;
+import io.envoyproxy.envoy.config.core.v3.HeaderValue;
+import io.envoyproxy.envoy.service.ext_proc.v3.HttpHeaders;
+import io.opentelemetry.api.OpenTelemetry;
+import io.opentelemetry.api.common.AttributeKey;
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.api.trace.SpanKind;
+import io.opentelemetry.api.trace.StatusCode;
+import io.opentelemetry.context.Context;
+import io.opentelemetry.context.Scope;
+import io.opentelemetry.context.propagation.TextMapGetter;
+import java.util.Map;
+import java.util.function.Supplier;
+
+/**
+ * The span of one chat request through ExtProc: a child of the gateway's trace, read from the W3C
+ * {@code traceparent}/{@code tracestate} among the request headers the gateway sends (not from the ext_proc
+ * call's own headers, which belong to the gateway's call to this processor). Routing runs inside it, so the
+ * router's spans are its children, and its context goes on to the upstream in the header mutation. Attributes say
+ * how the request was routed and what it used, never what it said. With tracing off every call is a no-op.
+ */
+final class ExtProcTrace {
+
+    static final String SPAN_NAME = "switchboard.extproc.chat";
+    static final AttributeKey<String> REQUEST_MODEL = AttributeKey.stringKey("gen_ai.request.model");
+    static final AttributeKey<String> RESPONSE_MODEL = AttributeKey.stringKey("gen_ai.response.model");
+    static final AttributeKey<Long> INPUT_TOKENS = AttributeKey.longKey("gen_ai.usage.input_tokens");
+    static final AttributeKey<Long> OUTPUT_TOKENS = AttributeKey.longKey("gen_ai.usage.output_tokens");
+    static final AttributeKey<String> DECISION = AttributeKey.stringKey("switchboard.decision");
+    static final AttributeKey<String> ALGORITHM = AttributeKey.stringKey("switchboard.algorithm");
+    static final AttributeKey<String> REASON = AttributeKey.stringKey("switchboard.reason");
+    static final AttributeKey<Long> STATUS = AttributeKey.longKey("http.response.status_code");
+
+    private static final TextMapGetter<HttpHeaders> HEADERS = new TextMapGetter<>() {
+        @Override
+        public Iterable<String> keys(HttpHeaders carrier) {
+            return carrier.getHeaders().getHeadersList().stream().map(HeaderValue::getKey).toList();
+        }
+
+        @Override
+        public String get(HttpHeaders carrier, String key) {
+            return carrier == null ? null : Messages.header(carrier, key).orElse(null);
+        }
+    };
+
+    private final OpenTelemetry openTelemetry;
+    private final Span span;
+    private final Context context;
+    private boolean ended;
+
+    private ExtProcTrace(OpenTelemetry openTelemetry, Span span, Context context) {
+        this.openTelemetry = openTelemetry;
+        this.span = span;
+        this.context = context;
+    }
+
+    /** Starts the span of a chat request whose headers the gateway sent. */
+    static ExtProcTrace start(OpenTelemetry openTelemetry, HttpHeaders headers) {
+        Context parent = openTelemetry.getPropagators().getTextMapPropagator()
+                .extract(Context.root(), headers, HEADERS);
+        Span span = openTelemetry.getTracer("switchboard").spanBuilder(SPAN_NAME).setParent(parent)
+                .setSpanKind(SpanKind.SERVER).setAttribute("http.request.method", "POST")
+                .setAttribute("url.path", ExtProcStream.CHAT_PATH).startSpan();
+        return new ExtProcTrace(openTelemetry, span, parent.with(span));
+    }
+
+    /** Runs {@code work} with this span current: what it starts (routing, its event-bus messages) is a child. */
+    <T> T within(Supplier<T> work) {
+        try (Scope ignored = context.makeCurrent()) {
+            return work.get();
+        }
+    }
+
+    /** The routing's outcome, on the span; and its context for the upstream, into {@code headers}. */
+    void routed(String requestedModel, String model, RouteDecision decision, Map<String, String> headers) {
+        span.setAttribute(REQUEST_MODEL, requestedModel);
+        span.setAttribute(RESPONSE_MODEL, model);
+        if (decision != null) {
+            if (decision.decision() != null) {
+                span.setAttribute(DECISION, decision.decision());
+            }
+            if (decision.algorithm() != null) {
+                span.setAttribute(ALGORITHM, decision.algorithm());
+            }
+            span.setAttribute(REASON, decision.reason().code());
+        }
+        openTelemetry.getPropagators().getTextMapPropagator().inject(context, headers, Map::put);
+    }
+
+    /** Ends the span with the response's status and usage; once. */
+    void end(int status, Integer promptTokens, Integer completionTokens) {
+        if (ended) {
+            return;
+        }
+        ended = true;
+        span.setAttribute(STATUS, (long) status);
+        if (promptTokens != null) {
+            span.setAttribute(INPUT_TOKENS, promptTokens.longValue());
+        }
+        if (completionTokens != null) {
+            span.setAttribute(OUTPUT_TOKENS, completionTokens.longValue());
+        }
+        if (status >= 500 || status == 0) {
+            span.setStatus(StatusCode.ERROR);
+        }
+        span.end();
+    }
+
+    /** The stream ended before the response did (the client went away, or an answer of Switchboard's own). */
+    void endUnanswered(String why) {
+        if (!ended) {
+            span.setAttribute("switchboard.unanswered", why);
+            ended = true;
+            span.end();
+        }
+    }
+}
