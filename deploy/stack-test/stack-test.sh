@@ -145,11 +145,15 @@ grep -q '"x-selected-model"' "$work/extproc.json" || fail "the ExtProc answer se
 say "ExtProc (buf curl): answered with the x-selected-model header mutation"
 
 # --- Events in Kafka -----------------------------------------------------------------------------------------------
-topic_has() { # topic request-id; three tries: the first consumer group of a broker waits for the offsets topic
-  local try
+# Three tries: the first consumer group of a broker waits for the offsets topic. The topic is read into a file and
+# searched there: piped into `grep -q`, the consumer dies of SIGPIPE when more events follow the match, and pipefail
+# turns that found event into a failure.
+topic_has() { # topic request-id
+  local try records="$work/topic-$1.jsonl"
   for try in 1 2 3; do
     "${stack[@]}" exec -T kafka /opt/kafka/bin/kafka-console-consumer.sh --bootstrap-server localhost:9092 \
-      --topic "$1" --from-beginning --timeout-ms 20000 2>/dev/null | grep -q "\"request_id\":\"$2\"" && return 0
+      --topic "$1" --from-beginning --timeout-ms 20000 >"$records" 2>>"$work/console-consumer.err" || true
+    grep -q "\"request_id\":\"$2\"" "$records" && return 0
   done
   return 1
 }
