@@ -18,6 +18,7 @@ import dev.switchboard.proxy.OpsRoutes;
 import dev.switchboard.proxy.ProxyVerticle;
 import dev.switchboard.proxy.api.ApiAccess;
 import dev.switchboard.router.RouterVerticle;
+import dev.switchboard.selection.SelectionEnvironment;
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
@@ -166,12 +167,13 @@ public final class Switchboard {
         return startProbe(config)
                 .compose(probe -> deployEmbedder(config.global().embedding())
                         .compose(v -> deploy(ROUTER, () -> router = new RouterVerticle(RouterSettings.of(config),
-                                initial.revision(), BackendRegistries.getNow(metricsRegistry)),
+                                initial.revision(), BackendRegistries.getNow(metricsRegistry),
+                                SelectionEnvironment.system(), tracing.openTelemetry()),
                                 new DeploymentOptions()))
                         .onSuccess(v -> LOGGER.atInfo().setMessage("selection_factory_initialized")
                                 .addKeyValue(LogKeys.SELECTOR_COUNT, router.selectorCount()).log())
                         .compose(v -> deploy(FEEDBACK, () -> new FeedbackVerticle(FeedbackSettings.of(config),
-                                BackendRegistries.getNow(metricsRegistry)),
+                                BackendRegistries.getNow(metricsRegistry), tracing.openTelemetry()),
                                 new DeploymentOptions()))
                         // The probe hands the HTTP port over to the proxy, which owns it from here on.
                         .compose(v -> probe.close())
@@ -199,7 +201,8 @@ public final class Switchboard {
                 .addKeyValue(LogKeys.INSTANCES, embedding.instances()).log();
         DeploymentOptions options = EmbedderVerticle.deploymentOptions(embedding);
         return deploy(EMBEDDER, () -> {
-            EmbedderVerticle embedder = new EmbedderVerticle(embedding, BackendRegistries.getNow(metricsRegistry));
+            EmbedderVerticle embedder = new EmbedderVerticle(embedding, BackendRegistries.getNow(metricsRegistry),
+                    tracing.openTelemetry());
             embedders.add(embedder);
             return embedder;
         }, options).onSuccess(v -> LOGGER.atInfo()

@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.google.protobuf.ByteString;
 import dev.switchboard.contracts.config.ConfigLoader;
-import dev.switchboard.feedback.kafka.EmbeddedKafka;
 import dev.switchboard.testing.LogCapture;
 import io.envoyproxy.envoy.config.core.v3.HeaderMap;
 import io.envoyproxy.envoy.config.core.v3.HeaderValue;
@@ -33,11 +32,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.serialization.StringDeserializer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -187,27 +181,9 @@ class MarkersStayOutTest {
 
     /** Every record of every topic of the running embedded broker, keys included. */
     private static Map<String, List<String>> allEvents(Path kafkaDir) throws Exception {
-        String bootstrap = EmbeddedKafka.runningAt(kafkaDir).orElseThrow();
         Map<String, List<String>> byTopic = new java.util.TreeMap<>();
-        try (Admin admin = Admin.create(Map.of("bootstrap.servers", bootstrap));
-                KafkaConsumer<String, String> consumer = new KafkaConsumer<>(Map.of("bootstrap.servers", bootstrap),
-                        new StringDeserializer(), new StringDeserializer())) {
-            List<TopicPartition> partitions = new ArrayList<>();
-            for (var topic : admin.describeTopics(admin.listTopics().names().get()).allTopicNames().get().values()) {
-                topic.partitions().forEach(p -> partitions.add(new TopicPartition(topic.name(), p.partition())));
-                byTopic.put(topic.name(), new ArrayList<>());
-            }
-            consumer.assign(partitions);
-            consumer.seekToBeginning(partitions);
-            Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
-            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-            while (partitions.stream().anyMatch(p -> consumer.position(p) < end.get(p))
-                    && System.nanoTime() < deadline) {
-                for (ConsumerRecord<String, String> r : consumer.poll(Duration.ofMillis(200))) {
-                    byTopic.get(r.topic()).add(r.key() + " " + r.value());
-                }
-            }
-        }
+        TopicRecords.all(kafkaDir).forEach((topic, records) -> byTopic.put(topic, records.stream()
+                .map(r -> r.key() + " " + r.value()).toList()));
         return byTopic;
     }
 }

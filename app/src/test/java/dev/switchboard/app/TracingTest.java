@@ -1,6 +1,7 @@
 package dev.switchboard.app;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 
 import com.google.protobuf.ByteString;
 import dev.switchboard.contracts.config.ConfigLoader;
@@ -29,6 +30,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -36,6 +38,7 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -107,8 +110,13 @@ class TracingTest {
     }
 
     private Switchboard switchboard(String protocol) throws Exception {
+        return switchboard(protocol, "");
+    }
+
+    /** @param decisionLines more fields of the one decision, {@code everyday} */
+    private Switchboard switchboard(String protocol, String decisionLines) throws Exception {
         Path config = dir.resolve("config.yaml");
-        Files.writeString(config, backend.config("""
+        Files.writeString(config, backend.config(decisionLines + """
                 global:
                   services:
                     http: {port: 0}
@@ -163,6 +171,112 @@ class TracingTest {
         // And no span says anything of the prompt
         assertThat(spans).allSatisfy(span -> assertThat(span.getAttributesList())
                 .noneSatisfy(kv -> assertThat(kv.getValue().getStringValue()).contains("Hamlet")));
+    }
+
+    @Test
+    void shouldTraceRoutingEmbeddingTheModelCallAndTheEventsWithinTheRequestsTrace() throws Exception {
+        // Given Switchboard tracing, routing with an algorithm that embeds the prompt (knn)
+        Switchboard switchboard = switchboard("grpc", "      algorithm: {type: knn}\n");
+
+        // When a request comes with the gateway's trace context
+        HttpResponse<String> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(
+                        "http://127.0.0.1:" + switchboard.httpPort() + "/v1/chat/completions"))
+                .timeout(Duration.ofSeconds(20)).header("content-type", "application/json")
+                .header("traceparent", "00-" + TRACE_ID + "-" + GATEWAY_SPAN_ID + "-01")
+                .POST(HttpRequest.BodyPublishers.ofString(new JsonObject().put("model", "MoM")
+                        .put("messages", new JsonArray().add(new JsonObject().put("role", "user")
+                                .put("content", PROMPT))).encode())).build(), HttpResponse.BodyHandlers.ofString());
+        String requestId = response.headers().firstValue("x-switchboard-request-id").orElseThrow();
+        List<ConsumerRecord<String, String>> events = eventsOf(requestId, 2);
+        switchboard.stop().await(30, TimeUnit.SECONDS);
+
+        // Then routing is a span of the trace, with its three steps as children
+        assertThat(response.statusCode()).isEqualTo(200);
+        List<Span> spans = received.stream().flatMap(r -> r.getScopeSpansList().stream())
+                .flatMap(s -> s.getSpansList().stream()).filter(s -> hex(s.getTraceId()).equals(TRACE_ID)).toList();
+        Span route = named(spans, "switchboard.route");
+        assertThat(attributes(route)).contains(tuple("gen_ai.request.model", "MoM"),
+                tuple("switchboard.model", "local"), tuple("switchboard.request_id", requestId),
+                tuple("switchboard.ingress", "http"));
+        for (String step : List.of("switchboard.signals", "switchboard.decision", "switchboard.selection")) {
+            assertThat(hex(named(spans, step).getParentSpanId())).as(step).isEqualTo(hex(route.getSpanId()));
+        }
+        assertThat(attributes(named(spans, "switchboard.decision")))
+                .contains(tuple("switchboard.decision", "everyday"));
+        assertThat(attributes(named(spans, "switchboard.selection"))).contains(tuple("switchboard.algorithm", "knn"));
+        // And the prompt's embedding is below routing, saying what it took
+        Span embed = named(spans, "switchboard.embed");
+        assertThat(ancestors(embed, spans)).contains(hex(route.getSpanId()));
+        assertThat(attributes(embed)).contains(tuple("switchboard.embedding.texts", "1"),
+                tuple("switchboard.embedding.batch_size", "1"), tuple("switchboard.embedding.cache_hit", "false"))
+                .anySatisfy(kv -> {
+                    assertThat(kv.toList().get(0)).isEqualTo("switchboard.embedding.tokens");
+                    assertThat(Long.parseLong((String) kv.toList().get(1))).isBetween(5L, 40L);
+                });
+        // And the model call is a GenAI client span, parent of the HTTP call that carried the trace to the backend
+        Span chat = named(spans, "chat local-7b");
+        assertThat(chat.getKind()).isEqualTo(Span.SpanKind.SPAN_KIND_CLIENT);
+        assertThat(attributes(chat)).contains(tuple("gen_ai.operation.name", "chat"),
+                tuple("gen_ai.request.model", "local-7b"), tuple("gen_ai.response.model", "local-7b"),
+                tuple("gen_ai.usage.input_tokens", "12"), tuple("gen_ai.usage.output_tokens", "2"),
+                tuple("http.response.status_code", "200"), tuple("server.address", "127.0.0.1"));
+        String backendParent = backend.headers().get(0).get("traceparent").split("-")[2];
+        assertThat(ancestors(spans.stream().filter(s -> hex(s.getSpanId()).equals(backendParent)).findFirst()
+                .orElseThrow(), spans)).contains(hex(chat.getSpanId()));
+        // And the decision and outcome events were produced in the trace, and say which trace they belong to
+        assertThat(spans).filteredOn(s -> s.getKind() == Span.SpanKind.SPAN_KIND_PRODUCER)
+                .extracting(Span::getName).contains("send switchboard.decisions", "send switchboard.outcomes");
+        assertThat(events).extracting(r -> r.topic()).contains("switchboard.decisions", "switchboard.outcomes");
+        assertThat(events).allSatisfy(r -> {
+            assertThat(new JsonObject(r.value()).getString("trace_id")).isEqualTo(TRACE_ID);
+            assertThat(new String(r.headers().lastHeader("traceparent").value(), StandardCharsets.UTF_8))
+                    .startsWith("00-" + TRACE_ID + "-");
+        });
+        // And nothing of the prompt is in any span
+        assertThat(spans).allSatisfy(span -> assertThat(span.getAttributesList())
+                .noneSatisfy(kv -> assertThat(kv.getValue().getStringValue()).contains("Hamlet")));
+    }
+
+    /** The records of the request's decision and outcome topics, once {@code count} have arrived (20 s at most). */
+    private List<ConsumerRecord<String, String>> eventsOf(String requestId, int count) throws Exception {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+        List<ConsumerRecord<String, String>> found = List.of();
+        while (found.size() < count && System.nanoTime() < deadline) {
+            found = TopicRecords.all(dir.resolve("kafka")).entrySet().stream()
+                    .filter(e -> e.getKey().equals("switchboard.decisions") || e.getKey().equals("switchboard.outcomes"))
+                    .flatMap(e -> e.getValue().stream()).filter(r -> requestId.equals(r.key())).toList();
+            Thread.sleep(100);
+        }
+        assertThat(found).hasSize(count);
+        return found;
+    }
+
+    private static Span named(List<Span> spans, String name) {
+        return spans.stream().filter(s -> s.getName().equals(name)).findFirst()
+                .orElseThrow(() -> new AssertionError("no " + name + " among " + spans.stream().map(Span::getName)
+                        .toList()));
+    }
+
+    /** The span ids above {@code span} in its trace, nearest first. */
+    private static List<String> ancestors(Span span, List<Span> spans) {
+        List<String> above = new java.util.ArrayList<>();
+        String parent = hex(span.getParentSpanId());
+        while (!parent.isEmpty()) {
+            above.add(parent);
+            String id = parent;
+            parent = spans.stream().filter(s -> hex(s.getSpanId()).equals(id)).findFirst()
+                    .map(s -> hex(s.getParentSpanId())).orElse("");
+        }
+        return above;
+    }
+
+    private static List<org.assertj.core.groups.Tuple> attributes(Span span) {
+        return span.getAttributesList().stream().map(kv -> tuple(kv.getKey(), switch (kv.getValue().getValueCase()) {
+            case INT_VALUE -> String.valueOf(kv.getValue().getIntValue());
+            case BOOL_VALUE -> String.valueOf(kv.getValue().getBoolValue());
+            case DOUBLE_VALUE -> String.valueOf(kv.getValue().getDoubleValue());
+            default -> kv.getValue().getStringValue();
+        })).toList();
     }
 
     private static ProcessingRequest headers(boolean endOfStream, String... pairs) {

@@ -2,7 +2,7 @@ package dev.switchboard.bench;
 
 import java.util.Arrays;
 
-/** Entry point: {@code java -jar switchboard-bench.jar embedding|routing|extproc|replay|learned|exemplar-search|decision-index|response-cache|cache-quality [args]}; see each bench for its arguments. */
+/** Entry point: {@code java -jar switchboard-bench.jar embedding|routing|routing-tracing|extproc|replay|learned|exemplar-search|decision-index|response-cache|cache-quality [args]}; see each bench for its arguments. */
 public final class Bench {
 
     private Bench() {
@@ -16,6 +16,7 @@ public final class Bench {
         switch (which) {
             case "embedding" -> EmbeddingBench.main(rest);
             case "routing" -> RoutingBench.main(rest);
+            case "routing-tracing" -> TracingOverheadBench.main(rest);
             case "extproc" -> ExtProcBench.main(rest);
             case "replay" -> ReplayBench.main(rest);
             case "learned" -> org.openjdk.jmh.Main.main(withBenchmark(LearnedRoutingBench.class, rest));
@@ -24,7 +25,7 @@ public final class Bench {
             case "response-cache" -> org.openjdk.jmh.Main.main(withBenchmark(ResponseCacheBench.class, rest));
             case "cache-quality" -> CacheQualityBench.main(rest);
             default -> {
-                System.err.println("usage: switchboard-bench.jar embedding|routing|extproc|replay|learned|exemplar-search|decision-index|response-cache|cache-quality [args]");
+                System.err.println("usage: switchboard-bench.jar embedding|routing|routing-tracing|extproc|replay|learned|exemplar-search|decision-index|response-cache|cache-quality [args]");
                 System.exit(2);
             }
         }

@@ -5,6 +5,8 @@ import dev.switchboard.contracts.config.LoadedConfig;
 import dev.switchboard.contracts.config.RouterSettings;
 import dev.switchboard.embedder.EmbedderVerticle;
 import dev.switchboard.router.RouterVerticle;
+import dev.switchboard.selection.SelectionEnvironment;
+import io.opentelemetry.api.OpenTelemetry;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
@@ -27,12 +29,16 @@ final class EventLoopCallers {
 
     /** A Vert.x with the bus codecs, the embedder and the router of {@code config}. */
     static Vertx pipeline(LoadedConfig config) throws Exception {
-        Vertx vertx = Vertx.vertx();
+        return pipeline(config, Vertx.vertx(), OpenTelemetry.noop());
+    }
+
+    /** The same on {@code vertx}, the embedder and the router tracing to {@code openTelemetry}. */
+    static Vertx pipeline(LoadedConfig config, Vertx vertx, OpenTelemetry openTelemetry) throws Exception {
         Codecs.registerAll(vertx.eventBus());
-        vertx.deployVerticle(new EmbedderVerticle(config.config().global().embedding(), null),
+        vertx.deployVerticle(new EmbedderVerticle(config.config().global().embedding(), null, openTelemetry),
                 EmbedderVerticle.deploymentOptions(config.config().global().embedding())).await(60, TimeUnit.SECONDS);
-        vertx.deployVerticle(new RouterVerticle(RouterSettings.of(config.config()), config.revision(), null))
-                .await(60, TimeUnit.SECONDS);
+        vertx.deployVerticle(new RouterVerticle(RouterSettings.of(config.config()), config.revision(), null,
+                SelectionEnvironment.system(), openTelemetry)).await(60, TimeUnit.SECONDS);
         return vertx;
     }
 

@@ -7,6 +7,7 @@ import dev.switchboard.contracts.bus.FailureCode;
 import dev.switchboard.contracts.config.EmbeddingConfig;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.opentelemetry.api.OpenTelemetry;
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
 import io.vertx.core.ThreadingModel;
@@ -39,7 +40,8 @@ public final class EmbedderVerticle extends VerticleBase {
 
     private final EmbeddingConfig config;
     private final MeterRegistry registry;
-    private final Deque<Message<EmbedRequest>> pending = new ArrayDeque<>();
+    private final OpenTelemetry openTelemetry;
+    private final Deque<Queued> pending = new ArrayDeque<>();
     private OnnxEncoder encoder;
     private EmbeddingCache cache;
     private EmbedderMetrics metrics;
@@ -53,8 +55,14 @@ public final class EmbedderVerticle extends VerticleBase {
      * @param registry where the embedder's meters go; null for none
      */
     public EmbedderVerticle(EmbeddingConfig config, MeterRegistry registry) {
+        this(config, registry, OpenTelemetry.noop());
+    }
+
+    /** @param openTelemetry the process's traces (a span per request); a no-op one when tracing is off */
+    public EmbedderVerticle(EmbeddingConfig config, MeterRegistry registry, OpenTelemetry openTelemetry) {
         this.config = config;
         this.registry = registry == null ? new SimpleMeterRegistry() : registry;
+        this.openTelemetry = openTelemetry;
     }
 
     /**
@@ -123,7 +131,10 @@ public final class EmbedderVerticle extends VerticleBase {
         ready = false;
         Future<Void> unregistered = consumer == null ? Future.succeededFuture() : consumer.unregister();
         return unregistered.onComplete(v -> {
-            pending.forEach(m -> m.fail(FailureCode.UNAVAILABLE.code(), "the embedder is stopping"));
+            pending.forEach(queued -> {
+                queued.trace().failed("the embedder is stopping");
+                queued.message().fail(FailureCode.UNAVAILABLE.code(), "the embedder is stopping");
+            });
             pending.clear();
             if (encoder != null) {
                 encoder.close();
@@ -131,12 +142,20 @@ public final class EmbedderVerticle extends VerticleBase {
         });
     }
 
+    /** A request waiting for its batch, with its span. */
+    private record Queued(Message<EmbedRequest> message, EmbeddingTrace trace) {
+
+        int texts() {
+            return message.body().texts().size();
+        }
+    }
+
     private void enqueue(Message<EmbedRequest> message) {
         if (message.body().texts().isEmpty()) {
             message.fail(FailureCode.INVALID_ARGUMENT.code(), "no texts to embed");
             return;
         }
-        pending.add(message);
+        pending.add(new Queued(message, EmbeddingTrace.start(openTelemetry, message.body().texts().size())));
         if (!drainScheduled) {
             drainScheduled = true;
             // Runs after the deliveries already queued on this worker context, which thereby join the batch.
@@ -150,13 +169,13 @@ public final class EmbedderVerticle extends VerticleBase {
 
     private void drain() {
         drainScheduled = false;
-        List<Message<EmbedRequest>> batch = new ArrayList<>();
+        List<Queued> batch = new ArrayList<>();
         int texts = 0;
-        while (!pending.isEmpty() && (batch.isEmpty() || texts + pending.peek().body().texts().size()
+        while (!pending.isEmpty() && (batch.isEmpty() || texts + pending.peek().texts()
                 <= config.batch().maxSize())) {
-            Message<EmbedRequest> next = pending.poll();
+            Queued next = pending.poll();
             batch.add(next);
-            texts += next.body().texts().size();
+            texts += next.texts();
         }
         embedAndReply(batch);
         if (!pending.isEmpty()) {
@@ -165,15 +184,15 @@ public final class EmbedderVerticle extends VerticleBase {
         }
     }
 
-    private void embedAndReply(List<Message<EmbedRequest>> batch) {
+    private void embedAndReply(List<Queued> batch) {
         // One key per requested text (null when the cache is off: then nothing is hashed), and the vectors of this
         // batch by text position: from the cache, or from one inference over the texts that missed.
         List<String> keys = new ArrayList<>();
         List<float[]> vectors = new ArrayList<>();
         List<String> misses = new ArrayList<>();
         List<Integer> missPositions = new ArrayList<>();
-        for (Message<EmbedRequest> message : batch) {
-            for (String text : message.body().texts()) {
+        for (Queued queued : batch) {
+            for (String text : queued.message().body().texts()) {
                 String key = cache.enabled() ? EmbeddingCache.key(encoder.modelId(), text) : null;
                 float[] cached = key == null ? null : cache.get(key);
                 keys.add(key);
@@ -185,6 +204,9 @@ public final class EmbedderVerticle extends VerticleBase {
             }
         }
         metrics.recordCache(vectors.size() - misses.size(), misses.size());
+        // Tokens by text position, for the requests' spans; 0 for a text the cache answered.
+        int[] tokens = new int[vectors.size()];
+        boolean[] inferred = new boolean[vectors.size()];
         try {
             if (!misses.isEmpty()) {
                 long began = System.nanoTime();
@@ -193,6 +215,8 @@ public final class EmbedderVerticle extends VerticleBase {
                 for (int i = 0; i < misses.size(); i++) {
                     int position = missPositions.get(i);
                     vectors.set(position, embedded.vectors()[i]);
+                    tokens[position] = embedded.tokens()[i];
+                    inferred[position] = true;
                     if (keys.get(position) != null) {
                         cache.put(keys.get(position), embedded.vectors()[i]);
                     }
@@ -200,13 +224,23 @@ public final class EmbedderVerticle extends VerticleBase {
             }
         } catch (Exception e) {
             LOGGER.atWarn().setMessage("embedding_failed").addKeyValue("error", e.toString()).log();
-            batch.forEach(m -> m.fail(FailureCode.INTERNAL.code(), "inference failed: " + e.getMessage()));
+            batch.forEach(queued -> {
+                queued.trace().failed("inference failed");
+                queued.message().fail(FailureCode.INTERNAL.code(), "inference failed: " + e.getMessage());
+            });
             return;
         }
         int next = 0;
-        for (Message<EmbedRequest> message : batch) {
-            int count = message.body().texts().size();
-            message.reply(new EmbedReply(encoder.modelId(), dimension, vectors.subList(next, next + count)));
+        for (Queued queued : batch) {
+            int count = queued.texts();
+            long ownTokens = 0;
+            boolean cacheHit = true;
+            for (int position = next; position < next + count; position++) {
+                ownTokens += tokens[position];
+                cacheHit &= !inferred[position];
+            }
+            queued.trace().embedded(encoder.modelId(), cacheHit ? 0 : misses.size(), ownTokens, cacheHit);
+            queued.message().reply(new EmbedReply(encoder.modelId(), dimension, vectors.subList(next, next + count)));
             next += count;
         }
     }

@@ -82,8 +82,11 @@ final class OnnxEncoder implements AutoCloseable {
         Embeddings run(List<String> texts) throws OrtException;
     }
 
-    /** The vectors of one call and how many of its texts were cut to the token limit. */
-    record Embeddings(float[][] vectors, int truncated) {
+    /**
+     * The vectors of one call, how many of its texts were cut to the token limit, and each text's token count (after
+     * that cut).
+     */
+    record Embeddings(float[][] vectors, int truncated, int[] tokens) {
     }
 
     OnnxEncoder(ModelArtifacts model, EmbeddingConfig config) throws ModelLoadException {
@@ -203,13 +206,15 @@ final class OnnxEncoder implements AutoCloseable {
             runs.add(singleTextRuns().submit(() -> run(new Encoding[] {encoding})));
         }
         float[][] vectors = new float[texts.size()][];
+        int[] tokens = new int[texts.size()];
         int truncated = 0;
         for (int i = 0; i < runs.size(); i++) {
             Embeddings alone = await(runs.get(i));
             vectors[i] = alone.vectors()[0];
+            tokens[i] = alone.tokens()[0];
             truncated += alone.truncated();
         }
-        return new Embeddings(vectors, truncated);
+        return new Embeddings(vectors, truncated, tokens);
     }
 
     private static Embeddings await(Future<Embeddings> run) throws OrtException {
@@ -252,9 +257,11 @@ final class OnnxEncoder implements AutoCloseable {
         int batch = encodings.length;
         int length = 0;
         int truncated = 0;
-        for (Encoding encoding : encodings) {
-            length = Math.max(length, encoding.getIds().length);
-            truncated += encoding.exceedMaxLength() ? 1 : 0;
+        int[] tokens = new int[batch];
+        for (int b = 0; b < batch; b++) {
+            tokens[b] = encodings[b].getIds().length;
+            length = Math.max(length, tokens[b]);
+            truncated += encodings[b].exceedMaxLength() ? 1 : 0;
         }
         long[] ids = new long[batch * length];
         long[] mask = new long[batch * length];
@@ -278,7 +285,7 @@ final class OnnxEncoder implements AutoCloseable {
                 long[] outputShape = output.getInfo().getShape();
                 FloatBuffer values = output.getFloatBuffer();
                 return new Embeddings(pooledOutput ? rows(values, batch, (int) outputShape[1])
-                        : pool(values, mask, batch, length, (int) outputShape[2]), truncated);
+                        : pool(values, mask, batch, length, (int) outputShape[2]), truncated, tokens);
             }
         } finally {
             inputs.values().forEach(OnnxTensor::close);

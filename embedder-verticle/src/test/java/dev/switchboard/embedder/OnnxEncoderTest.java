@@ -31,10 +31,10 @@ class OnnxEncoderTest {
     void shouldCountAModelAsBatchInvariantOnlyWhenCompanionsLeaveAVectorUnchanged() throws Exception {
         // Each text's vector from its own length alone, as an fp32 encoder with an attention mask behaves.
         OnnxEncoder.Inference independent = texts -> new OnnxEncoder.Embeddings(texts.stream()
-                .map(t -> unit(t.length(), 1)).toArray(float[][]::new), 0);
+                .map(t -> unit(t.length(), 1)).toArray(float[][]::new), 0, new int[texts.size()]);
         // Every vector shifted by the batch's size, as a statistic taken over the whole batch would shift it.
         OnnxEncoder.Inference batchWide = texts -> new OnnxEncoder.Embeddings(texts.stream()
-                .map(t -> unit(t.length(), texts.size())).toArray(float[][]::new), 0);
+                .map(t -> unit(t.length(), texts.size())).toArray(float[][]::new), 0, new int[texts.size()]);
 
         assertThat(OnnxEncoder.isBatchInvariant(independent)).isTrue();
         assertThat(OnnxEncoder.isBatchInvariant(batchWide)).isFalse();

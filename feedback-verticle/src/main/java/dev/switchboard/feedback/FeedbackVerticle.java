@@ -16,6 +16,7 @@ import dev.switchboard.contracts.config.ModelDefinition;
 import dev.switchboard.contracts.config.Pricing;
 import dev.switchboard.feedback.events.CacheEntryJson;
 import dev.switchboard.feedback.events.EventJson;
+import dev.switchboard.feedback.events.EventTraces;
 import dev.switchboard.feedback.kafka.CacheEntryFollower;
 import dev.switchboard.feedback.kafka.EmbeddedKafka;
 import dev.switchboard.feedback.kafka.EventLog;
@@ -28,6 +29,7 @@ import dev.switchboard.selection.ModelStrength;
 import dev.switchboard.selection.SelectionPlugins;
 import dev.switchboard.selection.elo.EloSettings;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.opentelemetry.api.OpenTelemetry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
@@ -81,14 +83,21 @@ public final class FeedbackVerticle extends VerticleBase {
     private volatile long topicsRetry = -1;
     private volatile boolean stopping;
     private volatile LearnedState lastPublished = LearnedState.EMPTY;
+    private final OpenTelemetry openTelemetry;
 
     /**
      * @param settings the verticle's slice of the configuration
      * @param registry where its meters go; null for none
      */
     public FeedbackVerticle(FeedbackSettings settings, MeterRegistry registry) {
+        this(settings, registry, OpenTelemetry.noop());
+    }
+
+    /** @param openTelemetry the process's traces (Kafka producer spans); a no-op one when tracing is off */
+    public FeedbackVerticle(FeedbackSettings settings, MeterRegistry registry, OpenTelemetry openTelemetry) {
         this.settings = settings;
         this.registry = registry == null ? new SimpleMeterRegistry() : registry;
+        this.openTelemetry = openTelemetry;
     }
 
     /** {@code host:port} of the Kafka cluster in use (the embedded broker's when there is one). */
@@ -109,7 +118,7 @@ public final class FeedbackVerticle extends VerticleBase {
             LOGGER.atInfo().setMessage("kafka_connecting").addKeyValue("bootstrap_servers", bootstrapServers())
                     .addKeyValue("embedded", embedded != null).log();
             log = new EventLog(bootstrapServers(), settings.kafka().bufferMaxEvents(), Duration.ofSeconds(30),
-                    registry);
+                    registry, openTelemetry);
             boolean clusterUp = ensureTopics();
             learners = Learners.of(plugins, settings.decisions());
             LearningState state = new LearningState(decisions, settings.learning().maxExemplars(),
@@ -222,8 +231,9 @@ public final class FeedbackVerticle extends VerticleBase {
                 d.candidates().stream().map(c -> c.model()).toList(), record.userId(), record.sessionId(),
                 record.embeddingModel(), record.promptVector(), record.prior()));
         // A caching decision's event waits for the lookup, to say whether the cache answered; the index does not.
-        if (!caches(d.decision()) || !awaitingCache.hold(record, held -> writeDecision(held, null))) {
-            writeDecision(record, null);
+        String traceId = EventTraces.currentTraceId();
+        if (!caches(d.decision()) || !awaitingCache.hold(record, held -> writeDecision(held, null, traceId))) {
+            writeDecision(record, null, traceId);
         }
         awaiting.release(d.requestId()).forEach(feedback -> take(feedback, false));
     }
@@ -236,13 +246,14 @@ public final class FeedbackVerticle extends VerticleBase {
     private void onCacheLookup(Message<CacheLookupResult> message) {
         DecisionRecord held = awaitingCache.release(message.body().requestId());
         if (held != null) {
-            writeDecision(held, message.body().cache());
+            writeDecision(held, message.body().cache(), EventTraces.currentTraceId());
         }
     }
 
-    private void writeDecision(DecisionRecord record, CacheUse cache) {
-        log.append(settings.kafka().topics().decisions(), record.decision().requestId(), EventJson.decision(record,
-                eventId(), instance, settings.kafka().includePrompts(), cache).encode());
+    private void writeDecision(DecisionRecord record, CacheUse cache, String traceId) {
+        log.append(settings.kafka().topics().decisions(), record.decision().requestId(), EventTraces.withTraceId(
+                EventJson.decision(record, eventId(), instance, settings.kafka().includePrompts(), cache), traceId)
+                .encode());
     }
 
     private void onOutcome(Message<OutcomeEvent> message) {
@@ -252,8 +263,9 @@ public final class FeedbackVerticle extends VerticleBase {
         Double saved = cache == null || !cache.hit() ? null
                 : cost(outcome.model(), cache.savedPromptTokens(), cache.savedCompletionTokens());
         metrics.recordOutcome(outcome, cost, saved);
-        log.append(settings.kafka().topics().outcomes(), outcome.requestId(), EventJson.outcome(outcome, eventId(),
-                instance, System.currentTimeMillis(), cost, saved).encode());
+        log.append(settings.kafka().topics().outcomes(), outcome.requestId(), EventTraces.withTraceId(
+                EventJson.outcome(outcome, eventId(), instance, System.currentTimeMillis(), cost, saved),
+                EventTraces.currentTraceId()).encode());
     }
 
     private void onFeedback(Message<FeedbackSubmission> message) {
@@ -347,7 +359,7 @@ public final class FeedbackVerticle extends VerticleBase {
         stopping = true;
         vertx.cancelTimer(topicsRetry);
         if (awaitingCache != null && log != null) {
-            awaitingCache.releaseAll().forEach(held -> writeDecision(held, null));
+            awaitingCache.releaseAll().forEach(held -> writeDecision(held, null, null));
         }
         return vertx.executeBlocking(() -> {
             if (learning != null) {

@@ -4,8 +4,11 @@ import dev.switchboard.contracts.config.BackendRef;
 import dev.switchboard.contracts.config.ModelDefinition;
 import dev.switchboard.contracts.config.ProxySettings;
 import io.vertx.core.Future;
+import io.opentelemetry.context.Context;
+import io.opentelemetry.context.Scope;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpClient;
+import io.vertx.core.http.HttpClientRequest;
 import io.vertx.core.http.HttpClientResponse;
 import io.vertx.core.http.HttpClosedException;
 import io.vertx.core.http.HttpConnection;
@@ -40,8 +43,13 @@ final class Backends {
                 .orElse(model.backendRefs().get(0));
     }
 
-    /** Sends a chat body to the backend; the response's body is the caller's to read. */
-    Future<HttpClientResponse> send(BackendRef backend, Buffer body, String accept) {
+    /**
+     * Sends a chat body to the backend; the response's body is the caller's to read.
+     *
+     * @param trace the span the HTTP call belongs under: current when the request goes out, which happens only once
+     *              a connection is there, after the caller's own scope has ended
+     */
+    Future<HttpClientResponse> send(BackendRef backend, Buffer body, String accept, Context trace) {
         RequestOptions request = new RequestOptions().setMethod(HttpMethod.POST).setAbsoluteURI(backend.chatUrl())
                 .setIdleTimeout(settings.get().limits().backendIdleTimeout().toMillis())
                 .putHeader(HttpHeaders.CONTENT_TYPE, "application/json")
@@ -52,7 +60,7 @@ final class Backends {
                 request.putHeader(HttpHeaders.AUTHORIZATION, "Bearer " + key);
             }
         }
-        return send(request, body, true);
+        return send(request, body, true, trace);
     }
 
     /**
@@ -61,11 +69,17 @@ final class Backends {
      * idle connections after 5 s, and a race is left at any idle timeout). A fresh connection's failure is the
      * backend's and is not tried again, as OkHttp and Go's transport do with stale pooled connections.
      */
-    private Future<HttpClientResponse> send(RequestOptions request, Buffer body, boolean mayRetry) {
-        return client.request(request).compose(outgoing -> outgoing.send(body)
+    private Future<HttpClientResponse> send(RequestOptions request, Buffer body, boolean mayRetry, Context trace) {
+        return client.request(request).compose(outgoing -> sent(outgoing, body, trace)
                 .onSuccess(incoming -> answered.add(outgoing.connection()))
                 .recover(failure -> mayRetry && failure instanceof HttpClosedException
                         && answered.contains(outgoing.connection())
-                        ? send(request, body, false) : Future.failedFuture(failure)));
+                        ? send(request, body, false, trace) : Future.failedFuture(failure)));
+    }
+
+    private static Future<HttpClientResponse> sent(HttpClientRequest outgoing, Buffer body, Context trace) {
+        try (Scope ignored = trace.makeCurrent()) {
+            return outgoing.send(body);
+        }
     }
 }

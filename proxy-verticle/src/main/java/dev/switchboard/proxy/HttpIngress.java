@@ -16,6 +16,8 @@ import dev.switchboard.proxy.openai.ApiError;
 import dev.switchboard.proxy.openai.ChatRequest;
 import dev.switchboard.proxy.openai.ModelList;
 import dev.switchboard.proxy.openai.ResponseMeter;
+import io.opentelemetry.api.OpenTelemetry;
+import io.opentelemetry.context.Scope;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpClient;
@@ -59,10 +61,12 @@ final class HttpIngress {
 
     private final RequestBodies bodies;
     private final ResponseCache cache;
+    private final OpenTelemetry openTelemetry;
 
     HttpIngress(Vertx vertx, Supplier<ProxySettings> settings, HttpClient backends, RequestBodies bodies,
-            ResponseCache cache) {
+            ResponseCache cache, OpenTelemetry openTelemetry) {
         this.vertx = vertx;
+        this.openTelemetry = openTelemetry;
         this.bodies = bodies;
         this.cache = cache;
         this.settings = settings;
@@ -149,8 +153,9 @@ final class HttpIngress {
         decisionHeaders(response, requestId, routed);
         ResponseMeter meter = new ResponseMeter(System.nanoTime());
         CacheQuery storing = lookup.storing();
-        Outcome outcome = new Outcome(requestId, model, routed, meter, lookup.miss());
-        backends.send(backend, chat.withModel(model.providerModelId()), rc.request().getHeader(HttpHeaders.ACCEPT))
+        Outcome outcome = new Outcome(requestId, model, routed, meter, lookup.miss(), modelCall(model, backend));
+        backends.send(backend, chat.withModel(model.providerModelId()), rc.request().getHeader(HttpHeaders.ACCEPT),
+                        outcome.trace().context())
                 .onSuccess(incoming -> relay(incoming, response, rc.request(), outcome, storing))
                 .onFailure(failure -> publish(outcome, backendFailure(response, model, failure), false));
     }
@@ -259,13 +264,15 @@ final class HttpIngress {
      * What the outcome of one call to a model is made of, until its status is known.
      *
      * @param cache the cache's part (a miss), or null when the request's decision does not cache
+     * @param trace the call's span
      */
     record Outcome(String requestId, ModelDefinition model, RouteClient.Routed routed, ResponseMeter meter,
-            CacheUse cache) {
+            CacheUse cache, ModelCallTrace trace) {
 
-        /** Ends the meter; {@code backendAnswered} false when the status is Switchboard's own 502 or 504. */
+        /** Ends the meter and the span; {@code backendAnswered} false when the status is Switchboard's own. */
         OutcomeEvent end(int status, boolean backendAnswered) {
             meter.end(System.nanoTime());
+            trace.end(status, meter.responseModel(), meter.promptTokens(), meter.completionTokens(), backendAnswered);
             return new OutcomeEvent(requestId, model.name(),
                     routed.decision() == null ? null : routed.decision().decision(), status, meter.latencyMs(),
                     meter.ttftMs(), meter.tpotMs(), meter.promptTokens(), meter.completionTokens(), backendAnswered,
@@ -273,8 +280,16 @@ final class HttpIngress {
         }
     }
 
+    /** The span of a call to {@code model}'s {@code backend}, under the request's. */
+    ModelCallTrace modelCall(ModelDefinition model, BackendRef backend) {
+        return ModelCallTrace.start(openTelemetry, model, backend);
+    }
+
     void publish(Outcome outcome, int status, boolean backendAnswered) {
-        vertx.eventBus().publish(Addresses.FEEDBACK_OUTCOME, outcome.end(status, backendAnswered));
+        // Answers arrive in the HTTP client's context: the event goes out in the request's, and joins its trace.
+        try (Scope ignored = outcome.trace().request().makeCurrent()) {
+            vertx.eventBus().publish(Addresses.FEEDBACK_OUTCOME, outcome.end(status, backendAnswered));
+        }
     }
 
     private static void decisionHeaders(HttpServerResponse response, String requestId, RouteClient.Routed routed) {

@@ -66,7 +66,10 @@ public final class ProxyVerticle extends VerticleBase {
         this(settings, readiness, metricsRegistry, access, OpenTelemetry.noop());
     }
 
-    /** @param openTelemetry the process's traces (ExtProc's chat spans); a no-op one when tracing is off */
+    /**
+     * @param openTelemetry the process's traces (ExtProc's chat spans, the HTTP proxy's model calls); a no-op one
+     *                      when tracing is off
+     */
     public ProxyVerticle(ProxySettings settings, Readiness readiness, String metricsRegistry, ApiAccess access,
             OpenTelemetry openTelemetry) {
         this.openTelemetry = openTelemetry;
@@ -122,7 +125,7 @@ public final class ProxyVerticle extends VerticleBase {
                 .setProtocolVersion(HttpVersion.HTTP_1_1), new PoolOptions().setHttp1MaxSize(64));
         // One cache for both ingresses: an answer relayed over HTTP also answers the same request through the gateway.
         ResponseCache cache = ResponseCache.of(settings.responseCache());
-        new HttpIngress(vertx, () -> current, backends, bodies, cache).mount(router);
+        new HttpIngress(vertx, () -> current, backends, bodies, cache, openTelemetry).mount(router);
         new FeedbackApi(vertx, access, bodies).mount(router);
         new AdminApi(vertx, access.admin()).mount(router);
         Future<HttpServer> httpListening = listen(http, new ConnectionGuard(vertx, http, "global.services.http")

@@ -6,6 +6,7 @@ import dev.switchboard.contracts.config.ProxySettings;
 import dev.switchboard.proxy.openai.ChatRequest;
 import dev.switchboard.proxy.openai.ResponseMeter;
 import io.vertx.core.Future;
+import io.opentelemetry.context.Context;
 import io.vertx.core.MultiMap;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpServerResponse;
@@ -66,8 +67,9 @@ final class SelfVerification {
         boolean last = at == cascade.size() - 1;
         String backend = at == 0 && routed.decision() != null ? routed.decision().backend() : null;
         ResponseMeter meter = new ResponseMeter(System.nanoTime());
-        HttpIngress.Outcome outcome = new HttpIngress.Outcome(requestId, model, routed, meter, null);
-        call(model, backend, chat.withModel(model.providerModelId()), meter).onComplete(called -> {
+        ModelCallTrace trace = ingress.modelCall(model, Backends.backend(model, backend));
+        HttpIngress.Outcome outcome = new HttpIngress.Outcome(requestId, model, routed, meter, null, trace);
+        call(model, backend, chat.withModel(model.providerModelId()), meter, trace.context()).onComplete(called -> {
             if (called.failed()) {
                 ingress.publish(outcome, ingress.backendFailure(response, model, called.cause()), false);
                 return;
@@ -97,7 +99,7 @@ final class SelfVerification {
                         .add(new JsonObject().put("role", "system").put("content", INSTRUCTION))
                         .add(new JsonObject().put("role", "user").put("content", "Question:\n" + question
                                 + "\n\nProposed answer:\n" + answer)));
-        return call(model, null, body.toBuffer(), new ResponseMeter(System.nanoTime()))
+        return call(model, null, body.toBuffer(), new ResponseMeter(System.nanoTime()), Context.current())
                 .map(verification -> verification.status() / 100 == 2
                         ? content(verification.body()).flatMap(SelfVerification::score) : Optional.empty());
     }
@@ -108,8 +110,9 @@ final class SelfVerification {
         return m.find() ? Optional.of(Math.min(10, Double.parseDouble(m.group(1))) / 10) : Optional.empty();
     }
 
-    private Future<Answer> call(ModelDefinition model, String backend, Buffer body, ResponseMeter meter) {
-        return backends.send(Backends.backend(model, backend), body, "application/json")
+    private Future<Answer> call(ModelDefinition model, String backend, Buffer body, ResponseMeter meter,
+            Context trace) {
+        return backends.send(Backends.backend(model, backend), body, "application/json", trace)
                 .compose(incoming -> {
                     meter.contentType(incoming.getHeader("content-type"));
                     return incoming.body().map(bytes -> {

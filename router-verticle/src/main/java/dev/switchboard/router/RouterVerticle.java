@@ -26,19 +26,20 @@ import dev.switchboard.selection.SelectionUnavailableException;
 import dev.switchboard.selection.learning.EmbeddingBound;
 import dev.switchboard.router.signals.LanguageRules;
 import dev.switchboard.router.signals.SignalResults;
+import dev.switchboard.contracts.trace.TraceNames;
+import io.opentelemetry.api.OpenTelemetry;
+import io.opentelemetry.api.trace.Span;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.eventbus.DeliveryOptions;
 import io.vertx.core.eventbus.Message;
-import java.time.Clock;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicReference;
-import java.util.random.RandomGenerator;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -62,6 +63,7 @@ public final class RouterVerticle extends VerticleBase {
     private final SelectionPlugins plugins;
     private final SelectionEnvironment environment;
     private final RouterMetrics metrics;
+    private final OpenTelemetry openTelemetry;
     private final AtomicReference<RoutingSnapshot> snapshot = new AtomicReference<>();
     private final ObservationStore observations = new ObservationStore();
     private final AtomicReference<LearnedState> learned = new AtomicReference<>(LearnedState.EMPTY);
@@ -73,7 +75,7 @@ public final class RouterVerticle extends VerticleBase {
      * @param registry where the router's meters go; null for none
      */
     public RouterVerticle(RouterSettings settings, String revision, MeterRegistry registry) {
-        this(settings, revision, registry, new SelectionEnvironment(Clock.systemUTC(), RandomGenerator.getDefault()));
+        this(settings, revision, registry, SelectionEnvironment.system());
     }
 
     /**
@@ -82,6 +84,13 @@ public final class RouterVerticle extends VerticleBase {
      */
     public RouterVerticle(RouterSettings settings, String revision, MeterRegistry registry,
             SelectionEnvironment environment) {
+        this(settings, revision, registry, environment, OpenTelemetry.noop());
+    }
+
+    /** @param openTelemetry the process's traces (the routing spans); a no-op one when tracing is off */
+    public RouterVerticle(RouterSettings settings, String revision, MeterRegistry registry,
+            SelectionEnvironment environment, OpenTelemetry openTelemetry) {
+        this.openTelemetry = openTelemetry;
         this.initialSettings = settings;
         this.initialRevision = revision;
         this.environment = environment;
@@ -163,6 +172,12 @@ public final class RouterVerticle extends VerticleBase {
         long began = System.nanoTime();
         RoutingSnapshot current = snapshot.get();
         RouteRequest request = message.body();
+        RoutingTrace trace = RoutingTrace.start(openTelemetry, request);
+        trace.within(() -> route(message, current, request, trace, began));
+    }
+
+    private void route(Message<RouteRequest> message, RoutingSnapshot current, RouteRequest request,
+            RoutingTrace trace, long began) {
         String requested = request.requestedModel();
         // An auto name routes over every decision, even when a decision has the same name (the homelab's MoM);
         // any other decision name asks for that decision.
@@ -171,6 +186,7 @@ public final class RouterVerticle extends VerticleBase {
         if (!auto && named.isEmpty()) {
             Optional<ModelDefinition> concrete = current.model(requested);
             if (concrete.isEmpty()) {
+                trace.refused("unknown model");
                 message.fail(FailureCode.INVALID_ARGUMENT.code(), "model '" + requested + "' is not available; "
                         + "use one of " + current.modelNames() + " or an automatic name "
                         + current.settings().autoModelNames());
@@ -178,6 +194,7 @@ public final class RouterVerticle extends VerticleBase {
             }
             RouteDecision passThrough = decision(current, request, concrete.get(), null, null, 1.0, List.of(),
                     ReasonCode.CONCRETE_MODEL, began);
+            trace.routed(passThrough);
             answer(message, passThrough);
             if (!request.dryRun()) {
                 // Not needed to route, but feedback on an explicitly chosen model teaches the learners too: the
@@ -199,14 +216,16 @@ public final class RouterVerticle extends VerticleBase {
             RouteDecision decision;
             try {
                 decision = decide(current, request, named, vectorOf(vector), vector.failed(),
-                        language.succeeded() ? language.result() : null, began);
+                        language.succeeded() ? language.result() : null, trace, began);
             } catch (RuntimeException e) {
                 LOGGER.atWarn().setMessage("routing_failed").addKeyValue("request_id", request.requestId())
                         .addKeyValue("error", e.toString()).log();
                 decision = decision(current, request, current.defaultModel(), null, null, 0, List.of(),
                         ReasonCode.ROUTER_ERROR, began);
             }
-            reply(current, message, decision, vector.succeeded() ? vector.result() : null);
+            trace.routed(decision);
+            RouteDecision routed = decision;
+            trace.within(() -> reply(current, message, routed, vector.succeeded() ? vector.result() : null));
         });
     }
 
@@ -227,27 +246,37 @@ public final class RouterVerticle extends VerticleBase {
 
     private RouteDecision decide(RoutingSnapshot current, RouteRequest request,
             Optional<DecisionDefinition> named, float[] promptVector, boolean embeddingFailed,
-            LanguageRules.Detected language, long began) {
+            LanguageRules.Detected language, RoutingTrace trace, long began) {
+        Span signalsStep = trace.step(TraceNames.SIGNALS);
         SignalResults signals = current.signals().evaluate(request.userMessage(), request.estimatedTokens(),
                 promptVector, language);
-        Optional<DecisionDefinition> matched = named.isPresent() ? named
-                : DecisionEngine.choose(current.settings().routing().decisions(),
-                        current.settings().routing().strategy(), signals).map(DecisionEngine.Match::decision);
+        RoutingTrace.signals(signalsStep, signals, promptVector != null, language == null ? null : language.isoCode());
+        Optional<DecisionDefinition> matched = named;
+        if (named.isEmpty()) {
+            Span decisionStep = trace.step(TraceNames.DECISION_MATCH);
+            Optional<DecisionEngine.Match> match = DecisionEngine.choose(current.settings().routing().decisions(),
+                    current.settings().routing().strategy(), signals);
+            RoutingTrace.decision(decisionStep, current.settings().routing().strategy(), match.orElse(null));
+            matched = match.map(DecisionEngine.Match::decision);
+        }
         if (matched.isEmpty()) {
             return decision(current, request, current.defaultModel(), null, null, 0, List.of(),
                     embeddingFailed ? ReasonCode.EMBEDDING_UNAVAILABLE : ReasonCode.DEFAULT_NO_MATCH, began);
         }
         DecisionDefinition chosen = matched.get();
         List<Candidate> candidates = current.candidates().get(chosen.name());
+        Span selectionStep = trace.step(TraceNames.SELECTION);
         try {
             Selection selection = current.selectors().get(chosen.name())
                     .select(new SelectionInput(chosen.name(), candidates, promptVector, request,
                             observations.snapshot(request.sessionId()), learned.get(), current.prior(promptVector)));
+            RoutingTrace.selection(selectionStep, chosen.algorithm().type(), candidates.size(), selection);
             RouteDecision routed = decision(current, request, current.model(selection.model()).orElseThrow(),
                     chosen.name(), chosen.algorithm().type(), selection.confidence(), selection.scores(),
                     selection.explored() ? ReasonCode.EXPLORATION : ReasonCode.AUTO_ROUTING, began);
             return selection.escalation() == null ? routed : withEscalation(routed, selection.escalation());
         } catch (SelectionUnavailableException e) {
+            RoutingTrace.selection(selectionStep, chosen.algorithm().type(), candidates.size(), null);
             return decision(current, request, candidates.get(0).definition(), chosen.name(), chosen.algorithm().type(),
                     0, List.of(), embeddingFailed ? ReasonCode.EMBEDDING_UNAVAILABLE : ReasonCode.SELECTOR_FALLBACK,
                     began);

@@ -10,4 +10,9 @@ import java.util.random.RandomGenerator;
  * @param random randomness, for exploring algorithms
  */
 public record SelectionEnvironment(Clock clock, RandomGenerator random) {
+
+    /** The wall clock and the default randomness: what a running router uses. */
+    public static SelectionEnvironment system() {
+        return new SelectionEnvironment(Clock.systemUTC(), RandomGenerator.getDefault());
+    }
 }

@@ -24,6 +24,8 @@ public final class EventFields {
     public static final String REQUEST_ID = "request_id";
     public static final String TIMESTAMP = "timestamp";
     public static final String INSTANCE = "instance";
+    /** The request's OpenTelemetry trace (32 hex digits) on decision and outcome events; absent when untraced. */
+    public static final String TRACE_ID = "trace_id";
 
     // Decision events.
     public static final String REQUESTED_MODEL = "requested_model";

@@ -1,8 +1,17 @@
 package dev.switchboard.feedback.kafka;
 
+import dev.switchboard.contracts.trace.TraceNames;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.opentelemetry.api.OpenTelemetry;
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.api.trace.SpanKind;
+import io.opentelemetry.api.trace.StatusCode;
+import io.opentelemetry.api.trace.Tracer;
+import io.opentelemetry.context.Context;
+import io.opentelemetry.context.propagation.TextMapPropagator;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.Deque;
@@ -37,7 +46,9 @@ public final class EventLog implements AutoCloseable {
     static final Duration DROP_REPORT_INTERVAL = Duration.ofMinutes(1);
 
     private final KafkaProducer<String, String> producer;
-    private final Deque<ProducerRecord<String, String>> buffer = new ArrayDeque<>();
+    private final Deque<Pending> buffer = new ArrayDeque<>();
+    private final Tracer tracer;
+    private final TextMapPropagator propagator;
     private final int capacity;
     private final Semaphore inFlight;
     private final Counter dropped;
@@ -53,11 +64,26 @@ public final class EventLog implements AutoCloseable {
      * @param deliveryTimeout  how long the producer retries one record before it comes back to the buffer
      */
     public EventLog(String bootstrapServers, int capacity, Duration deliveryTimeout, MeterRegistry registry) {
-        this(bootstrapServers, capacity, deliveryTimeout, MAX_IN_FLIGHT, DROP_REPORT_INTERVAL, registry);
+        this(bootstrapServers, capacity, deliveryTimeout, registry, OpenTelemetry.noop());
+    }
+
+    /** @param openTelemetry the process's traces (a span per record appended within a trace) */
+    public EventLog(String bootstrapServers, int capacity, Duration deliveryTimeout, MeterRegistry registry,
+            OpenTelemetry openTelemetry) {
+        this(bootstrapServers, capacity, deliveryTimeout, MAX_IN_FLIGHT, DROP_REPORT_INTERVAL, registry,
+                openTelemetry);
     }
 
     EventLog(String bootstrapServers, int capacity, Duration deliveryTimeout, int maxInFlight,
             Duration dropReportInterval, MeterRegistry registry) {
+        this(bootstrapServers, capacity, deliveryTimeout, maxInFlight, dropReportInterval, registry,
+                OpenTelemetry.noop());
+    }
+
+    private EventLog(String bootstrapServers, int capacity, Duration deliveryTimeout, int maxInFlight,
+            Duration dropReportInterval, MeterRegistry registry, OpenTelemetry openTelemetry) {
+        this.tracer = openTelemetry.getTracer(TraceNames.INSTRUMENTATION);
+        this.propagator = openTelemetry.getPropagators().getTextMapPropagator();
         this.capacity = capacity;
         this.dropReport = new DropReport(dropReportInterval, capacity);
         this.inFlight = new Semaphore(maxInFlight);
@@ -87,16 +113,40 @@ public final class EventLog implements AutoCloseable {
         sender.start();
     }
 
-    /** Queues one event; never blocks. */
+    /** A record waiting for Kafka, with the span of its sending (an invalid one outside a trace). */
+    private record Pending(ProducerRecord<String, String> record, Span span) {
+    }
+
+    /**
+     * Queues one event; never blocks. Appended within a trace (a request's), the record gets a producer span, ended
+     * when Kafka acknowledges it, and carries that span's {@code traceparent} in its headers, as OpenTelemetry's
+     * Kafka instrumentation does, so that a consumer can continue the trace.
+     */
     public void append(String topic, String key, String json) {
+        ProducerRecord<String, String> record = new ProducerRecord<>(topic, key, json);
+        Span span = Span.getInvalid();
+        if (Span.current().getSpanContext().isValid()) {
+            span = tracer.spanBuilder(TraceNames.KAFKA_SEND_PREFIX + topic).setSpanKind(SpanKind.PRODUCER)
+                    .setAttribute(TraceNames.MESSAGING_SYSTEM, "kafka")
+                    .setAttribute(TraceNames.MESSAGING_DESTINATION, topic)
+                    .setAttribute(TraceNames.MESSAGING_OPERATION, "send")
+                    .setAttribute(TraceNames.MESSAGING_KAFKA_KEY, key).startSpan();
+            propagator.inject(Context.current().with(span), record.headers(),
+                    (headers, name, value) -> headers.add(name, value.getBytes(StandardCharsets.UTF_8)));
+        }
         synchronized (buffer) {
             if (buffer.size() >= capacity) {
-                buffer.pollFirst();
-                drop();
+                dropped(buffer.pollFirst());
             }
-            buffer.addLast(new ProducerRecord<>(topic, key, json));
+            buffer.addLast(new Pending(record, span));
             buffer.notifyAll();
         }
+    }
+
+    private void dropped(Pending pending) {
+        drop();
+        pending.span().setStatus(StatusCode.ERROR, "dropped");
+        pending.span().end();
     }
 
     /** Events handed to the producer and not yet acknowledged or given back. */
@@ -121,7 +171,7 @@ public final class EventLog implements AutoCloseable {
             try {
                 dropReport.flushIfDue();
                 inFlight.acquire();
-                ProducerRecord<String, String> record = next();
+                Pending record = next();
                 if (record == null) {
                     inFlight.release();
                     continue;
@@ -134,7 +184,7 @@ public final class EventLog implements AutoCloseable {
         }
     }
 
-    private ProducerRecord<String, String> next() throws InterruptedException {
+    private Pending next() throws InterruptedException {
         synchronized (buffer) {
             while (buffer.isEmpty() && running) {
                 buffer.wait(500);
@@ -144,17 +194,18 @@ public final class EventLog implements AutoCloseable {
         }
     }
 
-    private void send(ProducerRecord<String, String> record) throws InterruptedException {
+    private void send(Pending record) throws InterruptedException {
         handedOver.incrementAndGet();
         try {
-            producer.send(record, (metadata, error) -> {
+            producer.send(record.record(), (metadata, error) -> {
                 handedOver.decrementAndGet();
                 inFlight.release();
                 if (error == null) {
                     sent.increment();
+                    record.span().end();
                 } else if (error instanceof RecordTooLargeException) {
                     // Never taken, however often sent: retried, it would hold up every record behind it.
-                    drop();
+                    dropped(record);
                 } else {
                     requeue(record, error);
                 }
@@ -169,16 +220,16 @@ public final class EventLog implements AutoCloseable {
     }
 
     /** A record Kafka did not take goes back to the head of the buffer, unless newer records filled it. */
-    private void requeue(ProducerRecord<String, String> record, Exception error) {
+    private void requeue(Pending record, Exception error) {
         synchronized (buffer) {
             if (buffer.size() >= capacity) {
-                drop();
+                dropped(record);
             } else {
                 buffer.addFirst(record);
                 buffer.notifyAll();
             }
         }
-        LOGGER.atDebug().setMessage("kafka_send_retry").addKeyValue("topic", record.topic())
+        LOGGER.atDebug().setMessage("kafka_send_retry").addKeyValue("topic", record.record().topic())
                 .addKeyValue("error", error.toString()).log();
     }
 

@@ -210,7 +210,7 @@ final class ExtProcStream {
         CacheLookup lookup = cache.consult(settings, decision, request,
                 name -> Messages.header(requestHeaders, name).orElse(null));
         if (lookup.decisionCaches()) {
-            vertx.eventBus().publish(Addresses.FEEDBACK_CACHE_LOOKUP, lookup.result(requestId));
+            trace.within(() -> vertx.eventBus().publish(Addresses.FEEDBACK_CACHE_LOOKUP, lookup.result(requestId)));
         }
         if (lookup.hit() != null) {
             // The gateway answers the client with it and calls no upstream.
@@ -218,7 +218,8 @@ final class ExtProcStream {
             trace.routed(request.model(), routed.model().name(), decision, new LinkedHashMap<>());
             trace.end(200, null, null);
             out.last(Messages.immediate(200, answer.headers(), answer.body().getBytes()));
-            vertx.eventBus().publish(Addresses.FEEDBACK_OUTCOME, CachedAnswer.outcome(requestId, routed, lookup));
+            trace.within(() -> vertx.eventBus().publish(Addresses.FEEDBACK_OUTCOME,
+                    CachedAnswer.outcome(requestId, routed, lookup)));
             return;
         }
         cacheLookup = lookup;
@@ -280,9 +281,10 @@ final class ExtProcStream {
      */
     private void finish() {
         meter.end(System.nanoTime());
-        vertx.eventBus().publish(Addresses.FEEDBACK_OUTCOME, new OutcomeEvent(requestId, servedBy.name(),
+        OutcomeEvent outcome = new OutcomeEvent(requestId, servedBy.name(),
                 decision == null ? null : decision.decision(), status, meter.latencyMs(), meter.ttftMs(),
-                meter.tpotMs(), meter.promptTokens(), meter.completionTokens(), true, cacheLookup.miss()));
+                meter.tpotMs(), meter.promptTokens(), meter.completionTokens(), true, cacheLookup.miss());
+        trace.within(() -> vertx.eventBus().publish(Addresses.FEEDBACK_OUTCOME, outcome));
         trace.end(status, meter.promptTokens(), meter.completionTokens());
         if (recorder != null) {
             recorder.keep(status, responseType, servedBy.name(), meter)

@@ -1,10 +1,11 @@
 package dev.switchboard.proxy.extproc;
 
+import static dev.switchboard.contracts.trace.TraceNames.*;
+
 import dev.switchboard.contracts.bus.RouteDecision;
 import io.envoyproxy.envoy.config.core.v3.HeaderValue;
 import io.envoyproxy.envoy.service.ext_proc.v3.HttpHeaders;
 import io.opentelemetry.api.OpenTelemetry;
-import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.SpanKind;
 import io.opentelemetry.api.trace.StatusCode;
@@ -22,16 +23,6 @@ import java.util.function.Supplier;
  * how the request was routed and what it used, never what it said. With tracing off every call is a no-op.
  */
 final class ExtProcTrace {
-
-    static final String SPAN_NAME = "switchboard.extproc.chat";
-    static final AttributeKey<String> REQUEST_MODEL = AttributeKey.stringKey("gen_ai.request.model");
-    static final AttributeKey<String> RESPONSE_MODEL = AttributeKey.stringKey("gen_ai.response.model");
-    static final AttributeKey<Long> INPUT_TOKENS = AttributeKey.longKey("gen_ai.usage.input_tokens");
-    static final AttributeKey<Long> OUTPUT_TOKENS = AttributeKey.longKey("gen_ai.usage.output_tokens");
-    static final AttributeKey<String> DECISION = AttributeKey.stringKey("switchboard.decision");
-    static final AttributeKey<String> ALGORITHM = AttributeKey.stringKey("switchboard.algorithm");
-    static final AttributeKey<String> REASON = AttributeKey.stringKey("switchboard.reason");
-    static final AttributeKey<Long> STATUS = AttributeKey.longKey("http.response.status_code");
 
     private static final TextMapGetter<HttpHeaders> HEADERS = new TextMapGetter<>() {
         @Override
@@ -60,9 +51,9 @@ final class ExtProcTrace {
     static ExtProcTrace start(OpenTelemetry openTelemetry, HttpHeaders headers) {
         Context parent = openTelemetry.getPropagators().getTextMapPropagator()
                 .extract(Context.root(), headers, HEADERS);
-        Span span = openTelemetry.getTracer("switchboard").spanBuilder(SPAN_NAME).setParent(parent)
-                .setSpanKind(SpanKind.SERVER).setAttribute("http.request.method", "POST")
-                .setAttribute("url.path", ExtProcStream.CHAT_PATH).startSpan();
+        Span span = openTelemetry.getTracer(INSTRUMENTATION).spanBuilder(EXTPROC_CHAT).setParent(parent)
+                .setSpanKind(SpanKind.SERVER).setAttribute(HTTP_METHOD, "POST")
+                .setAttribute(URL_PATH, ExtProcStream.CHAT_PATH).startSpan();
         return new ExtProcTrace(openTelemetry, span, parent.with(span));
     }
 
@@ -73,10 +64,17 @@ final class ExtProcTrace {
         }
     }
 
+    /** Runs {@code work} with this span current: the events it publishes belong to the request's trace. */
+    void within(Runnable work) {
+        try (Scope ignored = context.makeCurrent()) {
+            work.run();
+        }
+    }
+
     /** The routing's outcome, on the span; and its context for the upstream, into {@code headers}. */
     void routed(String requestedModel, String model, RouteDecision decision, Map<String, String> headers) {
-        span.setAttribute(REQUEST_MODEL, requestedModel);
-        span.setAttribute(RESPONSE_MODEL, model);
+        span.setAttribute(GEN_AI_REQUEST_MODEL, requestedModel);
+        span.setAttribute(GEN_AI_RESPONSE_MODEL, model);
         if (decision != null) {
             if (decision.decision() != null) {
                 span.setAttribute(DECISION, decision.decision());
@@ -95,12 +93,12 @@ final class ExtProcTrace {
             return;
         }
         ended = true;
-        span.setAttribute(STATUS, (long) status);
+        span.setAttribute(HTTP_STATUS, (long) status);
         if (promptTokens != null) {
-            span.setAttribute(INPUT_TOKENS, promptTokens.longValue());
+            span.setAttribute(GEN_AI_INPUT_TOKENS, promptTokens.longValue());
         }
         if (completionTokens != null) {
-            span.setAttribute(OUTPUT_TOKENS, completionTokens.longValue());
+            span.setAttribute(GEN_AI_OUTPUT_TOKENS, completionTokens.longValue());
         }
         if (status >= 500 || status == 0) {
             span.setStatus(StatusCode.ERROR);
@@ -111,7 +109,7 @@ final class ExtProcTrace {
     /** The stream ended before the response did (the client went away, or an answer of Switchboard's own). */
     void endUnanswered(String why) {
         if (!ended) {
-            span.setAttribute("switchboard.unanswered", why);
+            span.setAttribute(UNANSWERED, why);
             ended = true;
             span.end();
         }

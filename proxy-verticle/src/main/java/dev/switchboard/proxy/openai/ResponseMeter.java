@@ -23,6 +23,7 @@ public final class ResponseMeter {
     private Buffer tail = Buffer.buffer();
     private Integer promptTokens;
     private Integer completionTokens;
+    private String responseModel;
 
     /** @param startNanos when the request was sent to the backend */
     public ResponseMeter(long startNanos) {
@@ -55,13 +56,20 @@ public final class ResponseMeter {
         JsonObject usage = null;
         if (eventStream) {
             String text = tail.toString(StandardCharsets.UTF_8);
+            String lastWithModel = null;
             for (String line : text.split("\n")) {
                 if (line.startsWith("data:") && line.contains("\"usage\"")) {
                     usage = parse(line.substring(5).strip()).getJsonObject("usage", usage);
                 }
+                if (line.startsWith("data:") && line.contains("\"model\"")) {
+                    lastWithModel = line;
+                }
             }
+            responseModel = lastWithModel == null ? null : model(parse(lastWithModel.substring(5).strip()));
         } else {
-            usage = parse(tail.toString(StandardCharsets.UTF_8)).getJsonObject("usage");
+            JsonObject body = parse(tail.toString(StandardCharsets.UTF_8));
+            usage = body.getJsonObject("usage");
+            responseModel = model(body);
         }
         if (usage != null) {
             promptTokens = usage.getInteger("prompt_tokens");
@@ -69,6 +77,10 @@ public final class ResponseMeter {
         } else if (eventStream && contentChunks > 0) {
             completionTokens = contentChunks;
         }
+    }
+
+    private static String model(JsonObject answer) {
+        return answer.getValue("model") instanceof String model ? model : null;
     }
 
     private static JsonObject parse(String text) {
@@ -100,6 +112,11 @@ public final class ResponseMeter {
     public Double tpotMs() {
         return firstChunkNanos < 0 || completionTokens == null || completionTokens < 2 ? null
                 : (endNanos - firstChunkNanos) / 1e6 / (completionTokens - 1);
+    }
+
+    /** The {@code model} the backend says answered, after {@link #end}; null when it said none. */
+    public String responseModel() {
+        return responseModel;
     }
 
     public Integer promptTokens() {
