@@ -8,6 +8,7 @@ import dev.switchboard.app.eval.OutcomeReplay;
 import dev.switchboard.app.eval.SimulatedUser;
 import dev.switchboard.contracts.config.ConfigWarning;
 import dev.switchboard.contracts.config.LoadedConfig;
+import dev.switchboard.contracts.config.ModelPrices;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -243,6 +244,10 @@ public final class Main {
             out.printf("%s: valid (%s, %d models, %d decisions, revision %s)%n", file, loaded.config().version(),
                     loaded.config().providers().models().size(), loaded.config().routing().decisions().size(),
                     loaded.revision());
+            // Which price each model counts at, and from where: the shipped table's prices are dated list prices.
+            for (String line : ModelPrices.describe(loaded.config().providers())) {
+                out.println("price " + line);
+            }
             return EXIT_OK;
         } catch (ConfigException e) {
             err.println(e.getMessage());

@@ -33,6 +33,21 @@ class MainTest {
     }
 
     @Test
+    void shouldSayWhichPriceEachHomelabModelCountsAtAndFromWhere() {
+        // The homelab file prices nothing: its Ollama is local and free, its cloud models take the shipped table's.
+        int exit = run("validate", TestConfigs.HOMELAB.toString());
+
+        assertThat(exit).isZero();
+        assertThat(out.toString(StandardCharsets.UTF_8).lines().filter(line -> line.startsWith("price ")))
+                .containsExactly(
+                        "price qwen-coder: free, local backend (host.docker.internal)",
+                        "price gpt-4o: 2.50 prompt / 10.00 completion USD per 1M tokens, price table: gpt-4o, "
+                                + "https://openai.com/api/pricing/, 2024-10-02",
+                        "price gemini-flash: 0.30 prompt / 2.50 completion USD per 1M tokens, price table: "
+                                + "gemini-2.5-flash, https://ai.google.dev/gemini-api/docs/pricing, 2025-06-17");
+    }
+
+    @Test
     void shouldNameTheModelRefsOfAnUnknownModel() throws Exception {
         Path broken = dir.resolve("config.yaml");
         Files.writeString(broken, Files.readString(TestConfigs.HOMELAB).replace("- model: gpt-4o", "- model: gpt-5"));

@@ -4,12 +4,15 @@ import dev.switchboard.contracts.bus.FeedbackSubmission;
 import dev.switchboard.contracts.bus.OutcomeEvent;
 import dev.switchboard.contracts.config.ModelDefinition;
 import dev.switchboard.contracts.config.ProvidersConfig;
+import dev.switchboard.feedback.events.OutcomeCost;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 
 /**
  * What the feedback verticle sees, as meters for dashboards: {@code switchboard_cost_total{model}} (the answered
- * requests' cost in the model's pricing currency; a model without {@code pricing} adds nothing),
+ * requests' cost in the model's pricing currency; a model without a price adds nothing),
+ * {@code switchboard_cost_costliest_total{model}} (what the same requests would have cost on their decision's most
+ * expensive priced candidate: the saving is the difference),
  * {@code switchboard_tokens_total{model, kind}} ({@code prompt} or {@code completion}, as the backend reported
  * them), {@code switchboard_feedback_total{type}} (feedback taken, by type),
  * {@code switchboard_cache_lookups_total{model, result}} (requests whose decision caches: {@code hit} or {@code miss})
@@ -21,6 +24,8 @@ import io.micrometer.core.instrument.MeterRegistry;
 final class FeedbackMetrics {
 
     static final String OTHER_MODEL = "other";
+    /** The baseline of what routing saved: {@code switchboard_cost_costliest_total - switchboard_cost_total}. */
+    static final String COSTLIEST = "switchboard.cost.costliest";
 
     private final MeterRegistry registry;
     private volatile ProvidersConfig providers;
@@ -38,18 +43,22 @@ final class FeedbackMetrics {
         providers = next;
         for (ModelDefinition model : next.models()) {
             cost(model.name());
+            costliest(model.name());
             savedCost(model.name());
             tokens(model.name(), "prompt");
             tokens(model.name(), "completion");
         }
     }
 
-    /** @param saved on a cache hit, what the stored answer's tokens cost (not spent again); else null */
-    void recordOutcome(OutcomeEvent outcome, Double cost, Double saved) {
+    void recordOutcome(OutcomeEvent outcome, OutcomeCost price) {
         String model = providers.model(outcome.model()).isPresent() ? outcome.model() : OTHER_MODEL;
-        if (cost != null) {
-            cost(model).increment(cost);
+        if (price.costUsd() != null) {
+            cost(model).increment(price.costUsd());
         }
+        if (price.costliestUsd() != null) {
+            costliest(model).increment(price.costliestUsd());
+        }
+        Double saved = price.savedCostUsd();
         if (outcome.cache() != null) {
             cacheAnswers(model, outcome.cache().hit() ? "hit" : "miss").increment();
         }
@@ -73,6 +82,11 @@ final class FeedbackMetrics {
     private Counter cost(String model) {
         return Counter.builder("switchboard.cost").description("Cost of answered requests in the pricing currency")
                 .tag("model", model).register(registry);
+    }
+
+    private Counter costliest(String model) {
+        return Counter.builder(COSTLIEST).description("What the answered requests would have cost on their "
+                + "decision's most expensive priced candidate, same tokens").tag("model", model).register(registry);
     }
 
     private Counter cacheAnswers(String model, String result) {

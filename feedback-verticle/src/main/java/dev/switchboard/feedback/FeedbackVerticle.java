@@ -13,9 +13,9 @@ import dev.switchboard.contracts.bus.OutcomeEvent;
 import dev.switchboard.contracts.bus.ResponseCacheEntry;
 import dev.switchboard.contracts.config.FeedbackSettings;
 import dev.switchboard.contracts.config.ModelDefinition;
-import dev.switchboard.contracts.config.Pricing;
 import dev.switchboard.feedback.events.CacheEntryJson;
 import dev.switchboard.feedback.events.EventJson;
+import dev.switchboard.feedback.events.OutcomeCost;
 import dev.switchboard.feedback.events.EventTraces;
 import dev.switchboard.feedback.kafka.CacheEntryFollower;
 import dev.switchboard.feedback.kafka.EmbeddedKafka;
@@ -258,13 +258,10 @@ public final class FeedbackVerticle extends VerticleBase {
 
     private void onOutcome(Message<OutcomeEvent> message) {
         OutcomeEvent outcome = message.body();
-        Double cost = cost(outcome.model(), outcome.promptTokens(), outcome.completionTokens());
-        CacheUse cache = outcome.cache();
-        Double saved = cache == null || !cache.hit() ? null
-                : cost(outcome.model(), cache.savedPromptTokens(), cache.savedCompletionTokens());
-        metrics.recordOutcome(outcome, cost, saved);
+        OutcomeCost cost = new OutcomePricing(settings.providers(), settings.decisions()).price(outcome);
+        metrics.recordOutcome(outcome, cost);
         log.append(settings.kafka().topics().outcomes(), outcome.requestId(), EventTraces.withTraceId(
-                EventJson.outcome(outcome, eventId(), instance, System.currentTimeMillis(), cost, saved),
+                EventJson.outcome(outcome, eventId(), instance, System.currentTimeMillis(), cost),
                 EventTraces.currentTraceId()).encode());
     }
 
@@ -324,24 +321,6 @@ public final class FeedbackVerticle extends VerticleBase {
                             + feedback.requestId() + "'");
         }
         return Optional.empty();
-    }
-
-    /** What the tokens cost at the model's prices, in its pricing currency; null without prices or token counts. */
-    private Double cost(String model, Integer promptTokens, Integer completionTokens) {
-        Optional<Pricing> pricing = settings.providers().model(model).map(ModelDefinition::pricing);
-        if (pricing.isEmpty() || promptTokens == null || completionTokens == null) {
-            return null;
-        }
-        Pricing p = pricing.get();
-        if (p.promptPer1m() == null && p.completionPer1m() == null) {
-            return null;
-        }
-        return (promptTokens * orZero(p.promptPer1m()) + completionTokens * orZero(p.completionPer1m()))
-                / 1_000_000.0;
-    }
-
-    private static double orZero(Double value) {
-        return value == null ? 0 : value;
     }
 
     private double kFactor(String decision) {

@@ -90,7 +90,7 @@ class FeedbackVerticleTest {
                       pricing: {prompt_per_1m: 0.2, completion_per_1m: 0.6}
                       backend_refs: [{name: local, endpoint: "127.0.0.1:11434"}]
                     - name: gpt-4o
-                      backend_refs: [{name: cloud, endpoint: "127.0.0.1:11435"}]
+                      backend_refs: [{name: cloud, base_url: "https://api.openai.com/v1"}]
                 routing:
                   decisions:
                     - name: MoM
@@ -165,6 +165,9 @@ class FeedbackVerticleTest {
         JsonObject outcome = readOne(verticle.bootstrapServers(), "switchboard.outcomes");
         assertThat(outcome.getBoolean("success")).isTrue();
         assertThat(outcome.getDouble("cost_usd")).isCloseTo((1000 * 0.2 + 500 * 0.6) / 1e6, within(1e-12));
+        // gpt-4o has no pricing: the shipped table's price makes it the decision's dearest candidate.
+        double gpt4o = (1000 * 2.50 + 500 * 10.00) / 1e6;
+        assertThat(outcome.getDouble("costliest_cost_usd")).isCloseTo(gpt4o, within(1e-12));
         assertThat(outcome.getDouble("ttft_ms")).isEqualTo(95.0);
         JsonObject feedback = readOne(verticle.bootstrapServers(), "switchboard.feedback");
         assertThat(feedback.getString("event_id")).isEqualTo(receipt.eventId());
@@ -173,6 +176,8 @@ class FeedbackVerticleTest {
         // The same for dashboards, every configured model there from the start.
         assertThat(registry.get("switchboard.cost").tag("model", "qwen-coder").counter().count())
                 .isCloseTo((1000 * 0.2 + 500 * 0.6) / 1e6, within(1e-12));
+        assertThat(registry.get("switchboard.cost.costliest").tag("model", "qwen-coder").counter().count())
+                .isCloseTo(gpt4o, within(1e-12));
         assertThat(registry.get("switchboard.cost").tag("model", "gpt-4o").counter().count()).isZero();
         assertThat(registry.get("switchboard.tokens").tag("model", "qwen-coder").tag("kind", "completion").counter()
                 .count()).isEqualTo(500);

@@ -21,8 +21,18 @@ public record Candidate(String model, double weight, ModelDefinition definition,
         anchors = anchors == null ? List.of() : List.copyOf(anchors);
     }
 
-    /** Prompt price per million tokens, or null when unknown. */
+    /** Prompt price per million tokens (from the config, local or the price table), or null when unknown. */
     public Double promptPrice() {
         return definition.pricing() == null ? null : definition.pricing().promptPer1m();
+    }
+
+    /**
+     * The prompt price the config itself gives, or null: a hard ceiling such as {@code slo.max_cost_per_1m} applies
+     * to prices the user wrote, never to the shipped table's, which would otherwise silently remove a model the user
+     * listed (the homelab file's 0.5 would drop gpt-4o).
+     */
+    public Double configuredPromptPrice() {
+        return definition.pricing() == null || !definition.pricing().configured() ? null
+                : definition.pricing().promptPer1m();
     }
 }

@@ -7,11 +7,15 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
 import dev.switchboard.contracts.bus.CandidateScore;
+import dev.switchboard.contracts.config.ModelDefinition;
+import dev.switchboard.contracts.config.PriceOrigin;
+import dev.switchboard.contracts.config.Pricing;
 import dev.switchboard.selection.fixed.StaticSelection;
 import dev.switchboard.selection.multifactor.MultiFactorSelection;
 import dev.switchboard.selection.multifactor.MultiFactorSettings;
 import dev.switchboard.selection.routerdc.RouterDcSelection;
 import dev.switchboard.selection.routerdc.RouterDcSettings;
+import java.util.List;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 
@@ -98,6 +102,23 @@ class SelectionAlgorithmsTest {
         assertThat(chosen.scores()).filteredOn(s -> s.model().equals("frontier")).singleElement()
                 .satisfies(s -> assertThat(s.components()).containsKey("excluded_by_slo"));
         assertThat(chosen.model()).isEqualTo("mid");
+        assertThat(chosen.scores().get(0).components()).containsKeys("quality", "cost");
+    }
+
+    @Test
+    void multiFactorShouldWeighATablePriceButNeverDropAModelForIt() throws Exception {
+        // The shipped table's price for the best match is over the ceiling: the ceiling is for prices the user wrote.
+        Candidate frontier = of("frontier", null, null, 1, 0, 0);
+        Candidate tablePriced = new Candidate("frontier", 1.0, new ModelDefinition("frontier", null, null,
+                new Pricing(10.0, 30.0, null, PriceOrigin.TABLE, "price table"), frontier.definition().backendRefs()),
+                frontier.card(), frontier.cardVector(), List.of());
+        MultiFactorSelection selection = new MultiFactorSelection(multiFactor(0.5, 0.5, 5.0, null));
+
+        Selection chosen = selection.select(input(new float[] {1, 0, 0}, tablePriced,
+                of("cheap", 0.1, null, 0.2f, 1, 0)));
+
+        assertThat(chosen.model()).isEqualTo("frontier");
+        assertThat(chosen.scores()).allSatisfy(s -> assertThat(s.components()).doesNotContainKey("excluded_by_slo"));
         assertThat(chosen.scores().get(0).components()).containsKeys("quality", "cost");
     }
 

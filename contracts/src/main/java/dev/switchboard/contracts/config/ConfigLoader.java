@@ -70,7 +70,7 @@ public final class ConfigLoader {
         if (!problems.isEmpty()) {
             throw new ConfigException(source, problems);
         }
-        return new LoadedConfig(config, warnings, revisionOf(yaml));
+        return new LoadedConfig(ModelPrices.resolve(config, PriceTable.shipped()), warnings, revisionOf(yaml));
     }
 
     private static JsonNode readTree(String yaml, String source) throws ConfigException {

@@ -23,7 +23,7 @@ public final class TrafficReport {
     /** The figures of one model. */
     public record ModelRow(String model, long decisions, double share, long responses, long cacheHits,
             Double successRate,
-            double costUsd, Double latencyP50Ms, Double latencyP95Ms, Double latencyP99Ms, Double ttftP50Ms,
+            double costUsd, double savedUsd, Double latencyP50Ms, Double latencyP95Ms, Double latencyP99Ms, Double ttftP50Ms,
             long feedback, Double feedbackWinRate) {
     }
 
@@ -33,6 +33,7 @@ public final class TrafficReport {
         long cacheHits;
         long successes;
         double cost;
+        double costliest;
         final List<Double> latencies = new ArrayList<>();
         final List<Double> ttfts = new ArrayList<>();
         long feedback;
@@ -69,8 +70,11 @@ public final class TrafficReport {
                 if (event.getBoolean("success", false)) {
                     t.successes++;
                 }
-                if (event.getValue("cost_usd") instanceof Number cost) {
+                if (event.getValue(EventFields.COST_USD) instanceof Number cost) {
                     t.cost += cost.doubleValue();
+                    // The baseline counts only where the cost is known, so that the saving compares like with like.
+                    t.costliest += event.getValue(EventFields.COSTLIEST_COST_USD) instanceof Number costliest
+                            ? costliest.doubleValue() : cost.doubleValue();
                 }
                 if (event.getValue("latency_ms") instanceof Number latency) {
                     t.latencies.add(latency.doubleValue());
@@ -110,7 +114,7 @@ public final class TrafficReport {
         List<ModelRow> rows = new ArrayList<>();
         byModel.forEach((model, t) -> rows.add(new ModelRow(model, t.decisions,
                 decisions == 0 ? 0 : (double) t.decisions / decisions, t.responses, t.cacheHits,
-                t.responses == 0 ? null : (double) t.successes / t.responses, t.cost,
+                t.responses == 0 ? null : (double) t.successes / t.responses, t.cost, t.costliest - t.cost,
                 percentile(t.latencies, 50), percentile(t.latencies, 95), percentile(t.latencies, 99),
                 percentile(t.ttfts, 50), t.feedback, t.feedback == 0 ? null : t.wins / t.feedback)));
         rows.sort((a, b) -> Long.compare(b.decisions(), a.decisions()));
@@ -130,17 +134,17 @@ public final class TrafficReport {
 
     public String table() {
         StringBuilder out = new StringBuilder(String.format(Locale.ROOT,
-                "%-22s %9s %7s %9s %10s %8s %11s %9s %9s %9s %9s %8s %8s%n", "model", "decisions", "share",
-                "responses", "cache_hits", "success", "cost_usd", "p50_ms", "p95_ms", "p99_ms", "ttft_p50",
+                "%-22s %9s %7s %9s %10s %8s %11s %11s %9s %9s %9s %9s %8s %8s%n", "model", "decisions", "share",
+                "responses", "cache_hits", "success", "cost_usd", "saved_usd", "p50_ms", "p95_ms", "p99_ms", "ttft_p50",
                 "feedback", "win_rate"));
         for (ModelRow r : rows()) {
-            out.append(String.format(Locale.ROOT, "%-22s %9d %6.1f%% %9d %10d %8s %11.6f %9s %9s %9s %9s %8d %8s%n",
+            out.append(String.format(Locale.ROOT, "%-22s %9d %6.1f%% %9d %10d %8s %11.6f %11.6f %9s %9s %9s %9s %8d %8s%n",
                     r.model(), r.decisions(), r.share() * 100, r.responses(), r.cacheHits(),
-                    percent(r.successRate()), r.costUsd(),
+                    percent(r.successRate()), r.costUsd(), r.savedUsd(),
                     number(r.latencyP50Ms()), number(r.latencyP95Ms()), number(r.latencyP99Ms()),
                     number(r.ttftP50Ms()), r.feedback(), percent(r.feedbackWinRate())));
         }
-        return out.append(cacheSavings.line()).toString();
+        return out.append(spendLine()).append(cacheSavings.line()).toString();
     }
 
     public JsonObject json() {
@@ -149,13 +153,38 @@ public final class TrafficReport {
             models.add(new JsonObject().put("model", r.model()).put("decisions", r.decisions())
                     .put("share", r.share()).put("responses", r.responses()).put("cache_hits", r.cacheHits())
                     .put("success_rate", r.successRate())
-                    .put("cost_usd", r.costUsd()).put("latency_p50_ms", r.latencyP50Ms())
+                    .put("cost_usd", r.costUsd()).put("saved_usd", r.savedUsd())
+                    .put("latency_p50_ms", r.latencyP50Ms())
                     .put("latency_p95_ms", r.latencyP95Ms()).put("latency_p99_ms", r.latencyP99Ms())
                     .put("ttft_p50_ms", r.ttftP50Ms()).put("feedback", r.feedback())
                     .put("feedback_win_rate", r.feedbackWinRate()));
         }
+        double spend = spend();
+        double costliest = costliest();
         return new JsonObject().put("decisions", decisions).put("models", models)
+                .put("spend", new JsonObject().put("cost_usd", spend).put("costliest_cost_usd", costliest)
+                        .put("saved_usd", costliest - spend))
                 .put("response_cache", cacheSavings.json());
+    }
+
+    private double spend() {
+        return byModel.values().stream().mapToDouble(t -> t.cost).sum();
+    }
+
+    private double costliest() {
+        return byModel.values().stream().mapToDouble(t -> t.costliest).sum();
+    }
+
+    /**
+     * What was spent against sending every request to its decision's most expensive priced candidate, from the
+     * outcome events' real token counts at the config's prices (configured, local or the shipped price table).
+     */
+    private String spendLine() {
+        double spend = spend();
+        double costliest = costliest();
+        return String.format(Locale.ROOT, "spend: %.6f USD; every request on its decision's most expensive "
+                + "candidate: %.6f USD; routing saved %.6f USD (%s)%n", spend, costliest, costliest - spend,
+                costliest == 0 ? "-" : percent((costliest - spend) / costliest));
     }
 
     private static String percent(Double value) {

@@ -61,6 +61,8 @@ public final class EventFields {
     public static final String PROMPT_TOKENS = "prompt_tokens";
     public static final String COMPLETION_TOKENS = "completion_tokens";
     public static final String COST_USD = "cost_usd";
+    /** The same tokens on the decision's most expensive priced candidate: the baseline of a routing saving. */
+    public static final String COSTLIEST_COST_USD = "costliest_cost_usd";
     /** An object, present when the request's decision caches: {@link #CACHE_HIT} and, on a hit, the rest below. */
     public static final String CACHE = "cache";
     public static final String CACHE_HIT = "hit";

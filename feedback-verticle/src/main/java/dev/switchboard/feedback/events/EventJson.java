@@ -104,12 +104,14 @@ public final class EventJson {
     /**
      * How a response went. {@code success}: 2xx; 429 and 5xx are failures, like every other status.
      * {@code backend_answered}: false when Switchboard answered for a backend it could not reach, or from the cache.
-     * {@code cache}: present when the decision caches; on a hit, what it saved ({@code savedCostUsd}: the stored
-     * answer's tokens at the model's prices; null without them).
+     * {@code cost_usd} and {@code costliest_cost_usd}: see {@link OutcomeCost}. {@code cache}: present when the
+     * decision caches; on a hit, what it saved ({@code saved_cost_usd}: the stored answer's tokens at the model's
+     * prices; null without them).
      */
     public static JsonObject outcome(OutcomeEvent o, String eventId, String instance, long timestampMillis,
-            Double costUsd, Double savedCostUsd) {
-        JsonObject json = outcome(o, eventId, instance, timestampMillis, costUsd);
+            OutcomeCost cost) {
+        JsonObject json = outcome(o, eventId, instance, timestampMillis, cost.costUsd())
+                .put(EventFields.COSTLIEST_COST_USD, cost.costliestUsd());
         CacheUse cache = o.cache();
         if (cache != null) {
             JsonObject use = cacheLookup(cache);
@@ -117,7 +119,7 @@ public final class EventJson {
                 use.put(EventFields.SAVED_LATENCY_MS, cache.savedLatencyMs())
                         .put(EventFields.SAVED_PROMPT_TOKENS, cache.savedPromptTokens())
                         .put(EventFields.SAVED_COMPLETION_TOKENS, cache.savedCompletionTokens())
-                        .put(EventFields.SAVED_COST_USD, savedCostUsd);
+                        .put(EventFields.SAVED_COST_USD, cost.savedCostUsd());
             }
             json.put(EventFields.CACHE, use);
         }

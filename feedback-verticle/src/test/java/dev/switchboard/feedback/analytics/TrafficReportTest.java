@@ -21,7 +21,7 @@ class TrafficReportTest {
         report.add(event("d2", "decision").put("selected_model", "small"));
         report.add(event("d3", "decision").put("selected_model", "large"));
         report.add(event("o1", "outcome").put("model", "small").put("success", true).put("latency_ms", 100)
-                .put("cost_usd", 0.002).put("ttft_ms", 20));
+                .put("cost_usd", 0.002).put("costliest_cost_usd", 0.010).put("ttft_ms", 20));
         report.add(event("o2", "outcome").put("model", "small").put("success", false).put("latency_ms", 300)
                 .putNull("cost_usd"));
         report.add(event("f1", "feedback").put("feedback_type", "thumbs_up").put("model", "small"));
@@ -36,6 +36,9 @@ class TrafficReportTest {
         assertThat(small.share()).isCloseTo(2 / 3.0, within(1e-9));
         assertThat(small.successRate()).isEqualTo(0.5);
         assertThat(small.costUsd()).isEqualTo(0.002);
+        assertThat(small.savedUsd()).isCloseTo(0.008, within(1e-12));
+        assertThat(report.json().getJsonObject("spend").getDouble("saved_usd")).isCloseTo(0.008, within(1e-12));
+        assertThat(report.table()).contains("routing saved 0.008000 USD (80.0%)");
         assertThat(small.latencyP50Ms()).isEqualTo(100.0);
         assertThat(small.latencyP99Ms()).isEqualTo(300.0);
         assertThat(small.feedback()).isEqualTo(2);

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.switchboard.contracts.bus.CacheUse;
 import dev.switchboard.contracts.bus.DecisionRecord;
 import dev.switchboard.contracts.bus.OutcomeEvent;
+import dev.switchboard.feedback.events.OutcomeCost;
 import dev.switchboard.contracts.bus.ReasonCode;
 import dev.switchboard.contracts.bus.RouteDecision;
 import io.vertx.core.json.JsonObject;
@@ -50,9 +51,9 @@ class EventJsonTest {
                 CacheUse.MISS);
         OutcomeEvent uncached = new OutcomeEvent("r3", "a", null, 200, 900, 100.0, 10.0, 120, 30);
 
-        JsonObject hitJson = EventJson.outcome(hit, "e1", "sb-1", 0, null, 0.0042);
-        JsonObject missJson = EventJson.outcome(miss, "e2", "sb-1", 0, 0.0042, null);
-        JsonObject uncachedJson = EventJson.outcome(uncached, "e3", "sb-1", 0, 0.0042, null);
+        JsonObject hitJson = EventJson.outcome(hit, "e1", "sb-1", 0, new OutcomeCost(null, null, 0.0042));
+        JsonObject missJson = EventJson.outcome(miss, "e2", "sb-1", 0, new OutcomeCost(0.0042, 0.0042, null));
+        JsonObject uncachedJson = EventJson.outcome(uncached, "e3", "sb-1", 0, new OutcomeCost(0.0042, 0.0042, null));
 
         assertThat(hitJson.getBoolean("success")).isTrue();
         assertThat(hitJson.getBoolean("backend_answered")).isFalse();

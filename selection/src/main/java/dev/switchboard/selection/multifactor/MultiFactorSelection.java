@@ -33,7 +33,9 @@ import java.util.Map;
  * token when no TPOT is known) at {@code latency_percentile}, from the proxy's outcome events, scored as the fastest
  * candidate's latency divided by the candidate's: min-max would turn a 1 ms difference into the whole scale, and
  * a model not observed yet scores the observed candidates' mean, so that the first model to answer does not win
- * every later request just for having been measured (nor lose them). The SLOs on TTFT and
+ * every later request just for having been measured (nor lose them). {@code max_cost_per_1m} drops candidates
+ * whose prompt price <em>in the config</em> is above it: a price from the shipped table or a local backend's zero
+ * weighs in the cost factor, never in this hard ceiling. The SLOs on TTFT and
  * TPOT drop candidates observed beyond them (a candidate never observed passes). Load is the number of requests
  * the router has sent to the model whose outcome has not arrived; {@code max_inflight} (0: no ceiling) drops
  * candidates above it.
@@ -150,8 +152,8 @@ public final class MultiFactorSelection implements SelectionAlgorithm {
         MultiFactorSettings.Slo slo = config.slo();
         LatencySamples samples = input.observations().latency(candidate.model());
         int percentile = config.latencyPercentile();
-        return (slo.maxCostPer1m() == null || candidate.promptPrice() == null
-                        || candidate.promptPrice() <= slo.maxCostPer1m())
+        return (slo.maxCostPer1m() == null || candidate.configuredPromptPrice() == null
+                        || candidate.configuredPromptPrice() <= slo.maxCostPer1m())
                 && (slo.maxTtftMs() == null || samples.ttft(percentile).orElse(0) <= slo.maxTtftMs())
                 && (slo.maxTpotMs() == null || samples.tpot(percentile).orElse(0) <= slo.maxTpotMs())
                 && (slo.maxInflight() == null || slo.maxInflight() == 0
