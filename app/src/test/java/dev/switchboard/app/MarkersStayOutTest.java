@@ -1,7 +1,6 @@
 package dev.switchboard.app;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.google.protobuf.ByteString;
 import dev.switchboard.contracts.config.ConfigLoader;
@@ -29,7 +28,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
@@ -39,7 +37,8 @@ import org.junit.jupiter.api.io.TempDir;
  * Unique markers sent as the prompt, the system prompt, tool-call arguments, the caller's API key and a wrong API
  * token, through every path (HTTP routed and concrete, a refused body, a backend that cannot be reached, ExtProc
  * routed and refused, feedback with a wrong and a right token): none of them may reach a log line of any logger,
- * {@code /metrics} or a Kafka event, since {@code include_prompts} is off. Needs the stub backend of {@code tools/}.
+ * {@code /metrics}, the dashboard's snapshot or a Kafka event, since {@code include_prompts} is off. Needs the stub
+ * backend of {@code tools/}.
  */
 class MarkersStayOutTest {
 
@@ -60,15 +59,9 @@ class MarkersStayOutTest {
 
     @Test
     void shouldKeepPromptsKeysAndTokensOutOfLogsMetricsAndEvents() throws Exception {
-        Optional<StubBackend> stub = StubBackend.start(dir);
-        assumeTrue(stub.isPresent(), "node and tools/node_modules are needed (npm ci --prefix tools)");
+        StubBackend stub = StubBackend.startOrSkip(dir);
         Path config = dir.resolve("config.yaml");
-        Files.writeString(config, TestConfigs.homelabStubAt(stub.get().port()) + """
-                global:
-                  services:
-                    http: {port: 0}
-                    extproc: {port: 0}
-                    drain_timeout: 2s
+        Files.writeString(config, TestConfigs.homelabStubAt(stub.port()) + TestConfigs.GLOBAL_ON_FREE_PORTS + """
                   proxy:
                     auth: {feedback_token_env: %s, ratings_token_env: %s}
                 """.formatted(TOKEN_VARIABLE, TOKEN_VARIABLE) + TestConfigs.kafkaIn(dir));
@@ -92,10 +85,13 @@ class MarkersStayOutTest {
                 seen.add("feedback wrong token " + post(port, "/api/v1/feedback", feedback, WRONG_TOKEN).statusCode());
                 seen.add("feedback " + post(port, "/api/v1/feedback", feedback, System.getenv(TOKEN_VARIABLE))
                         .statusCode());
-                stub.get().close();
+                stub.close();
                 seen.add("unreachable " + chat(port, chatBody("qwen-coder")).statusCode());
                 metrics = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/metrics"))
                         .build(), HttpResponse.BodyHandlers.ofString()).body();
+                // The dashboard's snapshot too (open here: no admin token in this config).
+                metrics += http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port
+                        + "/dashboard/api/snapshot")).build(), HttpResponse.BodyHandlers.ofString()).body();
                 Thread.sleep(1_000); // the event log's linger and the producer's round trip
                 events = allEvents(dir.resolve("kafka"));
             } finally {

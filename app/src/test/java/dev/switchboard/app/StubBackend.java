@@ -33,6 +33,14 @@ final class StubBackend implements AutoCloseable {
     }
 
     /** Starts the stub on a free loopback port and waits until it answers; empty when it cannot run here. */
+    /** The stub, or the test is skipped (assumption failed) where node or {@code tools/node_modules} is missing. */
+    static StubBackend startOrSkip(Path logDir) throws Exception {
+        Optional<StubBackend> stub = start(logDir);
+        org.junit.jupiter.api.Assumptions.assumeTrue(stub.isPresent(),
+                "node and tools/node_modules are needed (npm ci --prefix tools)");
+        return stub.get();
+    }
+
     static Optional<StubBackend> start(Path logDir) throws Exception {
         if (!Files.isRegularFile(MAIN) || node().isEmpty()) {
             return Optional.empty();

@@ -9,6 +9,15 @@ final class TestConfigs {
 
     static final Path HOMELAB = Path.of("..", "conf", "config.yaml");
 
+    /** The start of a {@code global:} block: ephemeral ports, a short drain; more of {@code global} may follow. */
+    static final String GLOBAL_ON_FREE_PORTS = """
+            global:
+              services:
+                http: {port: 0}
+                extproc: {port: 0}
+                drain_timeout: 2s
+            """;
+
     private TestConfigs() {
     }
 
@@ -21,12 +30,7 @@ final class TestConfigs {
 
     /** The homelab config with ephemeral ports and the embedded broker's data in {@code dir}. */
     static String homelabOnFreePortsText(Path dir) throws IOException {
-        return Files.readString(HOMELAB) + """
-                global:
-                  services:
-                    http: {port: 0}
-                    extproc: {port: 0}
-                    drain_timeout: 2s
+        return Files.readString(HOMELAB) + GLOBAL_ON_FREE_PORTS + """
                   reload:
                     poll_interval: 100ms
                 """ + kafkaIn(dir);

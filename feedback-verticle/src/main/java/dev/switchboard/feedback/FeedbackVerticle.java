@@ -177,6 +177,7 @@ public final class FeedbackVerticle extends VerticleBase {
     /** From the learning loop's thread: to every router, and kept for those that ask later. */
     private void publishLearned(LearnedState learned) {
         lastPublished = learned;
+        metrics.recordLearned(learned); // first, so that what a router acts on is already on the gauges
         vertx.eventBus().publish(Addresses.ROUTER_LEARNING, learned);
     }
 

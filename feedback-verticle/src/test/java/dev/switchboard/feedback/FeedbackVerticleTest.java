@@ -187,6 +187,11 @@ class FeedbackVerticleTest {
         LearnedState learned = awaitLearned(s -> s.exemplars().size() == 1);
         assertThat(globalRating(learned, "qwen-coder")).isCloseTo(1503.2, within(1e-9));
         assertThat(learned.stats("user:u-1", "qwen-coder").orElseThrow().successes()).isCloseTo(1.3, within(1e-9));
+        // What the learners believe, for Grafana: the global and decision scopes, never a user's.
+        assertThat(registry.get("switchboard.learning.rating").tag("scope", "_global").tag("model", "qwen-coder")
+                .gauge().value()).isCloseTo(1503.2, within(1e-9));
+        assertThat(registry.find("switchboard.learning.rating").tag("scope", "user:u-1").gauges()).isEmpty();
+        assertThat(registry.find("switchboard.learning.reward").gauges()).isNotEmpty();
     }
 
     @Test

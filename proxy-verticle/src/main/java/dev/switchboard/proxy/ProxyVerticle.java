@@ -10,7 +10,10 @@ import dev.switchboard.proxy.api.AdminApi;
 import dev.switchboard.proxy.api.ApiAccess;
 import dev.switchboard.proxy.api.FeedbackApi;
 import dev.switchboard.proxy.cache.ResponseCache;
+import dev.switchboard.proxy.dashboard.DashboardRoutes;
 import dev.switchboard.proxy.extproc.ExtProcService;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.composite.CompositeMeterRegistry;
 import io.opentelemetry.api.OpenTelemetry;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
@@ -22,6 +25,7 @@ import io.vertx.core.http.PoolOptions;
 import io.vertx.ext.web.Router;
 import io.vertx.grpc.server.GrpcServer;
 import io.vertx.grpc.server.GrpcServerOptions;
+import io.vertx.micrometer.backends.BackendRegistries;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -126,8 +130,12 @@ public final class ProxyVerticle extends VerticleBase {
         // One cache for both ingresses: an answer relayed over HTTP also answers the same request through the gateway.
         ResponseCache cache = ResponseCache.of(settings.responseCache());
         new HttpIngress(vertx, () -> current, backends, bodies, cache, openTelemetry).mount(router);
-        new FeedbackApi(vertx, access, bodies).mount(router);
+        FeedbackApi feedback = new FeedbackApi(vertx, access, bodies);
+        feedback.mount(router);
         new AdminApi(vertx, access.admin()).mount(router);
+        MeterRegistry meters = BackendRegistries.getNow(metricsRegistry);
+        new DashboardRoutes(vertx, access.dashboard(), meters != null ? meters : new CompositeMeterRegistry(),
+                () -> current.providers(), feedback::learnedState).mount(router);
         Future<HttpServer> httpListening = listen(http, new ConnectionGuard(vertx, http, "global.services.http")
                 .guard(vertx.createHttpServer(ListenerOptions.http(http)), router));
         // Gateways send whole bodies in one message in buffered mode; the reference allows 16 MB, we allow the body

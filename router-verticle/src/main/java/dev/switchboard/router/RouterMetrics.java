@@ -5,6 +5,8 @@ import dev.switchboard.contracts.bus.RouteDecision;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
+import dev.switchboard.contracts.metrics.MetricNames;
+import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -15,23 +17,32 @@ import java.util.concurrent.TimeUnit;
  */
 final class RouterMetrics {
 
+    /**
+     * Histogram buckets at these bounds exactly, besides Micrometer's own: the dashboard's latency distribution reads
+     * them, and a routing decision takes from well under a millisecond (keywords) to tens (a busy embedder).
+     */
+    public static final Duration[] LATENCY_BOUNDS = {Duration.ofMillis(1).dividedBy(4), Duration.ofMillis(1).dividedBy(2),
+            Duration.ofMillis(1), Duration.ofMillis(2), Duration.ofMillis(5), Duration.ofMillis(10), Duration.ofMillis(20),
+            Duration.ofMillis(50), Duration.ofMillis(100), Duration.ofMillis(250)};
+
     private final MeterRegistry registry;
     private final Timer latency;
     private final Counter tooLate;
 
     RouterMetrics(MeterRegistry registry) {
         this.registry = registry;
-        this.latency = Timer.builder("switchboard.routing.latency").description("Routing time, embedding included")
-                .publishPercentileHistogram().register(registry);
+        this.latency = Timer.builder(MetricNames.ROUTING_LATENCY).description("Routing time, embedding included")
+                .publishPercentileHistogram().serviceLevelObjectives(LATENCY_BOUNDS)
+                .minimumExpectedValue(LATENCY_BOUNDS[0]).register(registry);
         this.tooLate = fallbacks(ReasonCode.ROUTER_UNAVAILABLE);
     }
 
     void record(RouteDecision decision) {
         latency.record(decision.routingMicros(), TimeUnit.MICROSECONDS);
-        Counter.builder("switchboard.routing.decisions")
-                .tag("model", decision.selectedModel())
-                .tag("decision", decision.decision() == null ? "none" : decision.decision())
-                .tag("reason", decision.reason().code())
+        Counter.builder(MetricNames.ROUTING_DECISIONS)
+                .tag(MetricNames.TAG_MODEL, decision.selectedModel())
+                .tag(MetricNames.TAG_DECISION, decision.decision() == null ? "none" : decision.decision())
+                .tag(MetricNames.TAG_REASON, decision.reason().code())
                 .register(registry).increment();
         switch (decision.reason()) {
             case SELECTOR_FALLBACK, EMBEDDING_UNAVAILABLE, ROUTER_ERROR ->
@@ -43,7 +54,7 @@ final class RouterMetrics {
     }
 
     private Counter fallbacks(ReasonCode reason) {
-        return Counter.builder("switchboard.routing.fallbacks").tag("reason", reason.code()).register(registry);
+        return Counter.builder(MetricNames.ROUTING_FALLBACKS).tag(MetricNames.TAG_REASON, reason.code()).register(registry);
     }
 
     /** A decision reached after the proxy stopped waiting (it served the default model): dropped. */

@@ -28,6 +28,14 @@ public record LearnedState(long version, Map<String, Map<String, ModelStats>> by
     /** Prefix of one session's scope: {@code session:<id>}. */
     public static final String SESSION_SCOPE = "session:";
 
+    /**
+     * Whether a scope is one user's or one session's: as many as there are users, and named by their ids, so kept
+     * out of metrics and the dashboard (which show {@link #GLOBAL} and the decisions, bounded by the config).
+     */
+    public static boolean isPersonal(String scope) {
+        return scope.startsWith(USER_SCOPE) || scope.startsWith(SESSION_SCOPE);
+    }
+
     /** Nothing learned yet. */
     public static final LearnedState EMPTY = new LearnedState(0, Map.of(), List.of(), Map.of());
 

@@ -8,7 +8,8 @@ import java.util.function.UnaryOperator;
  * itself ({@code /v1/*}) and the health probes stay open: the gateway in front authenticates the callers of the
  * model API, and probes must answer without secrets.
  */
-public record ApiAccess(BearerAuth feedback, BearerAuth ratings, BearerAuth metrics, BearerAuth admin) {
+public record ApiAccess(BearerAuth feedback, BearerAuth ratings, BearerAuth metrics, BearerAuth admin,
+        BearerAuth dashboard) {
 
     private static final String PATH = "global.proxy.auth.";
 
@@ -21,6 +22,8 @@ public record ApiAccess(BearerAuth feedback, BearerAuth ratings, BearerAuth metr
                 BearerAuth.fromEnvironment(PATH + "ratings_token_env", auth.ratingsTokenEnv(), BearerAuth.Unset.OPEN, env),
                 BearerAuth.fromEnvironment(PATH + "metrics_token_env", auth.metricsTokenEnv(), BearerAuth.Unset.OPEN, env),
                 // Reloading is an operator's act: without a token of its own the admin API answers 403.
-                BearerAuth.fromEnvironment(PATH + "admin_token_env", auth.adminTokenEnv(), BearerAuth.Unset.REFUSED, env));
+                BearerAuth.fromEnvironment(PATH + "admin_token_env", auth.adminTokenEnv(), BearerAuth.Unset.REFUSED, env),
+                // The dashboard shows counts, never prompts: open on a loopback-bound process, the admin's when set.
+                BearerAuth.fromEnvironment(PATH + "admin_token_env", auth.adminTokenEnv(), BearerAuth.Unset.OPEN, env));
     }
 }

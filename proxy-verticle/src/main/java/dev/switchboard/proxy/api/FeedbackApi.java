@@ -54,6 +54,11 @@ public final class FeedbackApi {
         return router;
     }
 
+    /** What the learners last published (empty until they do). */
+    public LearnedState learnedState() {
+        return learned.get();
+    }
+
     private void offer(LearnedState next) {
         learned.updateAndGet(current -> next.version() >= current.version() ? next : current);
     }
