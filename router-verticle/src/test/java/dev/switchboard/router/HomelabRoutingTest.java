@@ -51,12 +51,30 @@ class HomelabRoutingTest {
                 .allSatisfy(score -> assertThat(score.components()).containsKey("excluded_by_quality_gate"));
     }
 
-    @Test
-    void shouldSendAStrategicTradeOffAnalysisToTheReasoningModel() throws Exception {
-        RouteDecision decision = route("MoM", "Analyze the strategic trade-offs of expanding into the European "
-                + "market versus consolidating at home, step by step, and compare the risks of each option.");
+    private static final String STRATEGIC_ANALYSIS = "Analyze the strategic trade-offs of expanding into the European "
+            + "market versus consolidating at home, step by step, and compare the risks of each option.";
 
-        assertThat(decision.selectedModel()).isEqualTo("gpt-4o");
+    @Test
+    void shouldFindBothTheReasoningAndTheFastModelSuitableForAStrategicAnalysisAndLetTheCostChoose()
+            throws Exception {
+        // The shipped price table gives the cloud models prices, so the file's cost weight (0.5) counts among the
+        // models the quality gate keeps: here both, and gemini-flash is the cheaper.
+        RouteDecision decision = route("MoM", STRATEGIC_ANALYSIS);
+
+        assertThat(decision.selectedModel()).isEqualTo("gemini-flash");
+        assertThat(decision.candidates()).filteredOn(score -> score.model().equals("gpt-4o")).singleElement()
+                .satisfies(score -> assertThat(score.components()).containsKeys("quality", "cost")
+                        .doesNotContainKey("excluded_by_quality_gate"));
+    }
+
+    @Test
+    void shouldSendAStrategicTradeOffAnalysisToTheReasoningModelWhenCostDoesNotCount() throws Exception {
+        LoadedConfig noCost = RouterFixture.parse(RouterFixture.homelabYaml().replace("cost: 0.5", "cost: 0.0"));
+        try (RouterFixture alone = new RouterFixture().withEmbedder(noCost)) {
+            alone.deployRouter(noCost);
+
+            assertThat(alone.route("MoM", STRATEGIC_ANALYSIS).selectedModel()).isEqualTo("gpt-4o");
+        }
     }
 
     @Test

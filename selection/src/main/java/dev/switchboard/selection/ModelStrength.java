@@ -2,6 +2,7 @@ package dev.switchboard.selection;
 
 import dev.switchboard.contracts.config.ModelCard;
 import dev.switchboard.contracts.config.ModelDefinition;
+import dev.switchboard.contracts.config.PriceOrigin;
 import dev.switchboard.contracts.config.Pricing;
 import dev.switchboard.contracts.config.ProvidersConfig;
 import java.util.HashMap;
@@ -17,7 +18,8 @@ import java.util.regex.Pattern;
 /**
  * Which of a decision's candidates is the stronger (and dearer) one, from what the config says about them: what a
  * verdict's direction means ("underpowered": a stronger model was needed) and in which order {@code automix}
- * escalates. The first measure every candidate has decides: the price (prompt plus completion per million tokens),
+ * escalates. The first measure every candidate has decides: the price (prompt plus completion per million tokens;
+ * a local backend's zero is no price here),
  * else the card's {@code quality_score}, else the card's {@code param_size} ("7B", "~100B", "200B+"). Candidates
  * with equal values are equally strong. When no measure covers every candidate the order is unknown (empty).
  */
@@ -60,7 +62,9 @@ public final class ModelStrength {
     }
 
     private static Double price(Pricing pricing) {
-        if (pricing.promptPer1m() == null && pricing.completionPer1m() == null) {
+        // A local model is free because it runs at home, not because it is weak: its zero says nothing of strength.
+        if (pricing.origin() == PriceOrigin.LOCAL
+                || pricing.promptPer1m() == null && pricing.completionPer1m() == null) {
             return null;
         }
         return (pricing.promptPer1m() == null ? 0 : pricing.promptPer1m())

@@ -12,6 +12,7 @@ import dev.switchboard.contracts.config.LoadedConfig;
 import dev.switchboard.contracts.config.ModelCard;
 import dev.switchboard.contracts.config.ModelDefinition;
 import dev.switchboard.contracts.config.ModelRef;
+import dev.switchboard.contracts.config.PriceOrigin;
 import dev.switchboard.contracts.config.ServerConfig;
 import dev.switchboard.contracts.config.SwitchboardConfig;
 import dev.switchboard.selection.multifactor.MultiFactorSettings;
@@ -57,7 +58,9 @@ class HomelabConfigTest {
         BackendRef gemini = config.providers().model("gemini-flash").orElseThrow().backendRefs().get(0);
         assertThat(gemini.baseUrl()).isEqualTo("https://generativelanguage.googleapis.com/v1beta/openai");
         assertThat(gemini.chatPath()).isEqualTo("/chat/completions");
-        assertThat(config.providers().model("gpt-4o").orElseThrow().pricing()).isNull();
+        // The file prices nothing: gpt-4o takes the shipped table's price, never one "from the config".
+        assertThat(config.providers().model("gpt-4o").orElseThrow().pricing().origin()).isEqualTo(PriceOrigin.TABLE);
+        assertThat(config.providers().model("gpt-4o").orElseThrow().pricing().configured()).isFalse();
     }
 
     @Test

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.switchboard.contracts.config.BackendRef;
 import dev.switchboard.contracts.config.ModelCard;
 import dev.switchboard.contracts.config.ModelDefinition;
+import dev.switchboard.contracts.config.PriceOrigin;
 import dev.switchboard.contracts.config.Pricing;
 import dev.switchboard.contracts.config.ProvidersConfig;
 import java.util.List;
@@ -35,6 +36,20 @@ class ModelStrengthTest {
     void shouldFallBackToTheCardsParameterCountsAsTheHomelabHasThem() {
         ProvidersConfig providers = new ProvidersConfig(null, List.of(model("qwen-coder", null),
                 model("gpt-4o", null), model("gemini-flash", null)));
+
+        var strength = ModelStrength.of(List.of("qwen-coder", "gpt-4o", "gemini-flash"), providers, List.of(
+                card("qwen-coder", "7B", null), card("gpt-4o", "200B+", null), card("gemini-flash", "~100B", null)));
+
+        assertThat(strength.get("qwen-coder")).isLessThan(strength.get("gemini-flash"));
+        assertThat(strength.get("gemini-flash")).isLessThan(strength.get("gpt-4o"));
+    }
+
+    @Test
+    void shouldNotTakeALocalModelsZeroPriceForWeakness() {
+        // Every backend on the stub at 127.0.0.1: all free, which says nothing of which model is stronger.
+        Pricing local = new Pricing(0.0, 0.0, null, PriceOrigin.LOCAL, "local backend (127.0.0.1)");
+        ProvidersConfig providers = new ProvidersConfig(null, List.of(model("qwen-coder", local),
+                model("gpt-4o", local), model("gemini-flash", local)));
 
         var strength = ModelStrength.of(List.of("qwen-coder", "gpt-4o", "gemini-flash"), providers, List.of(
                 card("qwen-coder", "7B", null), card("gpt-4o", "200B+", null), card("gemini-flash", "~100B", null)));
