@@ -42,7 +42,7 @@ public final class EmbedderVerticle extends VerticleBase {
     private final MeterRegistry registry;
     private final OpenTelemetry openTelemetry;
     private final Deque<Queued> pending = new ArrayDeque<>();
-    private OnnxEncoder encoder;
+    private TextEncoder encoder;
     private EmbeddingCache cache;
     private EmbedderMetrics metrics;
     private MessageConsumer<EmbedRequest> consumer;
@@ -106,7 +106,7 @@ public final class EmbedderVerticle extends VerticleBase {
         try {
             // A worker verticle starts on a worker thread, where loading and a first inference may block.
             ModelArtifacts model = ModelSources.locate(config);
-            encoder = new OnnxEncoder(model, config);
+            encoder = encoder(model);
             dimension = encoder.embed(List.of("warm-up")).vectors()[0].length;
             encoder.embed(List.of("a second warm-up, so that the first request meets an optimised session"));
         } catch (ModelLoadException e) {
@@ -124,6 +124,21 @@ public final class EmbedderVerticle extends VerticleBase {
                     .addKeyValue("batch_invariant", encoder.batchInvariant())
                     .addKeyValue("duration_ms", (System.nanoTime() - began) / 1_000_000).log();
         });
+    }
+
+    /** The model itself, or in static mode the table distilled from it (the model is closed once it is made). */
+    private TextEncoder encoder(ModelArtifacts model) throws ModelLoadException, ai.onnxruntime.OrtException {
+        OnnxEncoder onnx = new OnnxEncoder(model, config);
+        if (!config.staticMode()) {
+            return onnx;
+        }
+        try (onnx) {
+            return new StaticEncoder(OnnxEncoder.tokenizer(model, config),
+                    StaticDistiller.loadOrDistill(onnx, model, config), onnx.modelId());
+        } catch (java.io.IOException e) {
+            throw new ModelLoadException("cannot keep the static embedding table in "
+                    + config.staticCacheDir() + ": " + e.getMessage(), e);
+        }
     }
 
     @Override

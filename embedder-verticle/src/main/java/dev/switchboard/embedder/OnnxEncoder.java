@@ -32,7 +32,7 @@ import java.util.regex.Pattern;
  * <p>Not thread-safe: owned by one worker verticle instance, called from its worker thread only. Tensors and results
  * are closed before {@link #embed} returns.
  */
-final class OnnxEncoder implements AutoCloseable {
+final class OnnxEncoder implements TextEncoder {
 
     static {
         // DJL's tokenizer library calls home unless these are set before the first tokenizer is created.
@@ -93,12 +93,7 @@ final class OnnxEncoder implements AutoCloseable {
         this.pooling = model.pooling();
         this.targetDimension = config.targetDimension();
         this.maxBatch = config.batch().maxSize();
-        try {
-            this.tokenizer = HuggingFaceTokenizer.newInstance(new ByteArrayInputStream(model.tokenizerJson()),
-                    Map.of("truncation", "true", "padding", "false", "maxLength", String.valueOf(config.maxTokens())));
-        } catch (IOException | RuntimeException e) {
-            throw new ModelLoadException("tokenizer.json of " + model.id() + ": cannot be loaded: " + e.getMessage(), e);
-        }
+        this.tokenizer = tokenizer(model, config);
         try {
             OrtSession.SessionOptions options = new OrtSession.SessionOptions();
             options.setIntraOpNumThreads(config.effectiveIntraOpThreads());
@@ -136,6 +131,40 @@ final class OnnxEncoder implements AutoCloseable {
         }
     }
 
+    /** The model's tokenizer, truncating at {@code max_tokens}, without padding. */
+    static HuggingFaceTokenizer tokenizer(ModelArtifacts model, EmbeddingConfig config) throws ModelLoadException {
+        try {
+            return HuggingFaceTokenizer.newInstance(new ByteArrayInputStream(model.tokenizerJson()),
+                    Map.of("truncation", "true", "padding", "false", "maxLength", String.valueOf(config.maxTokens())));
+        } catch (IOException | RuntimeException e) {
+            throw new ModelLoadException("tokenizer.json of " + model.id() + ": cannot be loaded: " + e.getMessage(), e);
+        }
+    }
+
+    /** The ids the tokenizer wraps every text in ({@code [CLS]}, {@code [SEP]}), in order; empty for none. */
+    long[] specialIds() {
+        return tokenizer.encode("").getIds();
+    }
+
+    /**
+     * Vectors of given token id sequences, all of one length (so nothing is padded and batching cannot move them),
+     * pooled and normalised as texts are: for distilling the model ({@link StaticDistiller}).
+     */
+    float[][] embedTokenIds(long[][] sequences) throws OrtException {
+        int batch = sequences.length;
+        int length = sequences[0].length;
+        long[] ids = new long[batch * length];
+        long[] mask = new long[batch * length];
+        for (int b = 0; b < batch; b++) {
+            if (sequences[b].length != length) {
+                throw new IllegalArgumentException("sequences of one length only");
+            }
+            System.arraycopy(sequences[b], 0, ids, b * length, length);
+        }
+        java.util.Arrays.fill(mask, 1L);
+        return infer(ids, mask, new long[batch * length], batch, length);
+    }
+
     /**
      * Whether a text's vector is the same whatever it is batched with. Not so for dynamically quantised models (the
      * built-in one included): ONNX Runtime quantises activations with one scale per tensor, taken over the whole
@@ -153,7 +182,8 @@ final class OnnxEncoder implements AutoCloseable {
     }
 
     /** Whether {@link #embed} runs a list of texts in one inference (true) or one inference per text. */
-    boolean batchInvariant() {
+    @Override
+    public boolean batchInvariant() {
         return batchInvariant;
     }
 
@@ -186,7 +216,8 @@ final class OnnxEncoder implements AutoCloseable {
                 + "float output among " + outputs.keySet());
     }
 
-    String modelId() {
+    @Override
+    public String modelId() {
         return modelId;
     }
 
@@ -197,7 +228,8 @@ final class OnnxEncoder implements AutoCloseable {
      * session may run concurrently): one at a time they had cut the throughput of 40 concurrent short prompts by a
      * third against batching; side by side they match it (docs/benchmarks.md).
      */
-    Embeddings embed(List<String> texts) throws OrtException {
+    @Override
+    public Embeddings embed(List<String> texts) throws OrtException {
         if (batchInvariant || texts.size() == 1) {
             return inferTogether(texts);
         }
@@ -272,6 +304,11 @@ final class OnnxEncoder implements AutoCloseable {
             System.arraycopy(encodings[b].getAttentionMask(), 0, mask, b * length, tokenIds.length);
             System.arraycopy(encodings[b].getTypeIds(), 0, types, b * length, tokenIds.length);
         }
+        return new Embeddings(infer(ids, mask, types, batch, length), truncated, tokens);
+    }
+
+    /** One inference over padded id, mask and type arrays ({@code batch × length}): the pooled unit vectors. */
+    private float[][] infer(long[] ids, long[] mask, long[] types, int batch, int length) throws OrtException {
         long[] shape = {batch, length};
         Map<String, OnnxTensor> inputs = new HashMap<>();
         try {
@@ -284,8 +321,8 @@ final class OnnxEncoder implements AutoCloseable {
                 OnnxTensor output = (OnnxTensor) result.get(0);
                 long[] outputShape = output.getInfo().getShape();
                 FloatBuffer values = output.getFloatBuffer();
-                return new Embeddings(pooledOutput ? rows(values, batch, (int) outputShape[1])
-                        : pool(values, mask, batch, length, (int) outputShape[2]), truncated, tokens);
+                return pooledOutput ? rows(values, batch, (int) outputShape[1])
+                        : pool(values, mask, batch, length, (int) outputShape[2]);
             }
         } finally {
             inputs.values().forEach(OnnxTensor::close);

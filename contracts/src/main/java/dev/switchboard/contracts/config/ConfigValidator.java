@@ -538,6 +538,8 @@ final class ConfigValidator {
             }
         }
         checks.oneOf(path + ".pooling", embedding.pooling(), List.of("auto", "mean", "cls", "last_token"));
+        checks.oneOf(path + ".mode", embedding.mode(), List.of(EmbeddingConfig.MODE_TRANSFORMER,
+                EmbeddingConfig.MODE_STATIC));
         checks.inRange(path + ".max_tokens", embedding.maxTokens(), 1, 32_768);
         if (embedding.targetDimension() != null) {
             checks.inRange(path + ".target_dimension", embedding.targetDimension(), 1, 65_536);

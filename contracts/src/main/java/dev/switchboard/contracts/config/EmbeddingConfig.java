@@ -22,6 +22,11 @@ import java.time.Duration;
  *                        16-token prompt takes about half the time on two threads as on one)
  * @param batch           dynamic micro-batching of concurrent requests
  * @param cacheSize       entries of the prompt-embedding LRU cache; 0 disables it; 10,000 by default
+ * @param mode            {@code transformer} (default: the model runs on every prompt) or {@code static}: the fast
+ *                        tier, a table of token vectors distilled from the model at first start (every vocabulary
+ *                        token embedded by the model, weighted), a prompt's vector their weighted mean; no transformer
+ *                        at request time
+ * @param staticCacheDir  where the distilled table is kept between starts; {@code data/models/static} by default
  */
 public record EmbeddingConfig(
         String source,
@@ -34,9 +39,13 @@ public record EmbeddingConfig(
         Integer instances,
         @JsonProperty("intra_op_threads") Integer intraOpThreads,
         Batching batch,
-        @JsonProperty("cache_size") Integer cacheSize) {
+        @JsonProperty("cache_size") Integer cacheSize,
+        String mode,
+        @JsonProperty("static_cache_dir") String staticCacheDir) {
 
     public static final String SOURCE_BUILTIN = "builtin";
+    public static final String MODE_TRANSFORMER = "transformer";
+    public static final String MODE_STATIC = "static";
     public static final String SOURCE_LOCAL = "local";
     public static final String SOURCE_HUB = "hub";
 
@@ -47,6 +56,21 @@ public record EmbeddingConfig(
         instances = instances == null ? 1 : instances;
         batch = batch == null ? new Batching(null, null) : batch;
         cacheSize = cacheSize == null ? 10_000 : cacheSize;
+        mode = mode == null ? MODE_TRANSFORMER : mode;
+        staticCacheDir = staticCacheDir == null ? "data/models/static" : staticCacheDir;
+    }
+
+    /** The transformer mode with everything else as given. */
+    public EmbeddingConfig(String source, String path, HubModel hub, String pooling, Integer maxTokens,
+            Integer targetDimension, Integer targetLayer, Integer instances, Integer intraOpThreads, Batching batch,
+            Integer cacheSize) {
+        this(source, path, hub, pooling, maxTokens, targetDimension, targetLayer, instances, intraOpThreads, batch,
+                cacheSize, null, null);
+    }
+
+    /** Whether prompts are embedded from the distilled token table rather than by the model. */
+    public boolean staticMode() {
+        return MODE_STATIC.equals(mode);
     }
 
     /** {@code intra_op_threads}, or the number of cores (at most 4) when it is not set. */
