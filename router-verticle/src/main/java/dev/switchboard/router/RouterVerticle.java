@@ -40,6 +40,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -199,8 +200,11 @@ public final class RouterVerticle extends VerticleBase {
             if (!request.dryRun()) {
                 // Not needed to route, but feedback on an explicitly chosen model teaches the learners too: the
                 // prompt is embedded after the answer, so the request does not wait for it.
-                promptVector(current, request).onComplete(embedded -> record(current, request, passThrough,
-                        embedded.succeeded() ? embedded.result() : null));
+                promptVector(current, request).onComplete(embedded -> {
+                    EmbedReply reply = embedded.succeeded() ? embedded.result() : null;
+                    float[] vector = reply == null ? null : reply.vectors().get(0);
+                    record(current, request, passThrough, reply, () -> current.prior(vector));
+                });
             }
             return;
         }
@@ -213,9 +217,12 @@ public final class RouterVerticle extends VerticleBase {
                 .onFailure(e -> LOGGER.atWarn().setMessage("language_detection_failed")
                         .addKeyValue("request_id", request.requestId()).addKeyValue("error", e.toString()).log());
         Future.join(vector, language).onComplete(done -> {
+            float[] promptVector = vectorOf(vector);
+            // The cards' prior scans every capability anchor: once per request, for the selection and the record.
+            Supplier<Map<String, Double>> prior = once(() -> current.prior(promptVector));
             RouteDecision decision;
             try {
-                decision = decide(current, request, named, vectorOf(vector), vector.failed(),
+                decision = decide(current, request, named, promptVector, prior, vector.failed(),
                         language.succeeded() ? language.result() : null, trace, began);
             } catch (RuntimeException e) {
                 LOGGER.atWarn().setMessage("routing_failed").addKeyValue("request_id", request.requestId())
@@ -225,7 +232,7 @@ public final class RouterVerticle extends VerticleBase {
             }
             trace.routed(decision);
             RouteDecision routed = decision;
-            trace.within(() -> reply(current, message, routed, vector.succeeded() ? vector.result() : null));
+            trace.within(() -> reply(current, message, routed, vector.succeeded() ? vector.result() : null, prior));
         });
     }
 
@@ -240,12 +247,28 @@ public final class RouterVerticle extends VerticleBase {
                         ? reply.body() : null);
     }
 
+    /** {@code compute} run at most once, on first use. */
+    private static <T> Supplier<T> once(Supplier<T> compute) {
+        Object[] value = new Object[1];
+        boolean[] done = new boolean[1];
+        return () -> {
+            if (!done[0]) {
+                value[0] = compute.get();
+                done[0] = true;
+            }
+            @SuppressWarnings("unchecked")
+            T result = (T) value[0];
+            return result;
+        };
+    }
+
     private static float[] vectorOf(Future<EmbedReply> embedding) {
         return embedding.succeeded() && embedding.result() != null ? embedding.result().vectors().get(0) : null;
     }
 
     private RouteDecision decide(RoutingSnapshot current, RouteRequest request,
-            Optional<DecisionDefinition> named, float[] promptVector, boolean embeddingFailed,
+            Optional<DecisionDefinition> named, float[] promptVector, Supplier<Map<String, Double>> prior,
+            boolean embeddingFailed,
             LanguageRules.Detected language, RoutingTrace trace, long began) {
         Span signalsStep = trace.step(TraceNames.SIGNALS);
         SignalResults signals = current.signals().evaluate(request.userMessage(), request.estimatedTokens(),
@@ -269,7 +292,7 @@ public final class RouterVerticle extends VerticleBase {
         try {
             Selection selection = current.selectors().get(chosen.name())
                     .select(new SelectionInput(chosen.name(), candidates, promptVector, request,
-                            observations.snapshot(request.sessionId()), learned.get(), current.prior(promptVector)));
+                            observations.snapshot(request.sessionId()), learned.get(), prior.get()));
             RoutingTrace.selection(selectionStep, chosen.algorithm().type(), candidates.size(), selection);
             RouteDecision routed = decision(current, request, current.model(selection.model()).orElseThrow(),
                     chosen.name(), chosen.algorithm().type(), selection.confidence(), selection.scores(),
@@ -299,7 +322,7 @@ public final class RouterVerticle extends VerticleBase {
     }
 
     private void reply(RoutingSnapshot current, Message<RouteRequest> message, RouteDecision decision,
-            EmbedReply embedding) {
+            EmbedReply embedding, Supplier<Map<String, Double>> prior) {
         if (message.body().tooLate()) {
             // The proxy has served the request without this decision and recorded what served it; a second record
             // would join feedback to a model that did not answer.
@@ -310,7 +333,7 @@ public final class RouterVerticle extends VerticleBase {
         }
         // Recorded before the answer: feedback on the request can only follow the answer, and this way it always
         // finds the decision in the feedback verticle's index (both queue on its event loop in this order).
-        record(current, message.body(), decision, embedding);
+        record(current, message.body(), decision, embedding, prior);
         answer(message, withCacheEmbedding(current, decision, embedding));
     }
 
@@ -348,12 +371,13 @@ public final class RouterVerticle extends VerticleBase {
      * For the event log and learning: feedback on this request is joined to the decision, its vector and the cards'
      * prior for it (which the learners start from).
      */
-    private void record(RoutingSnapshot current, RouteRequest request, RouteDecision decision, EmbedReply embedding) {
+    private void record(RoutingSnapshot current, RouteRequest request, RouteDecision decision, EmbedReply embedding,
+            Supplier<Map<String, Double>> prior) {
         if (!request.dryRun()) {
             float[] vector = embedding == null ? null : embedding.vectors().get(0);
             vertx.eventBus().publish(Addresses.FEEDBACK_DECISION, new DecisionRecord(decision, request.userMessage(),
                     embedding == null ? null : embedding.modelId(), vector, request.sessionId(), request.userId(),
-                    environment.clock().millis(), current.prior(vector)));
+                    environment.clock().millis(), prior.get()));
         }
     }
 }
