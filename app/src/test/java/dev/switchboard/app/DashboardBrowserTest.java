@@ -73,6 +73,8 @@ class DashboardBrowserTest {
             assumeTrue(started.isPresent(), "Debian's chromium is needed (apt-get install chromium)");
             try (HeadlessChromium browser = started.get()) {
                 browser.navigate(base + "/dashboard");
+                awaitPage(browser, "location.pathname === '/dashboard' && document.readyState === 'complete'",
+                        Boolean.TRUE::equals);
                 awaitPage(browser, "!document.getElementById('token-form').hidden", Boolean.TRUE::equals);
                 browser.evaluate("document.getElementById('token').value = " + jsString(System.getenv(TOKEN_VARIABLE))
                         + "; document.getElementById('token-form').requestSubmit(); true");
@@ -125,7 +127,12 @@ class DashboardBrowserTest {
         long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
         Object value = null;
         while (System.nanoTime() < deadline) {
-            value = browser.evaluate(expression);
+            try {
+                value = browser.evaluate(expression);
+            } catch (IllegalStateException notYet) {
+                // Page.navigate answers before the page has loaded: until then the page's elements do not exist.
+                value = notYet.getMessage();
+            }
             if (done.test(value)) {
                 return value;
             }
