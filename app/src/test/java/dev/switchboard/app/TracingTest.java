@@ -143,13 +143,7 @@ class TracingTest {
         Switchboard switchboard = switchboard(protocol);
 
         // When a request comes with the gateway's trace context, and Switchboard stops (which exports what is left)
-        HttpResponse<String> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(
-                        "http://127.0.0.1:" + switchboard.httpPort() + "/v1/chat/completions"))
-                .timeout(Duration.ofSeconds(20)).header("content-type", "application/json")
-                .header("traceparent", "00-" + TRACE_ID + "-" + GATEWAY_SPAN_ID + "-01")
-                .POST(HttpRequest.BodyPublishers.ofString(new JsonObject().put("model", "MoM")
-                        .put("messages", new JsonArray().add(new JsonObject().put("role", "user")
-                                .put("content", PROMPT))).encode())).build(), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> response = chatInGatewaysTrace(switchboard);
         switchboard.stop().await(30, TimeUnit.SECONDS);
 
         // Then the receiver has spans of that trace from this service: the ingress a child of the gateway's span
@@ -173,19 +167,24 @@ class TracingTest {
                 .noneSatisfy(kv -> assertThat(kv.getValue().getStringValue()).contains("Hamlet")));
     }
 
-    @Test
-    void shouldTraceRoutingEmbeddingTheModelCallAndTheEventsWithinTheRequestsTrace() throws Exception {
-        // Given Switchboard tracing, routing with an algorithm that embeds the prompt (knn)
-        Switchboard switchboard = switchboard("grpc", "      algorithm: {type: knn}\n");
-
-        // When a request comes with the gateway's trace context
-        HttpResponse<String> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(
+    /** A routed chat over HTTP carrying the gateway's trace context ({@code traceparent}). */
+    private static HttpResponse<String> chatInGatewaysTrace(Switchboard switchboard) throws Exception {
+        return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(
                         "http://127.0.0.1:" + switchboard.httpPort() + "/v1/chat/completions"))
                 .timeout(Duration.ofSeconds(20)).header("content-type", "application/json")
                 .header("traceparent", "00-" + TRACE_ID + "-" + GATEWAY_SPAN_ID + "-01")
                 .POST(HttpRequest.BodyPublishers.ofString(new JsonObject().put("model", "MoM")
                         .put("messages", new JsonArray().add(new JsonObject().put("role", "user")
                                 .put("content", PROMPT))).encode())).build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    @Test
+    void shouldTraceRoutingEmbeddingTheModelCallAndTheEventsWithinTheRequestsTrace() throws Exception {
+        // Given Switchboard tracing, routing with an algorithm that embeds the prompt (knn)
+        Switchboard switchboard = switchboard("grpc", "      algorithm: {type: knn}\n");
+
+        // When a request comes with the gateway's trace context
+        HttpResponse<String> response = chatInGatewaysTrace(switchboard);
         String requestId = response.headers().firstValue("x-switchboard-request-id").orElseThrow();
         List<ConsumerRecord<String, String>> events = eventsOf(requestId, 2);
         switchboard.stop().await(30, TimeUnit.SECONDS);

@@ -10,6 +10,9 @@ import dev.switchboard.feedback.events.OutcomeCost;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
@@ -32,6 +35,8 @@ final class FeedbackMetrics {
 
     private final MeterRegistry registry;
     private final AtomicReference<LearnedState> learned = new AtomicReference<>(LearnedState.EMPTY);
+    /** The scope/model pairs whose gauges exist: each is registered once, and reads {@link #learned} after. */
+    private final Set<String> gauged = ConcurrentHashMap.newKeySet();
     private volatile ProvidersConfig providers;
 
     FeedbackMetrics(MeterRegistry registry, ProvidersConfig providers) {
@@ -83,18 +88,28 @@ final class FeedbackMetrics {
      */
     void recordLearned(LearnedState state) {
         learned.set(state);
-        state.byScope().forEach((scope, models) -> models.keySet().stream()
-                .filter(model -> !LearnedState.isPersonal(scope) && providers.model(model).isPresent())
-                .forEach(model -> {
-                    Gauge.builder(MetricNames.LEARNING_RATING, learned, s -> s.get().stats(scope, model)
-                                    .map(LearnedState.ModelStats::rating).orElse(Double.NaN))
-                            .description("Elo rating as the learners last published it")
-                            .tag(MetricNames.TAG_SCOPE, scope).tag(MetricNames.TAG_MODEL, model).register(registry);
-                    Gauge.builder(MetricNames.LEARNING_REWARD, learned, s -> s.get().stats(scope, model)
-                                    .map(FeedbackMetrics::reward).orElse(Double.NaN))
-                            .description("Share of successes among the model's observed outcomes and verdicts")
-                            .tag(MetricNames.TAG_SCOPE, scope).tag(MetricNames.TAG_MODEL, model).register(registry);
-                }));
+        for (Map.Entry<String, Map<String, LearnedState.ModelStats>> scope : state.byScope().entrySet()) {
+            if (LearnedState.isPersonal(scope.getKey())) {
+                continue; // up to 20,000 of them: skipped before their models are looked at
+            }
+            for (String model : scope.getValue().keySet()) {
+                if (providers.model(model).isPresent() && gauged.add(scope.getKey() + "/" + model)) {
+                    gauges(scope.getKey(), model);
+                }
+            }
+        }
+    }
+
+    /** The two gauges of one scope and model, reading whatever state was published last. */
+    private void gauges(String scope, String model) {
+        Gauge.builder(MetricNames.LEARNING_RATING, learned, s -> s.get().stats(scope, model)
+                        .map(LearnedState.ModelStats::rating).orElse(Double.NaN))
+                .description("Elo rating as the learners last published it")
+                .tag(MetricNames.TAG_SCOPE, scope).tag(MetricNames.TAG_MODEL, model).register(registry);
+        Gauge.builder(MetricNames.LEARNING_REWARD, learned, s -> s.get().stats(scope, model)
+                        .map(FeedbackMetrics::reward).orElse(Double.NaN))
+                .description("Share of successes among the model's observed outcomes and verdicts")
+                .tag(MetricNames.TAG_SCOPE, scope).tag(MetricNames.TAG_MODEL, model).register(registry);
     }
 
     private static double reward(LearnedState.ModelStats stats) {

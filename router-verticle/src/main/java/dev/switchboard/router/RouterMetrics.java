@@ -2,11 +2,12 @@ package dev.switchboard.router;
 
 import dev.switchboard.contracts.bus.ReasonCode;
 import dev.switchboard.contracts.bus.RouteDecision;
+import dev.switchboard.contracts.metrics.MetricNames;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
-import dev.switchboard.contracts.metrics.MetricNames;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -17,13 +18,8 @@ import java.util.concurrent.TimeUnit;
  */
 final class RouterMetrics {
 
-    /**
-     * Histogram buckets at these bounds exactly, besides Micrometer's own: the dashboard's latency distribution reads
-     * them, and a routing decision takes from well under a millisecond (keywords) to tens (a busy embedder).
-     */
-    public static final Duration[] LATENCY_BOUNDS = {Duration.ofMillis(1).dividedBy(4), Duration.ofMillis(1).dividedBy(2),
-            Duration.ofMillis(1), Duration.ofMillis(2), Duration.ofMillis(5), Duration.ofMillis(10), Duration.ofMillis(20),
-            Duration.ofMillis(50), Duration.ofMillis(100), Duration.ofMillis(250)};
+    private static final Duration[] LATENCY_BOUNDS = Arrays.stream(MetricNames.ROUTING_LATENCY_BOUNDS_MS)
+            .mapToObj(ms -> Duration.ofNanos(Math.round(ms * 1_000_000))).toArray(Duration[]::new);
 
     private final MeterRegistry registry;
     private final Timer latency;

@@ -249,16 +249,18 @@ public final class RouterVerticle extends VerticleBase {
 
     /** {@code compute} run at most once, on first use. */
     private static <T> Supplier<T> once(Supplier<T> compute) {
-        Object[] value = new Object[1];
-        boolean[] done = new boolean[1];
-        return () -> {
-            if (!done[0]) {
-                value[0] = compute.get();
-                done[0] = true;
+        return new Supplier<>() {
+            private T value;
+            private boolean computed;
+
+            @Override
+            public T get() {
+                if (!computed) {
+                    value = compute.get();
+                    computed = true;
+                }
+                return value;
             }
-            @SuppressWarnings("unchecked")
-            T result = (T) value[0];
-            return result;
         };
     }
 

@@ -11,8 +11,6 @@ import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.StatusCode;
 import io.opentelemetry.api.trace.Tracer;
 import io.opentelemetry.context.Context;
-import io.opentelemetry.context.Scope;
-import java.util.function.Supplier;
 
 /**
  * The spans of routing one request: {@value dev.switchboard.contracts.trace.TraceNames#ROUTE}, a child of what was
@@ -45,16 +43,8 @@ final class RoutingTrace {
     }
 
     /** Runs {@code work} with the routing span current: the embedder's request and the decision's record join it. */
-    <T> T within(Supplier<T> work) {
-        try (Scope ignored = context.makeCurrent()) {
-            return work.get();
-        }
-    }
-
     void within(Runnable work) {
-        try (Scope ignored = context.makeCurrent()) {
-            work.run();
-        }
+        context.wrap(work).run();
     }
 
     /** A step of routing, started now; ended by the caller. */

@@ -7,6 +7,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.time.LocalDate;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
@@ -64,7 +65,7 @@ public final class PriceTable {
 
     /** Every row, for documentation and tests. */
     public List<Entry> entries() {
-        return byId.values().stream().sorted(java.util.Comparator.comparing(Entry::id)).toList();
+        return byId.values().stream().sorted(Comparator.comparing(Entry::id)).toList();
     }
 
     /**

@@ -11,6 +11,12 @@ public final class MetricNames {
     public static final String ROUTING_DECISIONS = "switchboard.routing.decisions";
     /** Timer with a histogram: routing time, embedding included. */
     public static final String ROUTING_LATENCY = "switchboard.routing.latency";
+    /**
+     * Bounds (ms) at which {@link #ROUTING_LATENCY}'s histogram has buckets exactly, besides Micrometer's own: the
+     * dashboard's latency distribution reads them, and a decision takes from well under a millisecond (keywords) to
+     * tens (a busy embedder).
+     */
+    public static final double[] ROUTING_LATENCY_BOUNDS_MS = {0.25, 0.5, 1, 2, 5, 10, 20, 50, 100, 250};
     /** Counter {reason}: requests served by the default model because routing could not decide. */
     public static final String ROUTING_FALLBACKS = "switchboard.routing.fallbacks";
     /** Counter {model}: what answered requests cost at the model's prices. */

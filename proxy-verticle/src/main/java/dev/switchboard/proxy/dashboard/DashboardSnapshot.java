@@ -25,9 +25,6 @@ import java.util.concurrent.TimeUnit;
  */
 final class DashboardSnapshot {
 
-    /** Upper bounds (ms) of the latency distribution's bars: the router's histogram has buckets at exactly these. */
-    static final double[] LATENCY_BARS_MS = {0.25, 0.5, 1, 2, 5, 10, 20, 50, 100, 250};
-
     private DashboardSnapshot() {
     }
 
@@ -37,7 +34,7 @@ final class DashboardSnapshot {
                 .put("models", models(registry, providers))
                 .put("routes", routes(registry))
                 .put("latency", latency(registry))
-                .put("fallbacks", byTag(registry, ROUTING_FALLBACKS, TAG_REASON))
+                .put("fallbacks", fallbacks(registry))
                 .put("spend", spend(registry))
                 .put("cache", cache(registry))
                 .put("learned", learned(learned))
@@ -51,8 +48,8 @@ final class DashboardSnapshot {
             models.add(new JsonObject().put("name", model.name()).put("provider_model_id", model.providerModelId())
                     .put("requests", sum(registry, ROUTING_DECISIONS, TAG_MODEL, model.name()))
                     .put("cost", sum(registry, COST, TAG_MODEL, model.name()))
-                    .put("prompt_tokens", tokens(registry, model.name(), KIND_PROMPT))
-                    .put("completion_tokens", tokens(registry, model.name(), KIND_COMPLETION))
+                    .put("prompt_tokens", sum(registry, TOKENS, TAG_MODEL, model.name(), TAG_KIND, KIND_PROMPT))
+                    .put("completion_tokens", sum(registry, TOKENS, TAG_MODEL, model.name(), TAG_KIND, KIND_COMPLETION))
                     .put("price", p == null ? null : new JsonObject().put("prompt_per_1m", p.promptPer1m())
                             .put("completion_per_1m", p.completionPer1m()).put("currency", p.currency())
                             .put("origin", p.origin().name().toLowerCase()).put("source", p.source())));
@@ -60,18 +57,16 @@ final class DashboardSnapshot {
         return models;
     }
 
-    /** Requests per decision and model: one row per pair seen. */
+    /** Requests per decision and model (summed over reasons): one row per pair seen. */
     private static JsonArray routes(MeterRegistry registry) {
-        Map<String, double[]> counts = new TreeMap<>();
+        Map<String, Map<String, Double>> counts = new TreeMap<>();
         for (Counter counter : registry.find(ROUTING_DECISIONS).counters()) {
-            counts.computeIfAbsent(counter.getId().getTag(TAG_DECISION) + "\u0000" + counter.getId().getTag(TAG_MODEL),
-                    k -> new double[1])[0] += counter.count();
+            counts.computeIfAbsent(counter.getId().getTag(TAG_DECISION), decision -> new TreeMap<>())
+                    .merge(counter.getId().getTag(TAG_MODEL), counter.count(), Double::sum);
         }
         JsonArray routes = new JsonArray();
-        counts.forEach((key, count) -> {
-            String[] parts = key.split("\u0000", 2);
-            routes.add(new JsonObject().put("decision", parts[0]).put("model", parts[1]).put("requests", count[0]));
-        });
+        counts.forEach((decision, byModel) -> byModel.forEach((model, count) -> routes.add(new JsonObject()
+                .put("decision", decision).put("model", model).put("requests", count))));
         return routes;
     }
 
@@ -83,7 +78,7 @@ final class DashboardSnapshot {
         }
         HistogramSnapshot snapshot = timer.takeSnapshot();
         double below = 0;
-        for (double bound : LATENCY_BARS_MS) {
+        for (double bound : ROUTING_LATENCY_BOUNDS_MS) {
             double cumulative = cumulativeAt(snapshot, bound);
             bars.add(new JsonObject().put("le_ms", bound).put("count", cumulative - below));
             below = cumulative;
@@ -106,8 +101,8 @@ final class DashboardSnapshot {
     }
 
     private static JsonObject spend(MeterRegistry registry) {
-        double cost = sum(registry, COST, null, null);
-        double costliest = sum(registry, COST_COSTLIEST, null, null);
+        double cost = sum(registry, COST);
+        double costliest = sum(registry, COST_COSTLIEST);
         return new JsonObject().put("cost", cost).put("costliest", costliest).put("saved", costliest - cost)
                 .put("saved_share", costliest == 0 ? null : (costliest - cost) / costliest);
     }
@@ -117,7 +112,7 @@ final class DashboardSnapshot {
         double lookups = hits + sum(registry, CACHE_LOOKUPS, TAG_RESULT, RESULT_MISS);
         return new JsonObject().put("lookups", lookups).put("hits", hits)
                 .put("hit_rate", lookups == 0 ? null : hits / lookups)
-                .put("saved_cost", sum(registry, CACHE_SAVED_COST, null, null));
+                .put("saved_cost", sum(registry, CACHE_SAVED_COST));
     }
 
     private static JsonArray learned(LearnedState state) {
@@ -139,27 +134,18 @@ final class DashboardSnapshot {
         return scopes;
     }
 
-    private static JsonObject byTag(MeterRegistry registry, String name, String tag) {
+    private static JsonObject fallbacks(MeterRegistry registry) {
         Map<String, Double> counts = new TreeMap<>();
-        for (Counter counter : registry.find(name).counters()) {
-            counts.merge(counter.getId().getTag(tag), counter.count(), Double::sum);
+        for (Counter counter : registry.find(ROUTING_FALLBACKS).counters()) {
+            counts.merge(counter.getId().getTag(TAG_REASON), counter.count(), Double::sum);
         }
         JsonObject out = new JsonObject();
         counts.forEach(out::put);
         return out;
     }
 
-    private static double tokens(MeterRegistry registry, String model, String kind) {
-        return registry.find(TOKENS).tag(TAG_MODEL, model).tag(TAG_KIND, kind).counters().stream()
-                .mapToDouble(Counter::count).sum();
-    }
-
-    /** The sum of the counters named {@code name}, those with {@code tag=value} when a tag is given. */
-    private static double sum(MeterRegistry registry, String name, String tag, String value) {
-        var search = registry.find(name);
-        if (tag != null) {
-            search = search.tag(tag, value);
-        }
-        return search.counters().stream().mapToDouble(Counter::count).sum();
+    /** The sum of the counters named {@code name} that have every given tag (key, value, key, value...). */
+    private static double sum(MeterRegistry registry, String name, String... tags) {
+        return registry.find(name).tags(tags).counters().stream().mapToDouble(Counter::count).sum();
     }
 }

@@ -10,7 +10,6 @@ import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.SpanKind;
 import io.opentelemetry.api.trace.StatusCode;
 import io.opentelemetry.context.Context;
-import io.opentelemetry.context.Scope;
 import io.opentelemetry.context.propagation.TextMapGetter;
 import java.util.Map;
 import java.util.function.Supplier;
@@ -59,16 +58,12 @@ final class ExtProcTrace {
 
     /** Runs {@code work} with this span current: what it starts (routing, its event-bus messages) is a child. */
     <T> T within(Supplier<T> work) {
-        try (Scope ignored = context.makeCurrent()) {
-            return work.get();
-        }
+        return context.wrapSupplier(work).get();
     }
 
     /** Runs {@code work} with this span current: the events it publishes belong to the request's trace. */
     void within(Runnable work) {
-        try (Scope ignored = context.makeCurrent()) {
-            work.run();
-        }
+        context.wrap(work).run();
     }
 
     /** The routing's outcome, on the span; and its context for the upstream, into {@code headers}. */
