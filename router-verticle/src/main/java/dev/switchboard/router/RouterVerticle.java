@@ -17,6 +17,7 @@ import dev.switchboard.contracts.bus.RouteRequest;
 import dev.switchboard.contracts.config.DecisionDefinition;
 import dev.switchboard.contracts.config.ModelDefinition;
 import dev.switchboard.contracts.config.RouterSettings;
+import dev.switchboard.selection.AnchorSimilarities;
 import dev.switchboard.selection.Candidate;
 import dev.switchboard.selection.Selection;
 import dev.switchboard.selection.SelectionPlugins;
@@ -203,7 +204,8 @@ public final class RouterVerticle extends VerticleBase {
                 promptVector(current, request).onComplete(embedded -> {
                     EmbedReply reply = embedded.succeeded() ? embedded.result() : null;
                     float[] vector = reply == null ? null : reply.vectors().get(0);
-                    record(current, request, passThrough, reply, () -> current.prior(vector));
+                    record(current, request, passThrough, reply,
+                            () -> current.prior(vector, new AnchorSimilarities()));
                 });
             }
             return;
@@ -218,11 +220,13 @@ public final class RouterVerticle extends VerticleBase {
                         .addKeyValue("request_id", request.requestId()).addKeyValue("error", e.toString()).log());
         Future.join(vector, language).onComplete(done -> {
             float[] promptVector = vectorOf(vector);
-            // The cards' prior scans every capability anchor: once per request, for the selection and the record.
-            Supplier<Map<String, Double>> prior = once(() -> current.prior(promptVector));
+            // The cards' prior scans every capability anchor: once per request, for the selection and the record,
+            // and the selection reads the anchors' cosines it computed.
+            AnchorSimilarities anchorSimilarities = new AnchorSimilarities();
+            Supplier<Map<String, Double>> prior = once(() -> current.prior(promptVector, anchorSimilarities));
             RouteDecision decision;
             try {
-                decision = decide(current, request, named, promptVector, prior, vector.failed(),
+                decision = decide(current, request, named, promptVector, prior, anchorSimilarities, vector.failed(),
                         language.succeeded() ? language.result() : null, trace, began);
             } catch (RuntimeException e) {
                 LOGGER.atWarn().setMessage("routing_failed").addKeyValue("request_id", request.requestId())
@@ -270,7 +274,7 @@ public final class RouterVerticle extends VerticleBase {
 
     private RouteDecision decide(RoutingSnapshot current, RouteRequest request,
             Optional<DecisionDefinition> named, float[] promptVector, Supplier<Map<String, Double>> prior,
-            boolean embeddingFailed,
+            AnchorSimilarities anchorSimilarities, boolean embeddingFailed,
             LanguageRules.Detected language, RoutingTrace trace, long began) {
         Span signalsStep = trace.step(TraceNames.SIGNALS);
         SignalResults signals = current.signals().evaluate(request.userMessage(), request.estimatedTokens(),
@@ -294,7 +298,8 @@ public final class RouterVerticle extends VerticleBase {
         try {
             Selection selection = current.selectors().get(chosen.name())
                     .select(new SelectionInput(chosen.name(), candidates, promptVector, request,
-                            observations.snapshot(request.sessionId()), learned.get(), prior.get()));
+                            observations.snapshot(request.sessionId()), learned.get(), prior.get(), null,
+                            anchorSimilarities));
             RoutingTrace.selection(selectionStep, chosen.algorithm().type(), candidates.size(), selection);
             RouteDecision routed = decision(current, request, current.model(selection.model()).orElseThrow(),
                     chosen.name(), chosen.algorithm().type(), selection.confidence(), selection.scores(),

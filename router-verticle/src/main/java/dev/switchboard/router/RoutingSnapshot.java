@@ -4,6 +4,7 @@ import dev.switchboard.contracts.config.DecisionDefinition;
 import dev.switchboard.contracts.config.ModelDefinition;
 import dev.switchboard.contracts.config.ResponseCachePlugin;
 import dev.switchboard.contracts.config.RouterSettings;
+import dev.switchboard.selection.AnchorSimilarities;
 import dev.switchboard.selection.Candidate;
 import dev.switchboard.selection.CardPrior;
 import dev.switchboard.selection.SelectionAlgorithm;
@@ -37,9 +38,12 @@ record RoutingSnapshot(
         String modelId,
         Map<String, List<float[]>> anchors) {
 
-    /** The model cards' prior for a prompt ({@link CardPrior}); empty without a vector or anchors. */
-    Map<String, Double> prior(float[] promptVector) {
-        return CardPrior.of(promptVector, anchors);
+    /**
+     * The model cards' prior for a prompt ({@link CardPrior}); empty without a vector or anchors. The anchors'
+     * cosines land in {@code similarities}, where the request's selection reads them again.
+     */
+    Map<String, Double> prior(float[] promptVector, AnchorSimilarities similarities) {
+        return CardPrior.of(promptVector, anchors, similarities);
     }
 
     boolean isAutoName(String model) {

@@ -73,7 +73,7 @@ public final class CapabilityMatch {
         for (int i = 0; i < candidates.size() && withAnchors; i++) {
             for (float[] anchor : candidates.get(i).anchors()) {
                 anchorOwner[id] = i;
-                nearest.offer(Vectors.dot(prompt, anchor), id++);
+                nearest.offer(input.anchorSimilarities().of(prompt, anchor), id++);
             }
         }
         List<LearnedState.Exemplar> exemplars = input.learned().exemplars();

@@ -25,6 +25,12 @@ public final class CardPrior {
 
     /** Probabilities by model over the models with anchors; empty without a prompt vector or anchors. */
     public static Map<String, Double> of(float[] prompt, Map<String, List<float[]>> anchorsByModel) {
+        return of(prompt, anchorsByModel, new AnchorSimilarities());
+    }
+
+    /** The same, reading and remembering the anchors' cosines in the request's {@code similarities}. */
+    public static Map<String, Double> of(float[] prompt, Map<String, List<float[]>> anchorsByModel,
+            AnchorSimilarities similarities) {
         if (prompt == null || anchorsByModel.isEmpty()) {
             return Map.of();
         }
@@ -37,7 +43,7 @@ public final class CardPrior {
             for (float[] anchor : anchorsByModel.get(models.get(m))) {
                 if (anchor.length == prompt.length) {
                     owner[id] = m;
-                    nearest.offer(Vectors.dot(prompt, anchor), id);
+                    nearest.offer(similarities.of(prompt, anchor), id);
                 }
                 id++;
             }

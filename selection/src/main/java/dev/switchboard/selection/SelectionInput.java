@@ -17,10 +17,11 @@ import java.util.Map;
  * @param prior        the model cards' prior for this prompt, by model ({@link CardPrior}); empty without cards
  * @param similarities the prompt's cosines with the learned exemplars, computed on first use and shared by the
  *                     inputs derived from this one
+ * @param anchorSimilarities the prompt's cosines with the capability anchors, likewise (and shared with the prior)
  */
 public record SelectionInput(String decision, List<Candidate> candidates, float[] promptVector, RouteRequest request,
         Observations observations, LearnedState learned, Map<String, Double> prior,
-        ExemplarSimilarities similarities) {
+        ExemplarSimilarities similarities, AnchorSimilarities anchorSimilarities) {
 
     public SelectionInput {
         candidates = List.copyOf(candidates);
@@ -28,24 +29,25 @@ public record SelectionInput(String decision, List<Candidate> candidates, float[
         learned = learned == null ? LearnedState.EMPTY : learned;
         prior = prior == null ? Map.of() : Map.copyOf(prior);
         similarities = similarities == null ? new ExemplarSimilarities() : similarities;
+        anchorSimilarities = anchorSimilarities == null ? new AnchorSimilarities() : anchorSimilarities;
     }
 
     /** An input of one request, before any similarity is computed. */
     public SelectionInput(String decision, List<Candidate> candidates, float[] promptVector, RouteRequest request,
             Observations observations, LearnedState learned, Map<String, Double> prior) {
-        this(decision, candidates, promptVector, request, observations, learned, prior, null);
+        this(decision, candidates, promptVector, request, observations, learned, prior, null, null);
     }
 
     /** An input without a card prior. */
     public SelectionInput(String decision, List<Candidate> candidates, float[] promptVector, RouteRequest request,
             Observations observations, LearnedState learned) {
-        this(decision, candidates, promptVector, request, observations, learned, Map.of(), null);
+        this(decision, candidates, promptVector, request, observations, learned, Map.of(), null, null);
     }
 
     /** The same input with other candidates (after filtering). */
     public SelectionInput withCandidates(List<Candidate> others) {
         return new SelectionInput(decision, others, promptVector, request, observations, learned, prior,
-                similarities);
+                similarities, anchorSimilarities);
     }
 
     /** The candidate's position, or -1 when the model is not a candidate. */
