@@ -9,7 +9,8 @@
 # Needs: app/target/switchboard.jar (./mvnw -B -DskipTests package), h2load (Debian nghttp2-client) and
 # npx (it runs @bufbuild/buf 1.75.0). Starts Switchboard on 127.0.0.1:51051/18081 with conf/config.yaml and the prompt
 # cache off, so that every request embeds its prompt, and stops it at the end. Routing latency per request comes from
-# Switchboard's routing_decision log lines, so the two can be compared stream by stream.
+# Switchboard's routing_decision log lines, so the two can be compared stream by stream. EMBEDDING_OPTIONS adds
+# settings to global.embedding (e.g. EMBEDDING_OPTIONS='intra_op_threads: 1'), CACHE_SIZE turns the prompt cache on.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 source bench/scripts/lib.sh
@@ -35,8 +36,9 @@ while IFS= read -r line; do
   cat "$work/m$i.binpb" >> "$work/frames.bin"
 done < docs/extproc-request.json
 
-{ cat conf/config.yaml; printf 'global:\n  services:\n    http: {port: 18081}\n    extproc: {port: 51051}\n  embedding: {cache_size: 0}\n'; } > "$work/config.yaml"
-java -jar app/target/switchboard.jar serve --config "$work/config.yaml" > "$work/switchboard.log" 2>&1 &
+embedding="cache_size: ${CACHE_SIZE:-0}${EMBEDDING_OPTIONS:+, $EMBEDDING_OPTIONS}"
+{ cat conf/config.yaml; printf 'global:\n  services:\n    http: {port: 18081}\n    extproc: {port: 51051}\n  embedding: {%s}\n' "$embedding"; } > "$work/config.yaml"
+java ${JAVA_OPTS:-} -jar app/target/switchboard.jar serve --config "$work/config.yaml" > "$work/switchboard.log" 2>&1 &
 pid=$!
 await_ready http://127.0.0.1:18081/ready
 
@@ -47,8 +49,17 @@ run() {
 run 1000 1 1 /dev/null > /dev/null   # warm-up: JIT, connection, embedder
 sleep 1   # lets the asynchronous log appender write the warm-up lines
 before=$(lines_logged "$work/switchboard.log")
+metrics=http://127.0.0.1:18081/metrics
+embedded_before=$(sum_and_count $metrics switchboard_embedding_latency)
+routed_before=$(sum_and_count $metrics switchboard_routing_latency)
 run "$requests" "$clients" "$streams" "$work/requests.log" | grep -E '^(finished in|requests:|status codes:)'
+embedded_after=$(sum_and_count $metrics switchboard_embedding_latency)
+routed_after=$(sum_and_count $metrics switchboard_routing_latency)
 # h2load's log: start time, HTTP status, duration in microseconds, per stream.
 printf 'stream round trip (ms):  %s\n' "$(bench/scripts/percentiles.sh 3 1000 < "$work/requests.log")"
 printf 'routing, as logged (ms): %s\n' \
   "$(routing_latencies "$work/switchboard.log" "$before" | bench/scripts/percentiles.sh 1)"
+# Means from Switchboard's own timers over the same streams: the embedder's time in encoder.embed (tokenising,
+# inference, pooling; per batch) against the whole routing decision.
+printf 'mean routing decision:   %s\n' "$(mean_between "$routed_before" "$routed_after")"
+printf 'mean embedding in worker: %s batches\n' "$(mean_between "$embedded_before" "$embedded_after")"

@@ -28,3 +28,15 @@ routing_latencies() {
 free_port() {
   node -e 'const s = require("net").createServer().listen(0, "127.0.0.1", () => { console.log(s.address().port); s.close(); })'
 }
+
+# The sum and count of a Prometheus timer on a /metrics page, over all its series: sum_and_count URL METRIC
+#   (METRIC without the _seconds_sum suffix, e.g. switchboard_embedding_latency).
+sum_and_count() {
+  curl -s "$1" | awk -v m="$2" '$1 ~ "^" m "_seconds_sum" { s += $2 } $1 ~ "^" m "_seconds_count" { c += $2 }
+    END { printf "%.6f %d\n", s, c }'
+}
+
+# The mean (ms) of a timer between two sum_and_count readings: mean_between "BEFORE" "AFTER".
+mean_between() {
+  echo "$1 $2" | awk '{ n = $4 - $2; if (n > 0) printf "%.2f ms over %d", 1000 * ($3 - $1) / n, n; else print "-" }'
+}
