@@ -4,8 +4,10 @@
 #   direct    hey → stub
 #   concrete  hey → Switchboard → stub, model qwen-coder: no routing, the proxy's own work and the router hop
 #   auto      hey → Switchboard → stub, model MoM: routed (prompt embedded; the prompt cache is off)
-# The three alternate for ROUNDS rounds. Routing latency per request comes from Switchboard's routing_decision log
-# lines of the auto runs, so "auto − direct − routing" is what the proxy adds beyond the decision itself.
+#   dry-run   hey → Switchboard's POST /api/v1/route, model MoM: routed and explained, nothing forwarded
+# They alternate for ROUNDS rounds. Routing latency per request comes from Switchboard's routing_decision log
+# lines of the auto and dry-run runs, so "auto − direct − routing" is what the proxy adds beyond the decision
+# itself, and "dry-run − dry-routing" what the route API adds.
 #
 #   bench/scripts/http-overhead.sh [requests-per-run] [concurrency] [rounds]
 #
@@ -39,6 +41,7 @@ load() {
 }
 direct=http://127.0.0.1:16556/v1/chat/completions
 proxy=http://127.0.0.1:18082/v1/chat/completions
+api=http://127.0.0.1:18082/api/v1/route
 
 load qwen2.5-coder:7b 1000 "$direct" > /dev/null   # warm-up of both processes
 load MoM 1000 "$proxy" > /dev/null
@@ -49,9 +52,17 @@ for round in $(seq 1 "$rounds"); do
   before=$(lines_logged "$work/switchboard.log")
   load MoM "$requests" "$proxy" > "$work/auto.$round"
   routing_latencies "$work/switchboard.log" "$before" > "$work/routing.$round"
+  sleep 1
+  before=$(lines_logged "$work/switchboard.log")
+  load MoM "$requests" "$api" > "$work/dry-run.$round"
+  routing_latencies "$work/switchboard.log" "$before" > "$work/dry-routing.$round"
   for kind in direct concrete auto; do
-    printf 'round %s %-9s (ms, 200s only): %s\n' "$round" "$kind" \
+    printf 'round %s %-11s (ms, 200s only): %s\n' "$round" "$kind" \
       "$(bench/scripts/percentiles.sh 1 1000 < "$work/$kind.$round")"
   done
-  printf 'round %s %-9s (ms, as logged): %s\n' "$round" routing "$(bench/scripts/percentiles.sh 1 < "$work/routing.$round")"
+  printf 'round %s %-11s (ms, as logged): %s\n' "$round" routing "$(bench/scripts/percentiles.sh 1 < "$work/routing.$round")"
+  printf 'round %s %-11s (ms, 200s only): %s\n' "$round" dry-run \
+    "$(bench/scripts/percentiles.sh 1 1000 < "$work/dry-run.$round")"
+  printf 'round %s %-11s (ms, as logged): %s\n' "$round" dry-routing \
+    "$(bench/scripts/percentiles.sh 1 < "$work/dry-routing.$round")"
 done

@@ -111,9 +111,9 @@ public final class ExemplarSearchBench {
         for (int round = -1; round < rounds; round++) {
             for (int q = 0; q < queries.size(); q++) {
                 long start = System.nanoTime();
-                double[] cosines = new ExemplarSimilarities().of(queries.get(q), learned);
+                ExemplarSimilarities.Scanned scanned = new ExemplarSimilarities().of(queries.get(q), learned);
                 long took = System.nanoTime() - start;
-                sink += cosines[q % cosines.length];
+                sink += scanned.cosines()[q % Math.max(1, scanned.size())];
                 if (round >= 0) {
                     nanos[round * queries.size() + q] = took;
                 }
@@ -125,17 +125,17 @@ public final class ExemplarSearchBench {
                 nanos[(int) (nanos.length * 0.99)] / 1e6);
     }
 
-    private static Set<Integer> top(double[] cosines, int k) {
-        Integer[] order = new Integer[cosines.length];
+    private static Set<Integer> top(ExemplarSimilarities.Scanned scanned, int k) {
+        Integer[] order = new Integer[scanned.size()];
         for (int i = 0; i < order.length; i++) {
             order[i] = i;
         }
-        Arrays.sort(order, (a, b) -> Double.compare(value(cosines[b]), value(cosines[a])));
-        return new HashSet<>(Arrays.asList(order).subList(0, Math.min(k, order.length)));
-    }
-
-    private static double value(double cosine) {
-        return Double.isNaN(cosine) ? Double.NEGATIVE_INFINITY : cosine;
+        Arrays.sort(order, (a, b) -> Double.compare(scanned.cosines()[b], scanned.cosines()[a]));
+        Set<Integer> positions = new HashSet<>();
+        for (int i = 0; i < Math.min(k, order.length); i++) {
+            positions.add(scanned.positions()[order[i]]);
+        }
+        return positions;
     }
 
     private static int median(int[][] lists) {

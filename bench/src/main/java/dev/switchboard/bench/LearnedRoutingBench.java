@@ -52,7 +52,8 @@ import org.openjdk.jmh.annotations.Warmup;
  * is the router's; how many of the true neighbours it finds on real prompts is {@code exemplar-search}'s measure.
  * Vectors are random unit vectors of the default model's 384 dimensions; three candidates with 40 anchors each,
  * as the homelab cards get from the capability bank. Usage: {@code java -jar switchboard-bench.jar learned
- * [JMH options]}, for instance {@code -p algorithm=knn,svm}.
+ * [JMH options]}, for instance {@code -p algorithm=knn,svm}; {@code -p exemplars=100000} for a memory of 100,000
+ * ({@code global.learning.max_exemplars: 100000}).
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.SampleTime)
@@ -117,7 +118,6 @@ public class LearnedRoutingBench {
         for (String type : plugins.types()) {
             learner(plugins.byType(type).orElseThrow()).ifPresent(l -> learners.put(type, l));
         }
-        List<LearnedState.Exemplar> memory = new ArrayList<>();
         ExemplarMemory clustered = new ExemplarMemory(exemplars);
         for (int i = 0; i < exemplars; i++) {
             float[] prompt = unit(random);
@@ -128,9 +128,9 @@ public class LearnedRoutingBench {
             LearnedState.Exemplar exemplar = new LearnedState.Exemplar(i + 1, "bench", prompt, DECISION, served,
                     "user-" + random.nextInt(50), CardPrior.of(prompt, anchors), STRENGTH,
                     FeedbackLabels.choices(facts), FeedbackLabels.sufficiency(facts));
-            memory.add(exemplar);
             clustered.add(exemplar);
-            List<LearnedState.Exemplar> view = List.copyOf(memory);
+            // The memory's own view, as the learning loop passes it (a copy per verdict is quadratic at 100,000).
+            List<LearnedState.Exemplar> view = clustered.view();
             learners.values().forEach(l -> l.learn(exemplar, view));
         }
         Map<String, Object> models = new LinkedHashMap<>();

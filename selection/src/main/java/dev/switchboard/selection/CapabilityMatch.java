@@ -77,10 +77,11 @@ public final class CapabilityMatch {
             }
         }
         List<LearnedState.Exemplar> exemplars = input.learned().exemplars();
-        double[] similarity = input.similarities().of(prompt, input.learned());
-        for (int e = 0; e < exemplars.size(); e++) {
-            if (!Double.isNaN(similarity[e]) && include.test(exemplars.get(e))) {
-                nearest.offer(similarity[e], anchorOwner.length + e);
+        ExemplarSimilarities.Scanned scanned = input.similarities().of(prompt, input.learned());
+        for (int s = 0; s < scanned.size(); s++) {
+            int position = scanned.positions()[s];
+            if (include.test(exemplars.get(position))) {
+                nearest.offer(scanned.cosines()[s], anchorOwner.length + position);
             }
         }
         double[] shares = new double[candidates.size()];

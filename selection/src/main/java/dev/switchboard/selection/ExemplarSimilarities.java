@@ -2,7 +2,6 @@ package dev.switchboard.selection;
 
 import dev.switchboard.contracts.bus.ExemplarClusters;
 import dev.switchboard.contracts.bus.LearnedState;
-import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -14,7 +13,7 @@ import java.util.List;
  * on the CPUs of the development machine, most of a learned routing decision, and in the soak it kept the router's
  * event loop busy nine tenths of the time. When the learned state carries {@link ExemplarClusters}, the prompt is
  * compared with the centroids and then only with the exemplars of the {@value #PROBES} nearest clusters (and the
- * unpartitioned ones); the others get NaN, as a vector of another dimension does, and no vote counts them. That is
+ * unpartitioned ones); the others, like a vector of another dimension, are not compared and no vote counts them. That is
  * an approximate nearest-neighbour search (an inverted file): a neighbour just across a cluster border can be missed,
  * and the next nearest votes instead; {@code docs/learning.md} gives the measured recall. One request's selection
  * runs on one thread, so this needs no synchronisation.
@@ -29,54 +28,94 @@ public final class ExemplarSimilarities {
      */
     public static final int PROBES = 16;
 
-    private List<LearnedState.Exemplar> scanned;
-    private double[] cosines;
+    /**
+     * The exemplars compared with the prompt: their positions in the memory and their cosines, in the first
+     * {@code size} entries of each array. An exemplar of another dimension, or (with clusters) of a cluster not
+     * probed, is not among them. Only these are read by the votes, so a memory of 100,000 costs its probed part.
+     */
+    public record Scanned(int[] positions, double[] cosines, int size) {
+
+        /** The cosine with the exemplar at {@code position}, NaN when it was not compared (a linear search). */
+        public double cosineOf(int position) {
+            for (int i = 0; i < size; i++) {
+                if (positions[i] == position) {
+                    return cosines[i];
+                }
+            }
+            return Double.NaN;
+        }
+    }
+
+    private List<LearnedState.Exemplar> scannedMemory;
+    private Scanned scanned;
 
     /**
-     * The cosine of {@code prompt} with each of the learned exemplars, NaN where the dimensions differ or (with
-     * clusters) where the exemplar's cluster is not among the prompt's nearest.
+     * The cosines of {@code prompt} with the learned exemplars it is compared with: all of one dimension, or with
+     * clusters those of the prompt's nearest clusters and the unpartitioned.
      */
-    public double[] of(float[] prompt, LearnedState learned) {
+    public Scanned of(float[] prompt, LearnedState learned) {
         List<LearnedState.Exemplar> exemplars = learned.exemplars();
-        if (cosines == null || scanned != exemplars) {
+        if (scanned == null || scannedMemory != exemplars) {
             ExemplarClusters clusters = learned.clusters();
-            cosines = clusters == null || clusters.dimension() != prompt.length || clusters.centroids().length <= PROBES
+            scanned = clusters == null || clusters.dimension() != prompt.length || clusters.centroids().length <= PROBES
                     ? all(prompt, exemplars) : nearClusters(prompt, exemplars, clusters);
-            scanned = exemplars;
+            scannedMemory = exemplars;
         }
-        return cosines;
+        return scanned;
     }
 
-    private static double[] all(float[] prompt, List<LearnedState.Exemplar> exemplars) {
-        double[] computed = new double[exemplars.size()];
-        for (int e = 0; e < computed.length; e++) {
-            computed[e] = cosine(prompt, exemplars.get(e));
+    private static Scanned all(float[] prompt, List<LearnedState.Exemplar> exemplars) {
+        Collector collector = new Collector(exemplars.size());
+        for (int e = 0; e < exemplars.size(); e++) {
+            collector.compare(prompt, exemplars, e);
         }
-        return computed;
+        return collector.scanned();
     }
 
-    private static double[] nearClusters(float[] prompt, List<LearnedState.Exemplar> exemplars,
+    private static Scanned nearClusters(float[] prompt, List<LearnedState.Exemplar> exemplars,
             ExemplarClusters clusters) {
-        double[] computed = new double[exemplars.size()];
-        Arrays.fill(computed, Double.NaN);
         float[][] centroids = clusters.centroids();
         Nearest nearest = new Nearest(PROBES);
         for (int c = 0; c < centroids.length; c++) {
             nearest.offer(Vectors.dot(prompt, centroids[c]), c);
         }
+        int members = clusters.unpartitioned().length;
+        for (int n = 0; n < nearest.size; n++) {
+            members += clusters.members()[nearest.item[n]].length;
+        }
+        Collector collector = new Collector(members);
         for (int n = 0; n < nearest.size; n++) {
             for (int position : clusters.members()[nearest.item[n]]) {
-                computed[position] = cosine(prompt, exemplars.get(position));
+                collector.compare(prompt, exemplars, position);
             }
         }
         for (int position : clusters.unpartitioned()) {
-            computed[position] = cosine(prompt, exemplars.get(position));
+            collector.compare(prompt, exemplars, position);
         }
-        return computed;
+        return collector.scanned();
     }
 
-    private static double cosine(float[] prompt, LearnedState.Exemplar exemplar) {
-        float[] vector = exemplar.vector();
-        return vector.length == prompt.length ? Vectors.dot(prompt, vector) : Double.NaN;
+    /** Gathers the compared exemplars' positions and cosines, leaving out those of another dimension. */
+    private static final class Collector {
+        private final int[] positions;
+        private final double[] cosines;
+        private int size;
+
+        Collector(int capacity) {
+            positions = new int[capacity];
+            cosines = new double[capacity];
+        }
+
+        void compare(float[] prompt, List<LearnedState.Exemplar> exemplars, int position) {
+            float[] vector = exemplars.get(position).vector();
+            if (vector.length == prompt.length) {
+                positions[size] = position;
+                cosines[size++] = Vectors.dot(prompt, vector);
+            }
+        }
+
+        Scanned scanned() {
+            return new Scanned(positions, cosines, size);
+        }
     }
 }

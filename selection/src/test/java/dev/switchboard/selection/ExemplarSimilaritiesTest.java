@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.switchboard.contracts.bus.ExemplarClusters;
 import dev.switchboard.contracts.bus.LearnedState;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import org.assertj.core.data.Offset;
@@ -28,22 +27,26 @@ class ExemplarSimilaritiesTest {
         LearnedState learned = new LearnedState(3, Map.of(), memory, Map.of());
         SelectionInput input = new SelectionInput("d", List.of(), PROMPT, null, null, learned, Map.of());
 
-        double[] first = input.similarities().of(PROMPT, learned);
+        ExemplarSimilarities.Scanned first = input.similarities().of(PROMPT, learned);
 
-        assertThat(first).containsExactly(new double[] {0.6, 0.8, Double.NaN},
-                Offset.offset(1e-6));
+        assertThat(first.size()).as("the exemplar of another dimension is not compared").isEqualTo(2);
+        assertThat(first.cosineOf(0)).isCloseTo(0.6, Offset.offset(1e-6));
+        assertThat(first.cosineOf(1)).isCloseTo(0.8, Offset.offset(1e-6));
+        assertThat(first.cosineOf(2)).isNaN();
         assertThat(input.withCandidates(List.of()).similarities().of(PROMPT, learned)).isSameAs(first);
     }
 
     @Test
     void shouldRescanAnotherMemory() {
         ExemplarSimilarities similarities = new ExemplarSimilarities();
-        double[] before = similarities.of(PROMPT, state(List.of(Exemplars.served(new float[] {1, 0}, "a", 1))));
+        double before = similarities.of(PROMPT, state(List.of(Exemplars.served(new float[] {1, 0}, "a", 1))))
+                .cosineOf(0);
 
-        double[] after = similarities.of(PROMPT, state(List.of(Exemplars.served(new float[] {0, 1}, "a", 1))));
+        double after = similarities.of(PROMPT, state(List.of(Exemplars.served(new float[] {0, 1}, "a", 1))))
+                .cosineOf(0);
 
-        assertThat(before).containsExactly(new double[] {0.6}, Offset.offset(1e-6));
-        assertThat(after).containsExactly(new double[] {0.8}, Offset.offset(1e-6));
+        assertThat(before).isCloseTo(0.6, Offset.offset(1e-6));
+        assertThat(after).isCloseTo(0.8, Offset.offset(1e-6));
     }
 
     @Test
@@ -62,21 +65,20 @@ class ExemplarSimilaritiesTest {
                 new ExemplarClusters("model", centroids, members, new int[] {CLUSTERS}));
         float[] prompt = onCircle(0.01);
 
-        double[] cosines = new ExemplarSimilarities().of(prompt, learned);
+        ExemplarSimilarities.Scanned cosines = new ExemplarSimilarities().of(prompt, learned);
 
         // The PROBES clusters nearest to an angle of 0.01 are those within PROBES/2 steps of cluster 0.
         for (int c = 0; c < CLUSTERS; c++) {
             int steps = Math.min(c, CLUSTERS - c);
             if (steps < ExemplarSimilarities.PROBES / 2) {
-                assertThat(cosines[c]).as("cluster %d", c).isCloseTo(Vectors.dot(prompt, centroids[c]),
+                assertThat(cosines.cosineOf(c)).as("cluster %d", c).isCloseTo(Vectors.dot(prompt, centroids[c]),
                         Offset.offset(1e-9));
             } else if (steps > ExemplarSimilarities.PROBES / 2) {
-                assertThat(cosines[c]).as("cluster %d", c).isNaN();
+                assertThat(cosines.cosineOf(c)).as("cluster %d", c).isNaN();
             }
         }
-        assertThat(cosines[CLUSTERS]).as("another dimension: compared, and not comparable").isNaN();
-        assertThat(Arrays.stream(cosines).filter(d -> !Double.isNaN(d)).count())
-                .isEqualTo(ExemplarSimilarities.PROBES);
+        assertThat(cosines.cosineOf(CLUSTERS)).as("another dimension: not comparable").isNaN();
+        assertThat(cosines.size()).isEqualTo(ExemplarSimilarities.PROBES);
     }
 
     @Test
@@ -92,7 +94,7 @@ class ExemplarSimilaritiesTest {
         LearnedState learned = new LearnedState(1, Map.of(), memory, Map.of(),
                 new ExemplarClusters("model", centroids, members, new int[0]));
 
-        assertThat(new ExemplarSimilarities().of(PROMPT, learned)).doesNotContain(Double.NaN);
+        assertThat(new ExemplarSimilarities().of(PROMPT, learned).size()).isEqualTo(CLUSTERS);
     }
 
     private static LearnedState state(List<LearnedState.Exemplar> exemplars) {

@@ -61,8 +61,8 @@ public final class ExemplarMemory {
         return size;
     }
 
-    /** A read-only view, oldest first. */
-    List<LearnedState.Exemplar> view() {
+    /** A read-only view, oldest first, as the learners get it. */
+    public List<LearnedState.Exemplar> view() {
         return new AbstractList<>() {
             @Override
             public LearnedState.Exemplar get(int index) {
