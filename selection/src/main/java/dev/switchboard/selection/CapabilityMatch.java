@@ -52,12 +52,12 @@ public final class CapabilityMatch {
 
     /** The vote of the {@code k} nearest anchors and exemplars; null without a prompt vector or neighbours. */
     public static Vote vote(SelectionInput input, int k) {
-        return vote(input, k, true, exemplar -> true);
+        return vote(input, k, true, null);
     }
 
     /**
      * The vote of the {@code k} nearest among the anchors (when {@code withAnchors}) and the exemplars that
-     * {@code include} admits; null without a prompt vector or neighbours.
+     * {@code include} admits (null: every one); null without a prompt vector or neighbours.
      */
     public static Vote vote(SelectionInput input, int k, boolean withAnchors,
             Predicate<LearnedState.Exemplar> include) {
@@ -77,12 +77,10 @@ public final class CapabilityMatch {
             }
         }
         List<LearnedState.Exemplar> exemplars = input.learned().exemplars();
-        ExemplarSimilarities.Scanned scanned = input.similarities().of(prompt, input.learned());
-        for (int s = 0; s < scanned.size(); s++) {
-            int position = scanned.positions()[s];
-            if (include.test(exemplars.get(position))) {
-                nearest.offer(scanned.cosines()[s], anchorOwner.length + position);
-            }
+        // The k nearest exemplars can only be among the k nearest of anchors and exemplars together.
+        for (ExemplarSimilarities.Neighbour neighbour : input.similarities().of(prompt, input.learned())
+                .nearest(k, include)) {
+            nearest.offer(neighbour.cosine(), anchorOwner.length + neighbour.position());
         }
         double[] shares = new double[candidates.size()];
         double total = 0;

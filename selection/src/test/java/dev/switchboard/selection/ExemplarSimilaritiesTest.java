@@ -3,6 +3,7 @@ package dev.switchboard.selection;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.switchboard.contracts.bus.ExemplarClusters;
+import dev.switchboard.contracts.bus.Int8Rows;
 import dev.switchboard.contracts.bus.LearnedState;
 import java.util.ArrayList;
 import java.util.List;
@@ -95,6 +96,50 @@ class ExemplarSimilaritiesTest {
                 new ExemplarClusters("model", centroids, members, new int[0]));
 
         assertThat(new ExemplarSimilarities().of(PROMPT, learned).size()).isEqualTo(CLUSTERS);
+    }
+
+    @Test
+    void shouldReadPackedRowsFirstAndAnswerTheNearestByTheirExactCosine() {
+        List<LearnedState.Exemplar> memory = new ArrayList<>();
+        float[][] centroids = new float[CLUSTERS][];
+        int[][] members = new int[CLUSTERS][];
+        Int8Rows[] rows = new Int8Rows[CLUSTERS];
+        for (int c = 0; c < CLUSTERS; c++) {
+            centroids[c] = onCircle(2 * Math.PI * c / CLUSTERS);
+            members[c] = new int[] {c};
+            memory.add(Exemplars.served(centroids[c], "m" + c, 1));
+            rows[c] = packed(centroids[c]);
+        }
+        LearnedState learned = new LearnedState(1, Map.of(), memory, Map.of(),
+                new ExemplarClusters("model", centroids, members, new int[0], rows));
+        float[] prompt = onCircle(0.01);
+
+        ExemplarSimilarities.Scanned scanned = new ExemplarSimilarities().of(prompt, learned);
+        List<ExemplarSimilarities.Neighbour> nearest = scanned.nearest(3, exemplar -> true);
+
+        assertThat(scanned.approximate()).isTrue();
+        assertThat(nearest).extracting(ExemplarSimilarities.Neighbour::position)
+                .containsExactlyInAnyOrder(0, 1, CLUSTERS - 1);
+        for (ExemplarSimilarities.Neighbour neighbour : nearest) {
+            assertThat(neighbour.cosine()).as("exact, not the int8 approximation")
+                    .isEqualTo(Vectors.dot(prompt, centroids[neighbour.position()]));
+        }
+        assertThat(scanned.nearest(3, exemplar -> !exemplar.servedModel().equals("m0")))
+                .extracting(ExemplarSimilarities.Neighbour::position).doesNotContain(0);
+    }
+
+    /** One vector as a packed row, quantised as the learning loop quantises it. */
+    private static Int8Rows packed(float[] vector) {
+        float max = 0;
+        for (float x : vector) {
+            max = Math.max(max, Math.abs(x));
+        }
+        float scale = max / 127f;
+        byte[] codes = new byte[vector.length];
+        for (int d = 0; d < vector.length; d++) {
+            codes[d] = (byte) Math.round(vector[d] / scale);
+        }
+        return new Int8Rows(codes, new float[] {scale}, 0, vector.length);
     }
 
     private static LearnedState state(List<LearnedState.Exemplar> exemplars) {

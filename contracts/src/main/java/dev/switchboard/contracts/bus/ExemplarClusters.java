@@ -11,13 +11,24 @@ package dev.switchboard.contracts.bus;
  * @param centroids      unit centroids, one per cluster, all of one dimension
  * @param members        per cluster, the positions of its exemplars, ascending
  * @param unpartitioned  positions of exemplars in no cluster, ascending; a search always includes them
+ * @param rows           per cluster, its members' vectors quantised and packed in member order; null when not packed
+ *                       (a search then reads the exemplars' own vectors)
  */
-public record ExemplarClusters(String embeddingModel, float[][] centroids, int[][] members, int[] unpartitioned) {
+public record ExemplarClusters(String embeddingModel, float[][] centroids, int[][] members, int[] unpartitioned,
+        Int8Rows[] rows) {
 
     public ExemplarClusters {
         if (centroids.length != members.length || centroids.length == 0) {
             throw new IllegalArgumentException("one member list per centroid, and at least one centroid");
         }
+        if (rows != null && rows.length != members.length) {
+            throw new IllegalArgumentException("packed rows for every cluster, or none");
+        }
+    }
+
+    /** Clusters whose search reads the exemplars' own vectors. */
+    public ExemplarClusters(String embeddingModel, float[][] centroids, int[][] members, int[] unpartitioned) {
+        this(embeddingModel, centroids, members, unpartitioned, null);
     }
 
     /** The number of exemplars it partitions (partitioned or not): the size of the exemplar list it belongs to. */

@@ -48,6 +48,7 @@ class ExemplarPartitionTest {
         ExemplarClusters clusters = memory.clusters();
 
         assertPartitions(clusters, group.length);
+        assertThat(clusters.rows()).as("a memory this small is searched through its float vectors").isNull();
         // Purity: the share of exemplars whose cluster's majority group is their own.
         int pure = 0;
         for (int[] members : clusters.members()) {
@@ -111,6 +112,33 @@ class ExemplarPartitionTest {
         assertThat(other.clusters().centroids()).isDeepEqualTo(one.clusters().centroids());
         assertThat(other.clusters().members()).isDeepEqualTo(one.clusters().members());
         assertPartitions(restored.clusters(), exemplars.size());
+    }
+
+    @Test
+    void shouldPackALargeMemorysVectorsInMemberOrderAsItForgetsTheOldest() {
+        int capacity = ExemplarPartition.PACKED_FROM + 500;
+        ExemplarMemory memory = new ExemplarMemory(capacity);
+        for (int i = 0; i < capacity + 700; i++) {
+            memory.add(exemplar(i % GROUPS, MODEL));
+        }
+
+        ExemplarClusters clusters = memory.clusters();
+
+        assertPartitions(clusters, capacity);
+        assertRowsHoldTheMembers(clusters, memory.copy());
+    }
+
+    /** Row m of a cluster's packed rows is its member m's vector: its cosine with that vector is 1, near enough. */
+    private static void assertRowsHoldTheMembers(ExemplarClusters clusters, List<LearnedState.Exemplar> published) {
+        assertThat(clusters.rows()).hasSameSizeAs(clusters.members());
+        for (int c = 0; c < clusters.members().length; c++) {
+            int[] members = clusters.members()[c];
+            for (int m = 0; m < members.length; m++) {
+                float[] vector = published.get(members[m]).vector();
+                assertThat(clusters.rows()[c].dot(vector, m)).as("cluster %d member %d", c, m)
+                        .isCloseTo(1.0, org.assertj.core.data.Offset.offset(0.01));
+            }
+        }
     }
 
     private static void assertPartitions(ExemplarClusters clusters, int size) {
