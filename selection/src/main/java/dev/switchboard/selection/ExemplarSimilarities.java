@@ -135,7 +135,7 @@ public final class ExemplarSimilarities {
             Int8Rows rows = packed ? clusters.rows()[nearest.item[n]] : null;
             for (int m = 0; m < positions.length; m++) {
                 if (rows != null) {
-                    collector.add(positions[m], rows.dot(prompt, m));
+                    collector.add(positions[m], Vectors.dot(prompt, rows, m));
                 } else {
                     collector.compare(positions[m]);
                 }

@@ -14,35 +14,4 @@ package dev.switchboard.contracts.bus;
  * @param dimension components per row
  */
 public record Int8Rows(byte[] codes, float[] scales, int first, int dimension) {
-
-    /** The approximate dot product of {@code vector} with row {@code first + member}. */
-    public double dot(float[] vector, int member) {
-        int row = first + member;
-        int offset = row * dimension;
-        // Eight independent sums, as in the float dot product: the loop waits on additions, not on memory.
-        float s0 = 0;
-        float s1 = 0;
-        float s2 = 0;
-        float s3 = 0;
-        float s4 = 0;
-        float s5 = 0;
-        float s6 = 0;
-        float s7 = 0;
-        int d = 0;
-        for (; d + 7 < dimension; d += 8) {
-            s0 += vector[d] * codes[offset + d];
-            s1 += vector[d + 1] * codes[offset + d + 1];
-            s2 += vector[d + 2] * codes[offset + d + 2];
-            s3 += vector[d + 3] * codes[offset + d + 3];
-            s4 += vector[d + 4] * codes[offset + d + 4];
-            s5 += vector[d + 5] * codes[offset + d + 5];
-            s6 += vector[d + 6] * codes[offset + d + 6];
-            s7 += vector[d + 7] * codes[offset + d + 7];
-        }
-        double sum = (double) s0 + s1 + s2 + s3 + s4 + s5 + s6 + s7;
-        for (; d < dimension; d++) {
-            sum += vector[d] * codes[offset + d];
-        }
-        return sum * scales[row];
-    }
 }

@@ -135,7 +135,7 @@ class ExemplarPartitionTest {
             int[] members = clusters.members()[c];
             for (int m = 0; m < members.length; m++) {
                 float[] vector = published.get(members[m]).vector();
-                assertThat(clusters.rows()[c].dot(vector, m)).as("cluster %d member %d", c, m)
+                assertThat(dev.switchboard.selection.Vectors.dot(vector, clusters.rows()[c], m)).as("cluster %d member %d", c, m)
                         .isCloseTo(1.0, org.assertj.core.data.Offset.offset(0.01));
             }
         }

@@ -3,6 +3,7 @@ package dev.switchboard.feedback.learning;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.switchboard.contracts.bus.Int8Rows;
+import dev.switchboard.selection.Vectors;
 import java.util.ArrayList;
 import java.util.List;
 import org.assertj.core.data.Offset;
@@ -29,7 +30,7 @@ class PackedRowsTest {
         }
 
         for (int m = 0; m < 10; m++) {
-            assertThat(published.dot(vectors.get(m), m)).as("member %d", m).isCloseTo(1.0, QUANTISED);
+            assertThat(Vectors.dot(vectors.get(m), published, m)).as("member %d", m).isCloseTo(1.0, QUANTISED);
         }
     }
 
@@ -48,7 +49,7 @@ class PackedRowsTest {
         assertThat(rows.live()).isEqualTo(50);
         assertThat(published.first()).as("compacted once the forgotten outnumbered the live").isLessThan(150);
         for (int m = 0; m < 50; m++) {
-            assertThat(published.dot(onCircle(150 + m), m)).as("member %d", m).isCloseTo(1.0, QUANTISED);
+            assertThat(Vectors.dot(onCircle(150 + m), published, m)).as("member %d", m).isCloseTo(1.0, QUANTISED);
         }
     }
 
