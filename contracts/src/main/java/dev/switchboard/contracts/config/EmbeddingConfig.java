@@ -18,8 +18,8 @@ import java.time.Duration;
  * @param targetLayer     Matryoshka layer: the output of this encoder layer is pooled, for models that expose
  *                        intermediate layers; nullable (last layer)
  * @param instances       worker verticle instances, each with its own ONNX session; 1 by default
- * @param intraOpThreads  ONNX Runtime intra-op threads per session; nullable: half the cores, at least 1 and at most
- *                        4 (see {@link #effectiveIntraOpThreads()})
+ * @param intraOpThreads  ONNX Runtime intra-op threads per session; nullable: the number of cores, at most 4 (see
+ *                        {@link #effectiveIntraOpThreads()})
  * @param batch           dynamic micro-batching of concurrent requests
  * @param cacheSize       entries of the prompt-embedding LRU cache; 0 disables it; 10,000 by default
  * @param mode            {@code transformer} (default: the model runs on every prompt) or {@code static}: the fast
@@ -74,15 +74,15 @@ public record EmbeddingConfig(
     }
 
     /**
-     * {@code intra_op_threads}, or half the cores (at least 1, at most 4) when it is not set. Alone, a 16-token
-     * prompt takes about half the time on two threads as on one; in the running router it does not: an inference's
-     * threads wait for each other, and the event loops, the log appender and the Kafka broker preempt one of them.
-     * On 2 cores through ExtProc (docs/benchmarks.md, issue 16), one thread against two: one stream p50 4.6-4.9 ms
-     * against 6.3-6.4 ms and p99 11.8 against 17.0 ms; 40 streams 404-438 against 385 streams/s.
+     * {@code intra_op_threads}, or the number of cores (at most 4) when it is not set. On 2 cores through ExtProc
+     * (docs/benchmarks.md, issue 16) one thread beat two: one stream p50 4.6-4.9 ms against 6.3-6.4 ms, p99 11.8
+     * against 17.0 ms, 40 streams 404-438 against 385 streams/s; set {@code intra_op_threads: 1} there. It is not
+     * the default yet: the CI soak runs at 80 % of the capacity it measures, and with one thread that capacity rose
+     * from 201-214 to 241-247 answers/s and the soak's last third was not flat in two runs of three.
      */
     public int effectiveIntraOpThreads() {
         return intraOpThreads != null ? intraOpThreads
-                : Math.max(1, Math.min(4, Runtime.getRuntime().availableProcessors() / 2));
+                : Math.max(1, Math.min(4, Runtime.getRuntime().availableProcessors()));
     }
 
     static EmbeddingConfig defaults() {
