@@ -11,6 +11,10 @@
 # cache off, so that every request embeds its prompt, and stops it at the end. Routing latency per request comes from
 # Switchboard's routing_decision log lines, so the two can be compared stream by stream. EMBEDDING_OPTIONS adds
 # settings to global.embedding (e.g. EMBEDDING_OPTIONS='intra_op_threads: 1'), CACHE_SIZE turns the prompt cache on.
+# WARMUP (streams, default 1000) runs before the measured ones: on two cores the JIT compiles the broker's, the gRPC
+# stack's and Switchboard's code for about a minute, half a core's worth, and 1000 streams measure a JVM still
+# warming up; WARMUP=15000 measures the steady state a long-running router is in.
+# ASYNC_PROFILER=/path/libasyncProfiler.so profiles the measured streams into PROFILE (default extproc-profile.txt).
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 source bench/scripts/lib.sh
@@ -46,13 +50,15 @@ run() {
   h2load -n "$1" -c "$2" -m "$3" -d "$work/frames.bin" -H 'content-type: application/grpc' -H 'te: trailers' \
     --log-file "$4" http://127.0.0.1:51051/envoy.service.ext_proc.v3.ExternalProcessor/Process
 }
-run 1000 1 1 /dev/null > /dev/null   # warm-up: JIT, connection, embedder
+run "${WARMUP:-1000}" 1 1 /dev/null > /dev/null   # warm-up: JIT, connection, embedder
 sleep 1   # lets the asynchronous log appender write the warm-up lines
 before=$(lines_logged "$work/switchboard.log")
 metrics=http://127.0.0.1:18081/metrics
 embedded_before=$(sum_and_count $metrics switchboard_embedding_latency)
 routed_before=$(sum_and_count $metrics switchboard_routing_latency)
+profile_start "$pid"
 run "$requests" "$clients" "$streams" "$work/requests.log" | grep -E '^(finished in|requests:|status codes:)'
+profile_stop "$pid" "$(realpath -m "${PROFILE:-extproc-profile.txt}")"
 embedded_after=$(sum_and_count $metrics switchboard_embedding_latency)
 routed_after=$(sum_and_count $metrics switchboard_routing_latency)
 # h2load's log: start time, HTTP status, duration in microseconds, per stream.

@@ -40,3 +40,17 @@ sum_and_count() {
 mean_between() {
   echo "$1 $2" | awk '{ n = $4 - $2; if (n > 0) printf "%.2f ms over %d", 1000 * ($3 - $1) / n, n; else print "-" }'
 }
+
+# CPU profiles of the measured part of a run with async-profiler, Java and native frames together (JFR does not see
+# ONNX Runtime's native time). ASYNC_PROFILER names libasyncProfiler.so (e.g. unzipped from Maven Central's
+# tools.profiler:async-profiler jar); without it both do nothing. The profile is collapsed stacks, one per thread
+# name, for flame graphs or grep (jcmd's own parser would split the options at '=' unless they are quoted):  profile_start PID;  ...;  profile_stop PID FILE
+profile_start() {
+  [[ -n "${ASYNC_PROFILER:-}" ]] || return 0
+  jcmd "$1" JVMTI.agent_load "$ASYNC_PROFILER" "\"start,event=cpu,interval=1ms,cstack=vm,threads\"" > /dev/null
+}
+profile_stop() {
+  [[ -n "${ASYNC_PROFILER:-}" ]] || return 0
+  jcmd "$1" JVMTI.agent_load "$ASYNC_PROFILER" "\"stop,collapsed,threads,file=$2\"" > /dev/null
+  echo "profile: $2"
+}

@@ -31,9 +31,9 @@ import java.util.concurrent.TimeUnit;
  * pooling, normalisation) against the bare {@code session.run} on the same token ids, for 16, 64, 256 and 512-token
  * prompts, with one caller and with eight concurrent callers. Prints a Markdown table for docs/benchmarks.md.
  *
- * <p>Usage: {@code java -jar bench/target/switchboard-bench.jar embedding [iterations] [warm-up] [lengths]} (default 400,
- * 150 and 16,64,256,512).
- * Both paths use the same session options (the default intra-op threads) and the prompt cache is off, so every
+ * <p>Usage: {@code java -jar bench/target/switchboard-bench.jar embedding [iterations] [warm-up] [lengths]
+ * [intra-op-threads]} (default 400, 150, 16,64,256,512 and the router's default threads).
+ * Both paths use the same session options and the prompt cache is off, so every
  * full-path request runs an inference. Bare and full blocks alternate in rounds so that drift hits both alike.
  */
 public final class EmbeddingBench {
@@ -60,7 +60,9 @@ public final class EmbeddingBench {
                 Map.of("truncation", "true", "padding", "false", "maxLength", "512"));
         OrtEnvironment env = OrtEnvironment.getEnvironment();
         OrtSession.SessionOptions options = new OrtSession.SessionOptions();
-        EmbeddingConfig noCache = new EmbeddingConfig(null, null, null, null, null, null, null, null, null, null, 0);
+        // A fourth argument sets the intra-op threads of both paths (the router's global.embedding.intra_op_threads).
+        Integer intraOpThreads = args.length > 3 ? Integer.valueOf(args[3]) : null;
+        EmbeddingConfig noCache = new EmbeddingConfig(null, null, null, null, null, null, null, null, intraOpThreads, null, 0);
         options.setIntraOpNumThreads(noCache.effectiveIntraOpThreads());
         options.setInterOpNumThreads(1);
         options.setOptimizationLevel(OrtSession.SessionOptions.OptLevel.ALL_OPT);

@@ -63,6 +63,10 @@ public final class LearningLoop implements AutoCloseable {
     private static final String COUNTERS = "counters";
     private static final String LEARNERS = "learners";
     private static final int EXEMPLARS_PER_CHUNK = 1_000;
+    /** A fetch waits for this much (a few hundred events) ... */
+    static final int FETCH_MIN_BYTES = 64 * 1024;
+    /** ... or this long, whichever comes first. */
+    static final int FETCH_MAX_WAIT_MS = 100;
 
     private final String bootstrapServers;
     private final KafkaConfig.KafkaTopics topics;
@@ -312,7 +316,11 @@ public final class LearningLoop implements AutoCloseable {
                 ConsumerConfig.CLIENT_ID_CONFIG, "switchboard-learning-" + instance,
                 ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false,
                 ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
-                ConsumerConfig.MAX_PARTITION_FETCH_BYTES_CONFIG, 16 * 1024 * 1024);
+                ConsumerConfig.MAX_PARTITION_FETCH_BYTES_CONFIG, 16 * 1024 * 1024,
+                // One fetch per batch of events instead of one per event: the broker answers when it has this much or
+                // when the wait is over, so feedback reaches the learners at most FETCH_MAX_WAIT_MS later.
+                ConsumerConfig.FETCH_MIN_BYTES_CONFIG, FETCH_MIN_BYTES,
+                ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, FETCH_MAX_WAIT_MS);
     }
 
     private Map<String, Object> producerProps() {
