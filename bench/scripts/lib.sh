@@ -44,7 +44,8 @@ mean_between() {
 # CPU profiles of the measured part of a run with async-profiler, Java and native frames together (JFR does not see
 # ONNX Runtime's native time). ASYNC_PROFILER names libasyncProfiler.so (e.g. unzipped from Maven Central's
 # tools.profiler:async-profiler jar); without it both do nothing. The profile is collapsed stacks, one per thread
-# name, for flame graphs or grep (jcmd's own parser would split the options at '=' unless they are quoted):  profile_start PID;  ...;  profile_stop PID FILE
+# name, for flame graphs or grep:  profile_start PID; ...; profile_stop PID FILE
+# The options are quoted inside the argument because jcmd's own parser would split them at '='.
 profile_start() {
   [[ -n "${ASYNC_PROFILER:-}" ]] || return 0
   jcmd "$1" JVMTI.agent_load "$ASYNC_PROFILER" "\"start,event=cpu,interval=1ms,cstack=vm,threads\"" > /dev/null
