@@ -9,7 +9,10 @@
 # lines of the auto and dry-run runs, so "auto − direct − routing" is what the proxy adds beyond the decision
 # itself, and "dry-run − dry-routing" what the route API adds.
 #
-#   bench/scripts/http-overhead.sh [requests-per-run] [concurrency] [rounds]
+#   [WARMUP=requests] bench/scripts/http-overhead.sh [requests-per-run] [concurrency] [rounds]
+#
+# WARMUP (default 1000) requests of each kind go first: on two cores the JIT compiles for about a minute, so a
+# figure of a warm router needs ten thousand or more.
 #
 # Needs: app/target/switchboard.jar, hey (Debian package hey), `npm ci --prefix tools`. Uses ports 16556 (stub) and
 # 18082/51052 (Switchboard) on 127.0.0.1 and stops both at the end.
@@ -43,8 +46,11 @@ direct=http://127.0.0.1:16556/v1/chat/completions
 proxy=http://127.0.0.1:18082/v1/chat/completions
 api=http://127.0.0.1:18082/api/v1/route
 
-load qwen2.5-coder:7b 1000 "$direct" > /dev/null   # warm-up of both processes
-load MoM 1000 "$proxy" > /dev/null
+warmup=${WARMUP:-1000}
+load qwen2.5-coder:7b "$warmup" "$direct" > /dev/null   # warm-up of both processes
+load qwen-coder "$warmup" "$proxy" > /dev/null
+load MoM "$warmup" "$proxy" > /dev/null
+load MoM "$warmup" "$api" > /dev/null
 for round in $(seq 1 "$rounds"); do
   load qwen2.5-coder:7b "$requests" "$direct" > "$work/direct.$round"
   load qwen-coder "$requests" "$proxy" > "$work/concrete.$round"
