@@ -15,6 +15,7 @@ import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import com.fasterxml.jackson.databind.exc.ValueInstantiationException;
 import com.fasterxml.jackson.databind.module.SimpleModule;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.type.LogicalType;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
@@ -40,6 +41,9 @@ import java.util.stream.Collectors;
 public final class ConfigLoader {
 
     private static final YAMLMapper MAPPER = strictMapper();
+
+    /** Binding errors reported for one file before giving up: enough for any real file, bounded for a broken one. */
+    private static final int MAX_BINDING_PROBLEMS = 100;
 
     private ConfigLoader() {
     }
@@ -81,14 +85,57 @@ public final class ConfigLoader {
         }
     }
 
+    /**
+     * Binds the tree, reporting every binding error of the file at once: Jackson stops at the first, so each failing
+     * node is recorded, removed from a copy of the tree, and the copy bound again, up to
+     * {@link #MAX_BINDING_PROBLEMS}. Semantic validation needs a bound config, so it runs only when binding succeeds.
+     */
     private static SwitchboardConfig bind(ObjectNode root, String source) throws ConfigException {
-        try {
-            return MAPPER.treeToValue(root, SwitchboardConfig.class);
-        } catch (JsonMappingException e) {
-            throw new ConfigException(source, List.of(new ConfigProblem(pathOf(e.getPath()), bindingMessage(e))));
-        } catch (JsonProcessingException e) {
-            throw new ConfigException(source, List.of(new ConfigProblem("", e.getOriginalMessage())));
+        List<ConfigProblem> problems = new ArrayList<>();
+        ObjectNode tree = root;
+        while (true) {
+            try {
+                SwitchboardConfig config = MAPPER.treeToValue(tree, SwitchboardConfig.class);
+                if (problems.isEmpty()) {
+                    return config;
+                }
+                throw new ConfigException(source, problems);
+            } catch (JsonMappingException e) {
+                problems.add(new ConfigProblem(pathOf(e.getPath()), bindingMessage(e)));
+                if (tree == root) {
+                    tree = root.deepCopy();
+                }
+                if (problems.size() >= MAX_BINDING_PROBLEMS || !removeAt(tree, e.getPath())) {
+                    throw new ConfigException(source, problems);
+                }
+            } catch (JsonProcessingException e) {
+                problems.add(new ConfigProblem("", e.getOriginalMessage()));
+                throw new ConfigException(source, problems);
+            }
         }
+    }
+
+    /** Removes the node a binding error points at; false when the path does not lead to a removable node. */
+    private static boolean removeAt(ObjectNode root, List<JsonMappingException.Reference> path) {
+        if (path.isEmpty()) {
+            return false;
+        }
+        JsonNode parent = root;
+        for (JsonMappingException.Reference ref : path.subList(0, path.size() - 1)) {
+            parent = ref.getFieldName() != null ? parent.get(ref.getFieldName()) : parent.get(ref.getIndex());
+            if (parent == null) {
+                return false;
+            }
+        }
+        JsonMappingException.Reference last = path.get(path.size() - 1);
+        if (last.getFieldName() != null && parent instanceof ObjectNode object) {
+            return object.remove(last.getFieldName()) != null;
+        }
+        if (last.getIndex() >= 0 && parent instanceof ArrayNode array && last.getIndex() < array.size()) {
+            array.remove(last.getIndex());
+            return true;
+        }
+        return false;
     }
 
     private static ConfigProblem syntaxProblem(JsonProcessingException e) {

@@ -34,7 +34,8 @@ final class ConfigValidator {
     /** Leaf condition types of the reference whose signal families are not supported yet. */
     private static final Set<String> REFERENCE_CONDITION_TYPES = Set.of("domain", "fact_check", "user_feedback",
             "reask", "preference", "structure", "conversation", "authz", "event", "metadata", "complexity", "modality",
-            "jailbreak", "pii", "kb", "classifier", "projection");
+            "jailbreak", "pii", "kb", "classifier", "projection", "safety", "decision", "hallucination",
+            "input_modality");
 
     private static final Pattern ENV_NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
     private static final Pattern HOST_PORT = Pattern.compile("[^\\s:/]+:\\d{1,5}");

@@ -2,6 +2,7 @@ package dev.switchboard.contracts.config;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.DoubleNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.node.TextNode;
 import java.util.ArrayList;
@@ -25,6 +26,9 @@ final class ReferenceFeatures {
 
     private static final String CACHE_INDEX = "the memory backend indexes prompts by the signs of their embedding";
     private static final String CACHE_BACKENDS = "the response cache's backends are memory and kafka (shared)";
+
+    private static final String ROUTER_DC_CONTRAST = "Switchboard's router_dc learns its model vectors online from "
+            + "feedback; no contrastive training runs";
 
     /** Path pattern ({@code [*]} for any list index) to the reason the field is ignored. */
     private static final Map<String, String> IGNORED_FIELDS = Map.ofEntries(
@@ -122,15 +126,93 @@ final class ReferenceFeatures {
             Map.entry("global.router.skip_processing", "every request is processed"),
             Map.entry("global.router.streamed_body", "every body mode is accepted"),
             Map.entry("global.services.management_api", "the HTTP API is global.services.http"),
-            Map.entry("global.services.metrics", "metrics are served at /metrics on global.services.http"));
+            Map.entry("global.services.metrics", "metrics are served at /metrics on global.services.http"),
+            Map.entry("global.services.observability.metrics", "metrics are served at /metrics on "
+                    + "global.services.http"),
+            Map.entry("global.services.observability.profiling", "profile with async-profiler or JFR "
+                    + "(docs/benchmarks.md)"),
+            Map.entry("global.services.api", "the HTTP API is global.services.http"),
+            Map.entry("global.services.response_api", "the Responses API is not served; chat completions are"),
+            Map.entry("global.services.router_replay", "decisions are recorded on the Kafka decisions topic; "
+                    + "query them with switchboard analytics"),
+            Map.entry("global.services.authz", "API access is global.proxy.auth (bearer tokens)"),
+            Map.entry("global.services.ratelimit", "rate limiting is the gateway's job; Switchboard does not limit"),
+            Map.entry("global.services.startup_status", "readiness is GET /ready on global.services.http"),
+            Map.entry("global.services.backend_dispatch", "requests are forwarded by the HTTP proxy or the gateway"),
+            Map.entry("global.services.backend_egress", "backends are called directly at their backend_refs"),
+            Map.entry("global.billing", "costs come from providers.models[].pricing (switchboard analytics)"),
+            Map.entry("global.router.config_source", "the config is the file given to serve, reloaded on change"),
+            Map.entry("global.router.strategy", "decisions are ordered by routing.strategy"),
+            Map.entry("global.router.include_config_models_in_list", "GET /v1/models lists the auto names, the "
+                    + "decisions and the models"),
+            Map.entry("global.router.fallback", "the router's own failures fall back to providers.defaults."
+                    + "default_model"),
+            Map.entry("global.router.model_selection", "selection is configured by each decision's algorithm"),
+            Map.entry("global.stores.response_cache.polarity_guard", "the cache's prompt guard compares negations "
+                    + "and numbers itself"),
+            Map.entry("providers.defaults.reasoning_effort", "reasoning effort is not set by Switchboard yet"),
+            Map.entry("providers.models[*].pricing.cache_read_cost_per_million_tokens", "cached-input pricing is "
+                    + "not used"),
+            Map.entry("providers.models[*].backend_refs[*].type", "the backend is spoken to over HTTP in its "
+                    + "api_format"),
+            Map.entry("routing.modelCards[*].reasoning", "reasoning settings are not applied yet"),
+            Map.entry("routing.signals.hallucination", SIGNAL_FAMILY),
+            Map.entry("routing.signals.input_modality", SIGNAL_FAMILY),
+            Map.entry("routing.signals.decision", SIGNAL_FAMILY),
+            Map.entry("routing.decisions[*].modelRefs[*].reasoning_description", "reasoning settings are not "
+                    + "applied yet"),
+            Map.entry("routing.decisions[*].modelRefs[*].reasoning_mode", "reasoning settings are not applied yet"),
+            Map.entry("routing.decisions[*].output_contract", "output contracts are not checked"),
+            Map.entry("routing.decisions[*].output_contract_spec", "output contracts are not checked"),
+            Map.entry("routing.decisions[*].annotations", "annotations are not used"),
+            Map.entry("routing.decisions[*].emits", "annotations are not used"),
+            Map.entry("routing.decisions[*].candidateIterations", "each candidate is scored once"),
+            Map.entry("routing.decisions[*].action", "decision actions are not supported; the decision routes to "
+                    + "its modelRefs"),
+            Map.entry("routing.decisions[*].plugins[*].configuration.revision", "plugin revisions are not used"),
+            Map.entry("routing.decisions[*].plugins[*].configuration.similarity_threshold", "write it as "
+                    + "semantic.similarity_threshold; the default threshold is used"),
+            Map.entry("routing.decisions[*].algorithm.router_dc.dimension_size", "the dimension is the embedding "
+                    + "model's"),
+            Map.entry("routing.decisions[*].algorithm.router_dc.use_query_contrastive", ROUTER_DC_CONTRAST),
+            Map.entry("routing.decisions[*].algorithm.router_dc.use_model_contrastive", ROUTER_DC_CONTRAST),
+            Map.entry("routing.decisions[*].algorithm.router_dc.require_descriptions", "a model without a "
+                    + "description is scored by its card's capabilities"),
+            Map.entry("routing.decisions[*].algorithm.hybrid.quality_gap_threshold", "hybrid blends its scores "
+                    + "with its weights only"),
+            Map.entry("routing.decisions[*].algorithm.hybrid.normalize_scores", "scores are always normalised"),
+            Map.entry("routing.decisions[*].algorithm.latency_aware.description", "free text is not used"),
+            Map.entry("routing.decisions[*].algorithm.multi_factor.expected_output_tokens", "cost is the price of "
+                    + "the prompt and the model's observed answer lengths"),
+            Map.entry("routing.decisions[*].algorithm.multi_factor.latency_metric", "latency is the observed "
+                    + "time to the whole answer"));
+
+    /** Fields of a rule-tree node, at any depth, that Switchboard does not read. */
+    private static final Map<String, String> IGNORED_RULE_FIELDS = Map.of(
+            "label", "classifier labels are not supported; the condition matches on the rule's name",
+            "predicate", "numeric predicates are not supported yet; the condition matches when the rule matches",
+            "on_unknown", "a condition on a signal that cannot be computed does not match");
+
+    private static final String RULES_PATTERN = "routing.decisions[*].rules";
+
+    /** Reference field names that mean what a Switchboard field means: renamed before binding, with a warning. */
+    private static final Map<String, String> RENAMED_FIELDS = Map.of(
+            "providers.defaults.model", "default_model",
+            "providers.models[*].pricing.input_cost_per_million_tokens", "prompt_per_1m",
+            "providers.models[*].pricing.output_cost_per_million_tokens", "completion_per_1m");
 
     private static final String STORE_RESPONSE_CACHE = "response_cache";
+
+    /** OpenAI-compatible base URLs of the providers a reference backend may name instead of an endpoint. */
+    private static final Map<String, String> PROVIDER_URLS = Map.of(
+            "openai", "https://api.openai.com/v1",
+            "openrouter", "https://openrouter.ai/api/v1");
 
     private static final Set<String> UNSUPPORTED_KEYWORD_METHODS = Set.of("bm25", "ngram", "fuzzy");
 
     /** Reference algorithm types that need an external LLM or run several models; they select statically here. */
     private static final Set<String> UNSUPPORTED_ALGORITHMS =
-            Set.of("prompt", "confidence", "ratings", "remom", "fusion", "workflows");
+            Set.of("prompt", "confidence", "ratings", "remom", "fusion", "workflows", "decision");
 
     private ReferenceFeatures() {
     }
@@ -138,33 +220,68 @@ final class ReferenceFeatures {
     /** Removes the ignored fields from {@code root} and rewrites unsupported values, returning one warning each. */
     static List<ConfigWarning> strip(ObjectNode root) {
         List<ConfigWarning> warnings = new ArrayList<>();
-        strip(root, "", "", warnings);
+        List<Rename> renames = new ArrayList<>();
+        // Before the walk, which drops backend_refs[].provider: a backend named only by its provider needs it.
+        rewriteBackends(root, warnings);
+        dropUnusedCatalogModels(root, warnings);
+        strip(root, "", "", warnings, renames);
+        for (Rename rename : renames) {
+            rename.object().set(rename.to(), numberIfNumeric(rename.object().remove(rename.from())));
+        }
         rewriteUnsupportedValues(root, warnings);
         return warnings;
     }
 
-    private static void strip(JsonNode node, String path, String pattern, List<ConfigWarning> warnings) {
+    /**
+     * The reference's newer price fields are quoted decimals ({@code "1.8"}); Switchboard's own fields take numbers,
+     * and stay strict about it, so a renamed field's text that is a number becomes that number.
+     */
+    private static JsonNode numberIfNumeric(JsonNode value) {
+        if (value != null && value.isTextual()) {
+            try {
+                return DoubleNode.valueOf(Double.parseDouble(value.asText().trim()));
+            } catch (NumberFormatException notANumber) {
+                return value;
+            }
+        }
+        return value;
+    }
+
+    /** A field to rename once the walk over the tree is done (renaming during it would disturb the iteration). */
+    private record Rename(ObjectNode object, String from, String to) {
+    }
+
+    private static void strip(JsonNode node, String path, String pattern, List<ConfigWarning> warnings,
+            List<Rename> renames) {
         if (node instanceof ObjectNode object) {
             for (Iterator<Map.Entry<String, JsonNode>> it = object.fields(); it.hasNext(); ) {
                 Map.Entry<String, JsonNode> field = it.next();
                 String childPath = path.isEmpty() ? field.getKey() : path + "." + field.getKey();
                 String childPattern = pattern.isEmpty() ? field.getKey() : pattern + "." + field.getKey();
                 String reason = IGNORED_FIELDS.get(childPattern);
-                if (reason != null) {
+                if (reason == null && childPattern.startsWith(RULES_PATTERN)) {
+                    reason = IGNORED_RULE_FIELDS.get(field.getKey());
+                }
+                String renamed = RENAMED_FIELDS.get(childPattern);
+                if (renamed != null && !object.has(renamed)) {
+                    warnings.add(new ConfigWarning(childPath, "read as '" + renamed + "', its name in Switchboard"));
+                    renames.add(new Rename(object, field.getKey(), renamed));
+                } else if (reason != null) {
                     warnings.add(new ConfigWarning(childPath, "not supported by Switchboard, ignored (" + reason + ")"));
                     it.remove();
                 } else {
-                    strip(field.getValue(), childPath, childPattern, warnings);
+                    strip(field.getValue(), childPath, childPattern, warnings, renames);
                 }
             }
         } else if (node != null && node.isArray()) {
             for (int i = 0; i < node.size(); i++) {
-                strip(node.get(i), path + "[" + i + "]", pattern + "[*]", warnings);
+                strip(node.get(i), path + "[" + i + "]", pattern + "[*]", warnings, renames);
             }
         }
     }
 
     private static void rewriteUnsupportedValues(ObjectNode root, List<ConfigWarning> warnings) {
+        rewriteEmptyAutoNames(root, warnings);
         rewriteStores(root, warnings);
         rewritePlugins(root, warnings);
         JsonNode keywords = root.path("routing").path("signals").path("keywords");
@@ -187,6 +304,74 @@ final class ReferenceFeatures {
                 // Without an algorithm a decision selects with the default, static.
                 decision.remove("algorithm");
             }
+        }
+    }
+
+    /**
+     * The reference's newer recipes name no backend and write a URL as the endpoint; Switchboard's backends have a name
+     * (for logs and metrics) and take a URL as {@code base_url}. Both are read with their meaning: an unnamed backend
+     * is named after its model and position, and an endpoint with a scheme becomes the base URL.
+     */
+    private static void rewriteBackends(ObjectNode root, List<ConfigWarning> warnings) {
+        JsonNode models = root.path("providers").path("models");
+        for (int i = 0; i < models.size(); i++) {
+            JsonNode refs = models.get(i).path("backend_refs");
+            for (int j = 0; j < refs.size(); j++) {
+                if (!(refs.get(j) instanceof ObjectNode ref)) {
+                    continue;
+                }
+                String path = "providers.models[" + i + "].backend_refs[" + j + "]";
+                if (!ref.has("name") && models.get(i).path("name").isTextual()) {
+                    ref.put("name", models.get(i).path("name").asText() + "-" + j);
+                }
+                String provider = ref.path("provider").asText("");
+                if (!ref.has("endpoint") && !ref.has("base_url") && PROVIDER_URLS.containsKey(provider)) {
+                    warnings.add(new ConfigWarning(path + ".provider", "no endpoint: provider '" + provider
+                            + "' is called at " + PROVIDER_URLS.get(provider)));
+                    ref.put("base_url", PROVIDER_URLS.get(provider));
+                }
+                String endpoint = ref.path("endpoint").asText("");
+                if (!ref.has("base_url") && (endpoint.startsWith("http://") || endpoint.startsWith("https://"))) {
+                    warnings.add(new ConfigWarning(path + ".endpoint", "a URL: read as base_url"));
+                    ref.set("base_url", ref.remove("endpoint"));
+                }
+            }
+        }
+    }
+
+    /**
+     * A reference model that only names a catalog entry has no backend Switchboard can call; when nothing routes to it
+     * (no decision, card or default names it) it is left out with a warning, otherwise it stays and is an error.
+     */
+    private static void dropUnusedCatalogModels(ObjectNode root, List<ConfigWarning> warnings) {
+        if (!(root.path("providers").path("models") instanceof ArrayNode models)) {
+            return;
+        }
+        Set<String> used = new java.util.HashSet<>();
+        JsonNode defaults = root.path("providers").path("defaults");
+        used.add(defaults.path("default_model").asText(defaults.path("model").asText()));
+        root.path("routing").path("modelCards").forEach(card -> used.add(card.path("name").asText()));
+        root.path("routing").path("decisions").forEach(decision -> decision.path("modelRefs")
+                .forEach(ref -> used.add(ref.path("model").asText())));
+        for (int i = models.size() - 1; i >= 0; i--) {
+            JsonNode model = models.get(i);
+            if (model.has("catalog") && model.path("backend_refs").isEmpty()
+                    && !used.contains(model.path("name").asText())) {
+                warnings.add(new ConfigWarning("providers.models[" + i + "]", "model '" + model.path("name").asText()
+                        + "' only names catalog entry '" + model.path("catalog").asText() + "' and nothing routes to "
+                        + "it: left out (catalog-backed models are not supported)"));
+                models.remove(i);
+            }
+        }
+    }
+
+    /** The reference's {@code auto_model_names: []} leaves its default auto name; Switchboard's defaults apply. */
+    private static void rewriteEmptyAutoNames(ObjectNode root, List<ConfigWarning> warnings) {
+        if (root.path("global").path("router") instanceof ObjectNode router
+                && router.path("auto_model_names").isArray() && router.path("auto_model_names").isEmpty()) {
+            warnings.add(new ConfigWarning("global.router.auto_model_names", "empty: the default auto names "
+                    + RouterGlobals.DEFAULT_AUTO_MODEL_NAMES + " are used"));
+            router.remove("auto_model_names");
         }
     }
 

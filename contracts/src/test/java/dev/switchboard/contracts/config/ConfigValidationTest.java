@@ -302,6 +302,20 @@ class ConfigValidationTest {
     }
 
     @Test
+    void shouldReportEveryBindingErrorOfAFileTogether() {
+        String yaml = breaking("version: v0.3", "version: v0.3\nprovider: {}")
+                .replace("  priority: 200", "  priority: 200\n      priorty: 3")
+                .replace("http: {port: 18080}", "http: {port: 18080.5}")
+                .replace("drain_timeout: 5s", "drain_timeout: 5");
+
+        assertThatThrownBy(() -> ConfigLoader.parse(yaml, "several.yaml"))
+                .isInstanceOfSatisfying(ConfigException.class, e -> assertThat(e.problems())
+                        .extracting(ConfigProblem::path)
+                        .containsExactlyInAnyOrder("provider", "routing.decisions[0].priorty",
+                                "global.services.http.port", "global.services.drain_timeout"));
+    }
+
+    @Test
     void shouldAcceptTheValidBaseConfig() throws ConfigException {
         LoadedConfig loaded = ConfigLoader.parse(VALID, "test.yaml");
 

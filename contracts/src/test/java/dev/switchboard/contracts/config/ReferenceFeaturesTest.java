@@ -122,4 +122,60 @@ class ReferenceFeaturesTest {
         assertThat(config.global().stores().responseCache().backendType())
                 .isEqualTo(ResponseCacheStoreConfig.BACKEND_MEMORY);
     }
+
+    @Test
+    void shouldReadTheReferencesNewerNamesWithTheirMeaningAndIgnoreRuleAnnotations() throws ConfigException {
+        String newer = REFERENCE_STYLE
+                .replace("    default_model: qwen3-8b", "    model: qwen3-8b")
+                .replace("        - name: remote\n          base_url: https://api.example.com/v1",
+                        "        - endpoint: http://vllm:8000/v1")
+                .replace("      reliability: {retry_count: 2}", "      pricing: {input_cost_per_million_tokens: \"1.8\", "
+                        + "output_cost_per_million_tokens: 7.2}")
+                .replace("          - type: domain\n            name: business", "          - type: domain\n"
+                        + "            name: business\n            label: finance\n            predicate: {gte: 0.5}");
+
+        LoadedConfig loaded = ConfigLoader.parse(newer, "newer.yaml");
+
+        assertThat(loaded.config().providers().defaults().defaultModel()).isEqualTo("qwen3-8b");
+        assertThat(loaded.config().providers().models().get(0).backendRefs().get(0).name()).isEqualTo("qwen3-8b-0");
+        assertThat(loaded.config().providers().models().get(0).backendRefs().get(0).baseUrl())
+                .isEqualTo("http://vllm:8000/v1");
+        assertThat(loaded.config().providers().models().get(0).pricing().promptPer1m()).isEqualTo(1.8);
+        assertThat(loaded.config().providers().models().get(0).pricing().completionPer1m()).isEqualTo(7.2);
+        assertThat(loaded.warnings()).extracting(ConfigWarning::path).contains(
+                "providers.defaults.model",
+                "providers.models[0].pricing.input_cost_per_million_tokens",
+                "routing.decisions[0].rules.conditions[0].label",
+                "routing.decisions[0].rules.conditions[0].predicate");
+    }
+
+    @Test
+    void shouldStillRejectATypoNextToAReferenceField() {
+        String typo = REFERENCE_STYLE.replace("      reliability: {retry_count: 2}",
+                "      reliability: {retry_count: 2}\n      pricng: {prompt_per_1m: 1}");
+
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> ConfigLoader.parse(typo, "typo.yaml"))
+                .isInstanceOfSatisfying(ConfigException.class, e -> assertThat(e.problems())
+                        .extracting(ConfigProblem::path).containsExactly("providers.models[0].pricng"));
+    }
+
+    @Test
+    void shouldCallABackendNamedOnlyByItsProviderAndLeaveOutAnUnusedCatalogModel() throws ConfigException {
+        String newer = REFERENCE_STYLE
+                .replace("        - name: remote\n          base_url: https://api.example.com/v1",
+                        "        - provider: openrouter\n          api_key_env: OPENROUTER_API_KEY")
+                .replace("          api_key: sk-do-not-read-me\n", "          api_key: sk-do-not-read-me\n"
+                        + "    - name: from-the-catalog\n      catalog: vllm-sr/mom-v1-lite\n")
+                .replace("  stores:", "  router: {auto_model_names: []}\n  stores:");
+
+        LoadedConfig loaded = ConfigLoader.parse(newer, "providers.yaml");
+
+        assertThat(loaded.config().providers().models()).extracting(ModelDefinition::name).containsExactly("qwen3-8b");
+        assertThat(loaded.config().providers().models().get(0).backendRefs().get(0).baseUrl())
+                .isEqualTo("https://openrouter.ai/api/v1");
+        assertThat(loaded.config().global().router().autoModelNames())
+                .isEqualTo(RouterGlobals.DEFAULT_AUTO_MODEL_NAMES);
+        assertThat(loaded.warnings()).extracting(ConfigWarning::path).contains(
+                "providers.models[0].backend_refs[0].provider", "providers.models[1]", "global.router.auto_model_names");
+    }
 }
