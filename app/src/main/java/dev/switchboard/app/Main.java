@@ -3,12 +3,14 @@ package dev.switchboard.app;
 import dev.switchboard.contracts.config.ConfigException;
 import dev.switchboard.contracts.config.ConfigLoader;
 import dev.switchboard.contracts.config.DurationParser;
+import dev.switchboard.app.eval.DomainEvalCommand;
 import dev.switchboard.app.eval.EvalCommand;
 import dev.switchboard.app.eval.OutcomeReplay;
 import dev.switchboard.app.eval.SimulatedUser;
 import dev.switchboard.contracts.config.ConfigWarning;
 import dev.switchboard.contracts.config.LoadedConfig;
 import dev.switchboard.contracts.config.ModelPrices;
+import dev.switchboard.contracts.config.ReferenceReport;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -29,10 +31,13 @@ public final class Main {
     static final int EXIT_OK = 0;
     static final int EXIT_INVALID = 1;
     static final int EXIT_USAGE = 2;
+    static final String REFERENCE_REPORT = "--reference-report";
 
     private static final String USAGE = """
             usage: switchboard [serve] [--config FILE]   run the router (default config: conf/config.yaml)
-                   switchboard validate FILE             check a config file and exit
+                   switchboard validate [--reference-report] FILE
+                                                         check a config file and exit; with --reference-report,
+                                                         list each feature as honoured, approximated or ignored
                    switchboard analytics [--config FILE] [--since DURATION] [--json]
                                                          per-model traffic, cost, latency and feedback from Kafka
                    switchboard eval [--config FILE] --data FILE [--labels label=model,...]
@@ -44,6 +49,10 @@ public final class Main {
                                                          algorithm; tables on stdout, the JSON report only with
                                                          --json (to FILE, or to stdout for '-', the tables then
                                                          going to stderr)
+                   switchboard eval-domains [--config FILE] --data FILE
+                                                         accuracy of the domain signal on prompts labelled with
+                                                         their subject (a JSON array of {"category", "question"} or
+                                                         JSON lines of {"text", "label"})
             """;
 
     static {
@@ -70,11 +79,12 @@ public final class Main {
         String command = rest.isEmpty() || rest.get(0).startsWith("-") ? "serve" : rest.remove(0);
         switch (command) {
             case "validate":
+                boolean report = rest.remove(REFERENCE_REPORT);
                 if (rest.size() != 1) {
                     err.print(USAGE);
                     return EXIT_USAGE;
                 }
-                return validate(Path.of(rest.get(0)), out, err);
+                return validate(Path.of(rest.get(0)), report, out, err);
             case "serve":
                 Path config = Path.of(DEFAULT_CONFIG);
                 if (rest.size() == 2 && "--config".equals(rest.get(0))) {
@@ -88,6 +98,8 @@ public final class Main {
                 return analytics(rest, out, err);
             case "eval":
                 return eval(rest, out, err);
+            case "eval-domains":
+                return evalDomains(rest, out, err);
             case "help":
             case "--help":
                 out.print(USAGE);
@@ -139,20 +151,57 @@ public final class Main {
             err.print(e.getMessage() + "\n" + USAGE);
             return EXIT_USAGE;
         }
-        // One routing_decision line per item would bury the report; the level is put back afterwards.
+        EvalCommand.Options parsed = options;
+        return quietly("eval", () -> EvalCommand.run(parsed, out, err), err);
+    }
+
+    /** What an evaluation command runs: its exit code, or an exception whose message is the error. */
+    private interface EvalRun {
+        int run() throws Exception;
+    }
+
+    /**
+     * Runs an evaluation with the log at {@code warn}: one routing_decision line per item would bury the report. The
+     * level is put back afterwards; a config error prints its problems, any other failure its message.
+     */
+    private static int quietly(String command, EvalRun evaluation, PrintStream err) {
         String level = Logging.currentLevel();
         Logging.applyLevel("warn");
         try {
-            return EvalCommand.run(options, out, err);
+            return evaluation.run();
         } catch (ConfigException e) {
             err.println(e.getMessage());
             return EXIT_INVALID;
         } catch (Exception e) {
-            err.println("eval failed: " + (e.getMessage() == null ? e.toString() : e.getMessage()));
+            err.println(command + " failed: " + (e.getMessage() == null ? e.toString() : e.getMessage()));
             return EXIT_INVALID;
         } finally {
             Logging.applyLevel(level);
         }
+    }
+
+    private static int evalDomains(List<String> args, PrintStream out, PrintStream err) {
+        Path config = Path.of(DEFAULT_CONFIG);
+        Path data = null;
+        for (int i = 0; i < args.size(); i++) {
+            String option = args.get(i);
+            if (i + 1 >= args.size() || !List.of("--config", "--data").contains(option)) {
+                err.print("eval-domains: unknown option or missing value '" + option + "'\n" + USAGE);
+                return EXIT_USAGE;
+            }
+            if (option.equals("--config")) {
+                config = Path.of(args.get(++i));
+            } else {
+                data = Path.of(args.get(++i));
+            }
+        }
+        if (data == null) {
+            err.print("eval-domains: --data FILE is required\n" + USAGE);
+            return EXIT_USAGE;
+        }
+        Path configFile = config;
+        Path dataFile = data;
+        return quietly("eval-domains", () -> DomainEvalCommand.run(configFile, dataFile, out), err);
     }
 
     /** The options of {@code eval}; a wrong one is an {@link IllegalArgumentException} that says which and why. */
@@ -236,6 +285,11 @@ public final class Main {
     }
 
     static int validate(Path file, PrintStream out, PrintStream err) {
+        return validate(file, false, out, err);
+    }
+
+    /** With {@code report}, also lists what Switchboard does with each feature of the file ({@link ReferenceReport}). */
+    static int validate(Path file, boolean report, PrintStream out, PrintStream err) {
         try {
             LoadedConfig loaded = ConfigLoader.load(file);
             for (ConfigWarning warning : loaded.warnings()) {
@@ -247,6 +301,10 @@ public final class Main {
             // Which price each model counts at, and from where: the shipped table's prices are dated list prices.
             for (String line : ModelPrices.describe(loaded.config().providers())) {
                 out.println("price " + line);
+            }
+            if (report) {
+                out.printf("%nfeatures of %s:%n%-13s %-44s %4s  %s%n", file, "status", "feature", "uses", "how");
+                ReferenceReport.of(loaded).forEach(out::println);
             }
             return EXIT_OK;
         } catch (ConfigException e) {

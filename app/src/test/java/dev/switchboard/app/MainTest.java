@@ -91,10 +91,56 @@ class MainTest {
     }
 
     @Test
+    void shouldListEachReferenceFeatureAsHonouredApproximatedOrIgnored() throws Exception {
+        Path reference = dir.resolve("config.yaml");
+        Files.writeString(reference, "listeners: [{name: http-8899, port: 8899}]\n"
+                + Files.readString(TestConfigs.HOMELAB).replace("  decisions:\n", """
+                          signals:
+                            domains:
+                              - name: law
+                                mmlu_categories: [law]
+                            structure:
+                              - name: many_questions
+                                feature: {type: count, source: {type: regex, pattern: '[?]'}}
+                                predicate: {gte: 3}
+                          decisions:
+                        """));
+
+        int exit = run("validate", "--reference-report", reference.toString());
+
+        assertThat(exit).isZero();
+        assertThat(out.toString(StandardCharsets.UTF_8).lines().map(String::strip))
+                .anySatisfy(line -> assertThat(line).startsWith("approximated").contains("routing.signals.domains"))
+                .anySatisfy(line -> assertThat(line).startsWith("honoured").contains("routing.signals.structure"))
+                .anySatisfy(line -> assertThat(line).startsWith("honoured").contains("algorithm multi_factor"))
+                .anySatisfy(line -> assertThat(line).startsWith("ignored").contains("listeners"));
+    }
+
+    @Test
+    void shouldMeasureTheDomainSignalOnLabelledQuestions() throws Exception {
+        // Questions written for this test, two subjects; the point is the command, not the figure.
+        Path data = dir.resolve("domains.jsonl");
+        Files.writeString(data, """
+                {"text": "Can a contract signed by a minor be enforced by the other party?", "label": "law"}
+                {"text": "What does the Fourth Amendment protect against?", "label": "law"}
+                {"text": "How do enzymes lower the activation energy of a reaction in a cell?", "label": "biology"}
+                {"text": "What role do ribosomes play in protein synthesis?", "label": "biology"}
+                """);
+
+        int exit = run("eval-domains", "--config", TestConfigs.HOMELAB.toString(), "--data", data.toString());
+
+        assertThat(exit).isZero();
+        assertThat(out.toString(StandardCharsets.UTF_8)).containsPattern("domain accuracy on domains.jsonl: \\d/4 = ")
+                .contains("law").contains("biology");
+    }
+
+    @Test
     void shouldRejectWrongUsage() {
         assertThat(run("validate")).isEqualTo(Main.EXIT_USAGE);
         assertThat(run("frobnicate")).isEqualTo(Main.EXIT_USAGE);
         assertThat(run("serve", "--port", "1")).isEqualTo(Main.EXIT_USAGE);
+        assertThat(run("eval-domains")).isEqualTo(Main.EXIT_USAGE);
+        assertThat(run("eval-domains", "--data")).isEqualTo(Main.EXIT_USAGE);
         assertThat(err.toString(StandardCharsets.UTF_8)).contains("usage: switchboard");
     }
 

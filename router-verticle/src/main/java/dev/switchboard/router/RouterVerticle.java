@@ -277,7 +277,7 @@ public final class RouterVerticle extends VerticleBase {
             AnchorSimilarities anchorSimilarities, boolean embeddingFailed,
             LanguageRules.Detected language, RoutingTrace trace, long began) {
         Span signalsStep = trace.step(TraceNames.SIGNALS);
-        SignalResults signals = current.signals().evaluate(request.userMessage(), request.estimatedTokens(),
+        SignalResults signals = current.signals().evaluate(request,
                 promptVector, language);
         RoutingTrace.signals(signalsStep, signals, promptVector != null, language == null ? null : language.isoCode());
         Optional<DecisionDefinition> matched = named;

@@ -4,14 +4,13 @@ import dev.switchboard.contracts.bus.Addresses;
 import dev.switchboard.contracts.bus.EmbedReply;
 import dev.switchboard.contracts.bus.EmbedRequest;
 import dev.switchboard.contracts.config.DecisionDefinition;
-import dev.switchboard.contracts.config.EmbeddingSignal;
 import dev.switchboard.contracts.config.ModelCard;
 import dev.switchboard.contracts.config.RouterSettings;
 import dev.switchboard.selection.Candidate;
 import dev.switchboard.selection.SelectionAlgorithm;
 import dev.switchboard.selection.SelectionPlugins;
 import dev.switchboard.selection.SelectionEnvironment;
-import dev.switchboard.router.signals.EmbeddingRule;
+import dev.switchboard.router.signals.EmbeddedRules;
 import dev.switchboard.router.signals.Signals;
 import com.github.pemistahl.lingua.api.IsoCode639_1;
 import com.github.pemistahl.lingua.api.LanguageDetector;
@@ -31,7 +30,8 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * Builds a {@link RoutingSnapshot}: embeds every model card and every embedding-signal example in batches through
+ * Builds a {@link RoutingSnapshot}: embeds every model card and every example of the embedded signal rules
+ * ({@link EmbeddedRulesPlan}) in batches through
  * {@link Addresses#EMBEDDER_EMBED}, once per config version, and creates each decision's selection algorithm.
  */
 final class SnapshotBuilder {
@@ -90,9 +90,8 @@ final class SnapshotBuilder {
         // The bank's prompts only mean something next to cards to give them to.
         List<String> bankPrompts = settings.routing().modelCards().isEmpty() ? List.of()
                 : BANK.stream().flatMap(c -> c.prompts().stream()).toList();
-        for (EmbeddingSignal rule : settings.routing().signals().embeddings()) {
-            texts.addAll(rule.candidates());
-        }
+        EmbeddedRulesPlan signalPlan = new EmbeddedRulesPlan(settings.routing().signals());
+        texts.addAll(signalPlan.texts());
         Future<LanguageRules> language;
         try {
             language = languageRules(settings.routing().signals().language());
@@ -115,13 +114,7 @@ final class SnapshotBuilder {
                 claims.put(card.getKey(), embedded.vectors().subList(next, next + card.getValue().size()));
                 next += card.getValue().size();
             }
-            List<EmbeddingRule> rules = new ArrayList<>();
-            for (EmbeddingSignal rule : settings.routing().signals().embeddings()) {
-                List<float[]> candidates = embedded.vectors().subList(next, next + rule.candidates().size());
-                next += rule.candidates().size();
-                rules.add(new EmbeddingRule(rule.name(), List.copyOf(candidates), rule.threshold(),
-                        "mean".equals(rule.aggregationMethod())));
-            }
+            EmbeddedRules rules = signalPlan.build(embedded.vectors().subList(next, embedded.vectors().size()));
             Map<String, List<float[]>> anchors = ASSIGNMENT.anchors(claims, bank.vectors());
             return new RoutingSnapshot(revision, settings,
                     Signals.compile(settings.routing().signals(), rules, both.resultAt(1), cards), Map.copyOf(selectors),

@@ -3,7 +3,6 @@ package dev.switchboard.router;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.switchboard.contracts.bus.RouteDecision;
-import dev.switchboard.contracts.config.LoadedConfig;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -15,7 +14,7 @@ class LanguageRoutingTest {
 
     @BeforeAll
     static void deploy() throws Exception {
-        String yaml = RouterFixture.homelabYaml().replace("  decisions:\n", """
+        fixture = RouterFixture.homelabWithDecisions("""
                   signals:
                     language:
                       - name: de
@@ -31,9 +30,6 @@ class LanguageRoutingTest {
                       rules: {operator: OR, conditions: [{type: language, name: zh}]}
                       modelRefs: [{model: gpt-4o}]
                 """);
-        LoadedConfig config = RouterFixture.parse(yaml);
-        fixture = new RouterFixture().withEmbedder(config);
-        fixture.deployRouter(config);
     }
 
     @AfterAll

@@ -36,6 +36,14 @@ final class RouterFixture implements AutoCloseable {
         return ConfigLoader.parse(yaml, "test config");
     }
 
+    /** A fixture with the embedder and one router on the homelab config with its decisions replaced. */
+    static RouterFixture homelabWithDecisions(String signalsAndDecisions) throws Exception {
+        LoadedConfig config = parse(homelabYaml().replace("  decisions:\n", signalsAndDecisions));
+        RouterFixture fixture = new RouterFixture().withEmbedder(config);
+        fixture.deployRouter(config);
+        return fixture;
+    }
+
     /** Deploys the embedder of {@code config} (the default model unless it says otherwise). */
     RouterFixture withEmbedder(LoadedConfig config) throws Exception {
         vertx.deployVerticle(new EmbedderVerticle(config.config().global().embedding(), null),
@@ -60,6 +68,12 @@ final class RouterFixture implements AutoCloseable {
         return vertx.eventBus().<RouteDecision>request(Addresses.ROUTER_ROUTE,
                 new RouteRequest("r", model, prompt, List.of(), prompt.length() / 4, sessionId, null, false, "test"))
                 .map(m -> m.body());
+    }
+
+    /** Routes a request built by the test (earlier turns, conversation shape) and waits for the decision. */
+    RouteDecision route(RouteRequest request) throws Exception {
+        return vertx.eventBus().<RouteDecision>request(Addresses.ROUTER_ROUTE, request).map(m -> m.body())
+                .await(30, TimeUnit.SECONDS);
     }
 
     RouteDecision route(String model, String prompt) throws Exception {

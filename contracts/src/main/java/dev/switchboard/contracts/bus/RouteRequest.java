@@ -19,6 +19,7 @@ import java.util.List;
  *                        {@code bench}; logged as the decision's {@code component}
  * @param answerByNanos   the {@link System#nanoTime()} after which the asker no longer waits (it has served the
  *                        request without a decision and recorded that); 0 for an asker that waits as long as it takes
+ * @param shape           the request's message roles, tools and images, for conversation rules
  */
 public record RouteRequest(
         String requestId,
@@ -30,13 +31,17 @@ public record RouteRequest(
         String userId,
         boolean dryRun,
         String ingress,
-        long answerByNanos) {
+        long answerByNanos,
+        ConversationShape shape) {
+
+    /** How many earlier user turns a request carries at most: enough for re-ask rules, bounded for memory. */
+    public static final int MAX_EARLIER_TURNS = 4;
 
     /** A request whose asker waits for the answer however long it takes (tools, benchmarks, the evaluation). */
     public RouteRequest(String requestId, String requestedModel, String userMessage, List<String> earlierTurns,
             int estimatedTokens, String sessionId, String userId, boolean dryRun, String ingress) {
         this(requestId, requestedModel, userMessage, earlierTurns, estimatedTokens, sessionId, userId, dryRun, ingress,
-                0);
+                0, null);
     }
 
     /** True once the asker has stopped waiting: an answer now would not be the one that served the request. */
@@ -48,5 +53,6 @@ public record RouteRequest(
         ingress = ingress == null ? "unknown" : ingress;
         userMessage = userMessage == null ? "" : userMessage;
         earlierTurns = earlierTurns == null ? List.of() : List.copyOf(earlierTurns);
+        shape = shape == null ? ConversationShape.SINGLE_USER_TURN : shape;
     }
 }

@@ -3,7 +3,10 @@ package dev.switchboard.contracts.config;
 import java.time.Duration;
 import java.util.Collection;
 import java.util.List;
+import java.util.HashSet;
 import java.util.Map;
+import java.util.Set;
+import java.util.function.Function;
 
 /**
  * The problems and warnings of one config file, each with its YAML path, and the small checks that find them. The
@@ -59,6 +62,20 @@ public final class ConfigChecks {
             return false;
         }
         return true;
+    }
+
+    /** The rules' names, with a problem for an empty entry, a missing name and a name used twice. */
+    public <T> Set<String> ruleNames(String field, List<T> rules, Function<T, String> name) {
+        Set<String> names = new HashSet<>();
+        for (int i = 0; i < rules.size(); i++) {
+            T rule = rules.get(i);
+            if (rule == null) {
+                error(field + "[" + i + "]", "empty entry; expected a rule with a name");
+            } else if (required(field + "[" + i + "].name", name.apply(rule)) && !names.add(name.apply(rule))) {
+                error(field + "[" + i + "].name", "duplicate rule name '" + name.apply(rule) + "'");
+            }
+        }
+        return names;
     }
 
     public void nonEmpty(String field, Collection<?> values) {

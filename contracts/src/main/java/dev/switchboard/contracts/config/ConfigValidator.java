@@ -24,18 +24,26 @@ import java.util.stream.Collectors;
 final class ConfigValidator {
 
     /** Leaf condition types Switchboard evaluates, with the signal family each refers to. */
-    static final Map<String, String> CONDITION_TYPES = Map.of(
-            "keyword", "routing.signals.keywords",
-            "embedding", "routing.signals.embeddings",
-            "context", "routing.signals.context",
-            "language", "routing.signals.language",
-            "model_card", "routing.modelCards");
+    static final Map<String, String> CONDITION_TYPES = Map.ofEntries(
+            Map.entry(SignalsConfig.KEYWORD, "routing.signals.keywords"),
+            Map.entry(SignalsConfig.EMBEDDING, "routing.signals.embeddings"),
+            Map.entry(SignalsConfig.CONTEXT, "routing.signals.context"),
+            Map.entry(SignalsConfig.LANGUAGE, "routing.signals.language"),
+            Map.entry(SignalsConfig.DOMAIN, "routing.signals.domains"),
+            Map.entry(SignalsConfig.COMPLEXITY, "routing.signals.complexity (name '<rule>:easy|medium|hard')"),
+            Map.entry(SignalsConfig.STRUCTURE, "routing.signals.structure"),
+            Map.entry(SignalsConfig.CONVERSATION, "routing.signals.conversation"),
+            Map.entry(SignalsConfig.USER_FEEDBACK, "routing.signals.user_feedbacks"),
+            Map.entry(SignalsConfig.FACT_CHECK, "routing.signals.fact_check"),
+            Map.entry(SignalsConfig.JAILBREAK, "routing.signals.jailbreak"),
+            Map.entry(SignalsConfig.PII, "routing.signals.pii"),
+            Map.entry(SignalsConfig.REASK, "routing.signals.reasks"),
+            Map.entry(SignalsConfig.PREFERENCE, "routing.signals.preferences"),
+            Map.entry("model_card", "routing.modelCards"));
 
     /** Leaf condition types of the reference whose signal families are not supported yet. */
-    private static final Set<String> REFERENCE_CONDITION_TYPES = Set.of("domain", "fact_check", "user_feedback",
-            "reask", "preference", "structure", "conversation", "authz", "event", "metadata", "complexity", "modality",
-            "jailbreak", "pii", "kb", "classifier", "projection", "safety", "decision", "hallucination",
-            "input_modality");
+    private static final Set<String> REFERENCE_CONDITION_TYPES = Set.of("authz", "event", "metadata", "modality",
+            "kb", "classifier", "projection", "safety", "decision", "hallucination", "input_modality");
 
     private static final Pattern ENV_NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
     private static final Pattern HOST_PORT = Pattern.compile("[^\\s:/]+:\\d{1,5}");
@@ -311,8 +319,10 @@ final class ConfigValidator {
             }
             checks.inRange(path + ".threshold", rule.threshold(), 0, 1);
         }
-        return Map.of("keyword", keywordNames, "embedding", embeddingNames, "context", contextNames,
-                "language", languageNames);
+        Map<String, Set<String>> names = new HashMap<>(SignalFamilyChecks.check(signals, checks));
+        names.putAll(Map.of(SignalsConfig.KEYWORD, keywordNames, SignalsConfig.EMBEDDING, embeddingNames,
+                SignalsConfig.CONTEXT, contextNames, SignalsConfig.LANGUAGE, languageNames));
+        return names;
     }
 
     private void checkRule(String path, RuleNode rule, Map<String, Set<String>> signalNames) {
@@ -562,16 +572,7 @@ final class ConfigValidator {
     // --- small checks, each adding at most one problem -----------------------------------------------------------
 
     private <T> Set<String> names(String path, List<T> rules, Function<T, String> name) {
-        Set<String> names = new HashSet<>();
-        for (int i = 0; i < rules.size(); i++) {
-            T rule = rules.get(i);
-            if (rule == null) {
-                checks.error(path + "[" + i + "]", "empty entry; expected a rule with a name");
-            } else if (checks.required(path + "[" + i + "].name", name.apply(rule)) && !names.add(name.apply(rule))) {
-                checks.error(path + "[" + i + "].name", "duplicate rule name '" + name.apply(rule) + "'");
-            }
-        }
-        return names;
+        return checks.ruleNames(path, rules, name);
     }
 
     private void checkTracing(TracingConfig tracing) {

@@ -24,7 +24,7 @@ public record RoutingConfig(
     public RoutingConfig {
         strategy = strategy == null ? STRATEGY_PRIORITY : strategy;
         modelCards = Lists.immutable(modelCards);
-        signals = signals == null ? new SignalsConfig(null, null, null, null) : signals;
+        signals = signals == null ? SignalsConfig.none() : signals;
         decisions = Lists.immutable(decisions);
     }
 }

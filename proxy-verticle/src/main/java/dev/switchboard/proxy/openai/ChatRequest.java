@@ -1,5 +1,6 @@
 package dev.switchboard.proxy.openai;
 
+import dev.switchboard.contracts.bus.ConversationShape;
 import dev.switchboard.contracts.bus.RouteRequest;
 import dev.switchboard.contracts.config.ProxyConfig;
 import io.vertx.core.buffer.Buffer;
@@ -17,21 +18,23 @@ import java.util.List;
 public final class ChatRequest {
 
     /** Earlier user turns passed to the router. */
-    static final int EARLIER_TURNS = 4;
+    static final int EARLIER_TURNS = RouteRequest.MAX_EARLIER_TURNS;
 
     private final JsonObject body;
     private final String model;
     private final String userMessage;
     private final List<String> earlierTurns;
     private final int estimatedTokens;
+    private final ConversationShape shape;
 
     private ChatRequest(JsonObject body, String model, String userMessage, List<String> earlierTurns,
-            int estimatedTokens) {
+            int estimatedTokens, ConversationShape shape) {
         this.body = body;
         this.model = model;
         this.userMessage = userMessage;
         this.earlierTurns = earlierTurns;
         this.estimatedTokens = estimatedTokens;
+        this.shape = shape;
     }
 
     /** A body that is not a usable chat request: what is wrong, the field (OpenAI's {@code param}) and a code. */
@@ -145,7 +148,8 @@ public final class ChatRequest {
                 : List.copyOf(userTurns.subList(Math.max(0, userTurns.size() - 1 - EARLIER_TURNS),
                         userTurns.size() - 1));
         // About four characters per token for English text; enough for context-range rules.
-        return new ChatRequest(body, name, latest, earlier, (int) Math.min(Integer.MAX_VALUE, characters / 4 + 1));
+        return new ChatRequest(body, name, latest, earlier, (int) Math.min(Integer.MAX_VALUE, characters / 4 + 1),
+                ConversationShapes.of(body, list));
     }
 
     private static String role(JsonObject message, String at) throws InvalidRequestException {
@@ -266,7 +270,7 @@ public final class ChatRequest {
     public RouteRequest toRouteRequest(String requestId, String sessionId, String userId, boolean dryRun,
             String ingress, long answerByNanos) {
         return new RouteRequest(requestId, model, userMessage, earlierTurns, estimatedTokens, sessionId, userId,
-                dryRun, ingress, answerByNanos);
+                dryRun, ingress, answerByNanos, shape);
     }
 
     /** The body with {@code model} replaced and every other field as it was. */

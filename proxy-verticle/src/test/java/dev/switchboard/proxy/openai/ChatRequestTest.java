@@ -3,6 +3,7 @@ package dev.switchboard.proxy.openai;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.switchboard.contracts.bus.ConversationShape;
 import dev.switchboard.contracts.bus.RouteRequest;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonObject;
@@ -27,6 +28,26 @@ class ChatRequestTest {
         assertThat(route.earlierTurns()).containsExactly("first question");
         assertThat(route.estimatedTokens()).isPositive();
         assertThat(route.sessionId()).isEqualTo("s-1");
+    }
+
+    @Test
+    void shouldCountTheConversationsRolesToolsAndImages() throws Exception {
+        ChatRequest chat = ChatRequest.parse(Buffer.buffer("""
+                {"model": "MoM", "tool_choice": "required",
+                 "tools": [{"type": "function", "function": {"name": "search"}},
+                           {"type": "function", "function": {"name": "read"}}],
+                 "messages": [
+                  {"role": "developer", "content": "Use the tools."},
+                  {"role": "user", "content": [{"type": "text", "text": "What is on this page?"},
+                                               {"type": "image_url", "image_url": {"url": "data:..."}}]},
+                  {"role": "assistant", "content": null,
+                   "tool_calls": [{"id": "c1", "type": "function", "function": {"name": "search", "arguments": "{}"}}]},
+                  {"role": "tool", "tool_call_id": "c1", "content": "results"}]}"""));
+
+        ConversationShape shape = chat.toRouteRequest("req-1", null, null, false, "http", 0).shape();
+
+        assertThat(shape).isEqualTo(new ConversationShape(1, 1, 0, 1, 1, 1, 2, true, false, true, 1));
+        assertThat(shape.nonUserMessages()).isEqualTo(3);
     }
 
     @Test

@@ -1,45 +1,53 @@
 package dev.switchboard.router.signals;
 
-import dev.switchboard.selection.Vectors;
+import dev.switchboard.contracts.bus.RouteRequest;
 import dev.switchboard.contracts.config.SignalsConfig;
+import dev.switchboard.selection.Vectors;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
 /**
- * The compiled signal rules of one config version. Keyword and context rules need only the request; embedding
- * rules and the model-card condition need the prompt's vector and are skipped without one (the router then reports
- * {@code embedding_unavailable}); language rules need the detected language.
+ * The compiled signal rules of one config version. Keyword, context, structure, conversation, PII and re-ask rules
+ * need only the request; the {@link EmbeddedRules} and the model-card condition need the prompt's vector and are
+ * skipped without one (the router then reports {@code embedding_unavailable}); language rules need the detected
+ * language.
  */
 public final class Signals {
 
     private final List<KeywordRule> keywords;
     private final List<ContextRule> contexts;
-    private final List<EmbeddingRule> embeddings;
+    private final List<StructureRule> structure;
+    private final List<ConversationRule> conversation;
+    private final List<PiiRule> pii;
+    private final List<ReaskRule> reasks;
+    private final EmbeddedRules embedded;
     private final LanguageRules language;
     private final Map<String, float[]> cards;
 
-    public Signals(List<KeywordRule> keywords, List<ContextRule> contexts, List<EmbeddingRule> embeddings,
-            LanguageRules language, Map<String, float[]> cards) {
-        this.keywords = List.copyOf(keywords);
-        this.contexts = List.copyOf(contexts);
-        this.embeddings = List.copyOf(embeddings);
+    private Signals(SignalsConfig config, EmbeddedRules embedded, LanguageRules language, Map<String, float[]> cards) {
+        this.keywords = config.keywords().stream().map(KeywordRule::new).toList();
+        this.contexts = config.context().stream().map(ContextRule::of).toList();
+        this.structure = config.structure().stream().map(StructureRule::new).toList();
+        this.conversation = config.conversation().stream().map(ConversationRule::of).toList();
+        this.pii = config.pii().stream().map(PiiRule::of).toList();
+        this.reasks = config.reasks().stream().map(ReaskRule::of).toList();
+        this.embedded = embedded;
         this.language = language;
         this.cards = Map.copyOf(cards);
     }
 
     /**
-     * Compiles the keyword and context rules; the embedding rules come with their candidates' vectors and the
+     * Compiles the rules that need only the request; the embedded rules come with their examples' vectors and the
      * language rules with their detector (null when the config has none).
      */
-    public static Signals compile(SignalsConfig config, List<EmbeddingRule> embeddingRules, LanguageRules language,
+    public static Signals compile(SignalsConfig config, EmbeddedRules embedded, LanguageRules language,
             Map<String, float[]> cards) {
-        return new Signals(config.keywords().stream().map(KeywordRule::new).toList(),
-                config.context().stream().map(ContextRule::of).toList(), embeddingRules, language, cards);
+        return new Signals(config, embedded, language, cards);
     }
 
     public boolean usesEmbeddings() {
-        return !embeddings.isEmpty();
+        return !embedded.isEmpty();
     }
 
     /** The language rules, when the config has any; detection is blocking and runs on a worker. */
@@ -48,32 +56,31 @@ public final class Signals {
     }
 
     /**
-     * @param text         the latest user message
-     * @param tokens       the request's token estimate
+     * @param request      the request: its latest user message, earlier turns, token estimate and shape
      * @param promptVector the message's unit vector; null when it could not be computed
      * @param detected     the message's language; null when no rule needs it or detection failed
      */
-    public SignalResults evaluate(String text, long tokens, float[] promptVector, LanguageRules.Detected detected) {
+    public SignalResults evaluate(RouteRequest request, float[] promptVector, LanguageRules.Detected detected) {
+        String text = request.userMessage();
         Map<String, Double> matched = new HashMap<>();
         for (KeywordRule rule : keywords) {
             double confidence = rule.evaluate(text);
             if (confidence >= 0) {
-                matched.put(SignalResults.key("keyword", rule.name()), confidence);
+                matched.put(SignalResults.key(SignalsConfig.KEYWORD, rule.name()), confidence);
             }
         }
         for (ContextRule rule : contexts) {
-            if (rule.matches(tokens)) {
-                matched.put(SignalResults.key("context", rule.name()), 1.0);
+            if (rule.matches(request.estimatedTokens())) {
+                matched.put(SignalResults.key(SignalsConfig.CONTEXT, rule.name()), 1.0);
             }
         }
+        structure.forEach(rule -> rule.evaluate(text, matched));
+        conversation.forEach(rule -> rule.evaluate(request.shape(), matched));
+        pii.forEach(rule -> rule.evaluate(text, request.earlierTurns(), matched));
+        reasks.forEach(rule -> rule.evaluate(text, request.earlierTurns(), matched));
         if (promptVector != null) {
             closestCard(promptVector, matched);
-            for (EmbeddingRule rule : embeddings) {
-                double similarity = rule.similarity(promptVector);
-                if (similarity >= rule.threshold()) {
-                    matched.put(SignalResults.key("embedding", rule.name()), Math.max(0, similarity));
-                }
-            }
+            embedded.evaluate(promptVector, matched);
         }
         if (language != null && detected != null) {
             language.evaluate(detected, matched);

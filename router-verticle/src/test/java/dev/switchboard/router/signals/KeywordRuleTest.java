@@ -2,8 +2,10 @@ package dev.switchboard.router.signals;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.switchboard.contracts.bus.RouteRequest;
 import dev.switchboard.contracts.config.ContextSignal;
 import dev.switchboard.contracts.config.KeywordSignal;
+import dev.switchboard.contracts.config.SignalsConfig;
 import dev.switchboard.contracts.config.TokenCount;
 import java.util.List;
 import java.util.Map;
@@ -11,6 +13,9 @@ import org.junit.jupiter.api.Test;
 
 /** Keyword and context rules, including the homelab article's Python keyword router expressed as config. */
 class KeywordRuleTest {
+
+    private static final RouteRequest EMPTY = new RouteRequest("r", "MoM", "", List.of(), 0, null, null, true, "test");
+
 
     // router.py: any(k in prompt_lower for k in coding_keywords)
     static final KeywordSignal CODING = new KeywordSignal("coding", null, "OR", null, List.of("code", "python",
@@ -91,11 +96,12 @@ class KeywordRuleTest {
         assertThat(max.similarity(x)).isEqualTo(1.0);
         assertThat(mean.similarity(x)).isEqualTo(0.5);
         assertThat(mean.similarity(diagonal)).isCloseTo(Math.sqrt(0.5), org.assertj.core.api.Assertions.within(1e-6));
-        Signals signals = new Signals(List.of(), List.of(), List.of(max, mean), null, Map.of());
-        assertThat(signals.evaluate("", 0, x, null).matched()).containsOnlyKeys("embedding:max");
-        assertThat(signals.evaluate("", 0, null, null).matched()).isEmpty();
-        Signals withCards = new Signals(List.of(), List.of(), List.of(), null, Map.of("coder", x, "writer", y));
-        assertThat(withCards.evaluate("", 0, diagonal, null).matched()).hasSize(1);
-        assertThat(withCards.evaluate("", 0, y, null).matched()).containsOnlyKeys("model_card:writer");
+        Signals signals = Signals.compile(SignalsConfig.none(), EmbeddedRules.of(List.of(max, mean)), null, Map.of());
+        assertThat(signals.evaluate(EMPTY, x, null).matched()).containsOnlyKeys("embedding:max");
+        assertThat(signals.evaluate(EMPTY, null, null).matched()).isEmpty();
+        Signals withCards = Signals.compile(SignalsConfig.none(), EmbeddedRules.NONE, null,
+                Map.of("coder", x, "writer", y));
+        assertThat(withCards.evaluate(EMPTY, diagonal, null).matched()).hasSize(1);
+        assertThat(withCards.evaluate(EMPTY, y, null).matched()).containsOnlyKeys("model_card:writer");
     }
 }

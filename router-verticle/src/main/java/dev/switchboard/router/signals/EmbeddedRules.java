@@ -1,0 +1,72 @@
+package dev.switchboard.router.signals;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The signal rules that compare the prompt's embedding with embedded examples, compiled once per config version
+ * with their examples' vectors. A family the config does not use is empty (or null for the single classifiers).
+ *
+ * @param embeddings   {@code routing.signals.embeddings[]}
+ * @param preferences  {@code routing.signals.preferences[]}, scored like embedding rules
+ * @param domains      the domain classifier; null without domain rules
+ * @param complexity   {@code routing.signals.complexity[]}
+ * @param userFeedback the user-feedback classifier; null without rules
+ * @param factCheck    the fact-check classifier; null without rules
+ * @param jailbreak    {@code routing.signals.jailbreak[]}
+ */
+public record EmbeddedRules(
+        List<EmbeddingRule> embeddings,
+        List<EmbeddingRule> preferences,
+        DomainRules domains,
+        List<ComplexityRule> complexity,
+        ExampleClassRules userFeedback,
+        ExampleClassRules factCheck,
+        List<JailbreakRule> jailbreak) {
+
+    public static final EmbeddedRules NONE = new EmbeddedRules(List.of(), List.of(), null, List.of(), null, null,
+            List.of());
+
+    public EmbeddedRules {
+        embeddings = List.copyOf(embeddings);
+        preferences = List.copyOf(preferences);
+        complexity = List.copyOf(complexity);
+        jailbreak = List.copyOf(jailbreak);
+    }
+
+    /** Only embedding rules, as the older families' tests build them. */
+    public static EmbeddedRules of(List<EmbeddingRule> embeddings) {
+        return new EmbeddedRules(embeddings, List.of(), null, List.of(), null, null, List.of());
+    }
+
+    boolean isEmpty() {
+        return embeddings.isEmpty() && preferences.isEmpty() && domains == null && complexity.isEmpty()
+                && userFeedback == null && factCheck == null && jailbreak.isEmpty();
+    }
+
+    void evaluate(float[] prompt, Map<String, Double> matched) {
+        similarities(dev.switchboard.contracts.config.SignalsConfig.EMBEDDING, embeddings, prompt, matched);
+        similarities(dev.switchboard.contracts.config.SignalsConfig.PREFERENCE, preferences, prompt, matched);
+        if (domains != null) {
+            domains.evaluate(prompt, matched);
+        }
+        complexity.forEach(rule -> rule.evaluate(prompt, matched));
+        if (userFeedback != null) {
+            userFeedback.evaluate(prompt, matched);
+        }
+        if (factCheck != null) {
+            factCheck.evaluate(prompt, matched);
+        }
+        jailbreak.forEach(rule -> rule.evaluate(prompt, matched));
+    }
+
+    private static void similarities(String type, List<EmbeddingRule> rules, float[] prompt,
+            Map<String, Double> matched) {
+        for (EmbeddingRule rule : rules) {
+            double similarity = rule.similarity(prompt);
+            if (similarity >= rule.threshold()) {
+                matched.put(SignalResults.key(type, rule.name()), Math.max(0, similarity));
+            }
+        }
+    }
+}
