@@ -31,6 +31,7 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Supplier;
@@ -134,6 +135,12 @@ final class HttpIngress {
         if (plan != null && !chat.streams()) {
             // The answer can be checked before the client sees it only when it is not streamed.
             verification.answer(rc.response(), requestId, chat, routed, plan);
+            return;
+        }
+        Optional<FastAnswer> fast = FastAnswer.of(settings.get(), requestId, routed.decision(), chat.streams());
+        if (fast.isPresent()) {
+            fast.get().headers().forEach(rc.response()::putHeader);
+            rc.response().setStatusCode(200).end(fast.get().body());
             return;
         }
         CacheLookup lookup = cache.consult(settings.get(), routed.decision(), chat, rc.request()::getHeader);

@@ -293,6 +293,10 @@ public final class RouterVerticle extends VerticleBase {
                     embeddingFailed ? ReasonCode.EMBEDDING_UNAVAILABLE : ReasonCode.DEFAULT_NO_MATCH, began);
         }
         DecisionDefinition chosen = matched.get();
+        if (chosen.fastResponse().isPresent()) {
+            return decision(current, request, current.defaultModel(), chosen.name(), null, 1, List.of(),
+                    ReasonCode.FAST_RESPONSE, began);
+        }
         List<Candidate> candidates = current.candidates().get(chosen.name());
         Span selectionStep = trace.step(TraceNames.SELECTION);
         try {
@@ -358,7 +362,8 @@ public final class RouterVerticle extends VerticleBase {
         metrics.record(decision);
         RouteRequest request = message.body();
         observations.recordTurn(request.sessionId(), decision.selectedModel(), environment.clock().instant());
-        if (!request.dryRun()) {
+        // A fast response calls no model, so nothing will report an outcome for it.
+        if (!request.dryRun() && decision.reason() != ReasonCode.FAST_RESPONSE) {
             observations.recordInFlight(request.requestId(), decision.selectedModel(), environment.clock().instant());
         }
         LOGGER.atInfo().setMessage("routing_decision")

@@ -19,6 +19,11 @@ public enum ReasonCode {
     EMBEDDING_UNAVAILABLE,
     /** The request named a configured model: passed through without routing. */
     CONCRETE_MODEL,
+    /**
+     * The matched decision answers itself ({@code fast_response}): the proxy returns its message and calls no model;
+     * the selected model is the default one, for the record only.
+     */
+    FAST_RESPONSE,
     /** The router itself failed: the default model, so that the request is still served. */
     ROUTER_ERROR,
     /**

@@ -264,7 +264,8 @@ public final class ConfigLoader {
                 .setCoercion(CoercionInputShape.EmptyString, CoercionAction.Fail);
         mapper.registerModule(new SimpleModule("switchboard-config")
                 .addDeserializer(Duration.class, new DurationParser())
-                .addDeserializer(AlgorithmConfig.class, new AlgorithmConfigParser(AlgorithmPlugins.installed())));
+                .addDeserializer(AlgorithmConfig.class, new AlgorithmConfigParser(AlgorithmPlugins.installed()))
+                .addDeserializer(DecisionPlugin.class, new DecisionPluginParser()));
         return mapper;
     }
 }

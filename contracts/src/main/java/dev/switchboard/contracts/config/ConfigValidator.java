@@ -183,14 +183,17 @@ final class ConfigValidator {
                 }
             }
             checkRule(path + ".rules", decision.rules(), signalNames);
-            checkModelRefs(path + ".modelRefs", decision.modelRefs(), models);
+            if (decision.fastResponse().isEmpty() || !decision.modelRefs().isEmpty()) {
+                // A decision that answers itself calls no model, so it needs none.
+                checkModelRefs(path + ".modelRefs", decision.modelRefs(), models);
+            }
             checkAlgorithm(path + ".algorithm", decision.algorithm());
             checkPlugins(path + ".plugins", decision.plugins());
         }
     }
 
     private void checkPlugins(String path, List<DecisionPlugin> plugins) {
-        int caches = 0;
+        Set<String> types = new HashSet<>();
         for (int i = 0; i < plugins.size(); i++) {
             String at = path + "[" + i + "]";
             DecisionPlugin plugin = plugins.get(i);
@@ -199,29 +202,35 @@ final class ConfigValidator {
                 continue;
             }
             if (!checks.required(at + ".type", plugin.type())
-                    || !checks.oneOf(at + ".type", plugin.type(), List.of(DecisionPlugin.RESPONSE_CACHE))) {
+                    || !checks.oneOf(at + ".type", plugin.type(),
+                            new ArrayList<>(new java.util.TreeSet<>(DecisionPlugin.CONFIGURATIONS.keySet())))) {
                 continue;
             }
-            if (++caches > 1) {
-                checks.error(at, "a decision has one response_cache plugin");
+            if (!types.add(plugin.type())) {
+                checks.error(at, "a decision has one " + plugin.type() + " plugin");
             }
-            ResponseCachePlugin cache = plugin.configuration();
             String config = at + ".configuration";
-            checks.oneOf(config + ".mode", cache.mode(), ResponseCachePlugin.MODES);
-            checks.oneOf(config + ".scope", cache.scope(), ResponseCachePlugin.SCOPES);
-            checks.inRange(config + ".semantic.similarity_threshold", cache.semantic().similarityThreshold(), 0.5, 1);
-            checks.positive(config + ".ttl_seconds", cache.ttlSeconds());
-            ResponseCachePlugin.RequestControls controls = cache.requestControls();
-            checks.required(config + ".request_controls.header", controls.header());
-            for (int j = 0; j < controls.allowed().size(); j++) {
-                String directive = controls.allowed().get(j);
-                if (checks.required(config + ".request_controls.allowed[" + j + "]", directive)) {
-                    checks.oneOf(config + ".request_controls.allowed[" + j + "]", directive,
-                            ResponseCachePlugin.RequestControls.DIRECTIVES);
-                }
-            }
-            checks.positive(config + ".request_controls.max_ttl_seconds", controls.maxTtlSeconds());
+            plugin.configuration(FastResponsePlugin.class)
+                    .ifPresent(fast -> checks.required(config + ".message", fast.message()));
+            plugin.configuration(ResponseCachePlugin.class).ifPresent(cache -> checkResponseCache(config, cache));
         }
+    }
+
+    private void checkResponseCache(String config, ResponseCachePlugin cache) {
+        checks.oneOf(config + ".mode", cache.mode(), ResponseCachePlugin.MODES);
+        checks.oneOf(config + ".scope", cache.scope(), ResponseCachePlugin.SCOPES);
+        checks.inRange(config + ".semantic.similarity_threshold", cache.semantic().similarityThreshold(), 0.5, 1);
+        checks.positive(config + ".ttl_seconds", cache.ttlSeconds());
+        ResponseCachePlugin.RequestControls controls = cache.requestControls();
+        checks.required(config + ".request_controls.header", controls.header());
+        for (int j = 0; j < controls.allowed().size(); j++) {
+            String directive = controls.allowed().get(j);
+            if (checks.required(config + ".request_controls.allowed[" + j + "]", directive)) {
+                checks.oneOf(config + ".request_controls.allowed[" + j + "]", directive,
+                        ResponseCachePlugin.RequestControls.DIRECTIVES);
+            }
+        }
+        checks.positive(config + ".request_controls.max_ttl_seconds", controls.maxTtlSeconds());
     }
 
     private void checkModelCards(List<ModelCard> cards, Set<String> models) {

@@ -16,7 +16,7 @@ import java.util.Optional;
  * @param rules       condition tree over signals; empty matches everything
  * @param modelRefs   candidate models; at least one
  * @param algorithm   how one candidate is selected; {@code static} by default
- * @param plugins     what runs around the call; only {@code response_cache} is supported
+ * @param plugins     what runs around the call: {@code response_cache} and {@code fast_response}
  */
 public record DecisionDefinition(
         String name,
@@ -43,7 +43,16 @@ public record DecisionDefinition(
 
     /** The decision's response cache when it is listed and enabled. */
     public Optional<ResponseCachePlugin> responseCache() {
-        return plugins.stream().filter(p -> p != null && DecisionPlugin.RESPONSE_CACHE.equals(p.type()))
-                .map(DecisionPlugin::configuration).filter(ResponseCachePlugin::enabled).findFirst();
+        return plugin(ResponseCachePlugin.class).filter(ResponseCachePlugin::enabled);
+    }
+
+    /** The decision's fixed answer, when it has a {@code fast_response} plugin: no model is called. */
+    public Optional<FastResponsePlugin> fastResponse() {
+        return plugin(FastResponsePlugin.class);
+    }
+
+    private <T> Optional<T> plugin(Class<T> type) {
+        return plugins.stream().filter(java.util.Objects::nonNull).flatMap(p -> p.configuration(type).stream())
+                .findFirst();
     }
 }

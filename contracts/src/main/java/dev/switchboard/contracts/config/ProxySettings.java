@@ -14,28 +14,38 @@ import java.util.Map;
  * @param responseCache  the response cache's store (read once at start-up)
  * @param decisionCaches each decision's enabled {@code response_cache} plugin, by decision name; a decision not
  *                       listed caches nothing
+ * @param fastResponses  each decision's {@code fast_response} message, by decision name
  */
 public record ProxySettings(ServicesConfig services, ProxyConfig limits, List<String> autoModelNames,
         ProvidersConfig providers, ResponseCacheStoreConfig responseCache,
-        Map<String, ResponseCachePlugin> decisionCaches) {
+        Map<String, ResponseCachePlugin> decisionCaches, Map<String, String> fastResponses) {
 
     public ProxySettings {
         decisionCaches = Map.copyOf(decisionCaches);
+        fastResponses = Map.copyOf(fastResponses);
     }
 
     public static ProxySettings of(SwitchboardConfig config) {
         return new ProxySettings(config.global().services(), config.global().proxy(),
                 config.global().router().autoModelNames(), config.providers(), config.global().stores().responseCache(),
-                decisionCaches(config));
+                decisionCaches(config), fastResponses(config));
     }
 
     /**
      * The settings a reloaded config brings to a running proxy: its listeners, limits and store stay as they started
-     * (they need a restart), its models, names and decisions' caches change.
+     * (they need a restart), its models, names, decisions' caches and fast responses change.
      */
     public ProxySettings reloaded(SwitchboardConfig config) {
         return new ProxySettings(services, limits, config.global().router().autoModelNames(), config.providers(),
-                responseCache, decisionCaches(config));
+                responseCache, decisionCaches(config), fastResponses(config));
+    }
+
+    private static Map<String, String> fastResponses(SwitchboardConfig config) {
+        Map<String, String> messages = new LinkedHashMap<>();
+        for (DecisionDefinition decision : config.routing().decisions()) {
+            decision.fastResponse().ifPresent(fast -> messages.put(decision.name(), fast.message()));
+        }
+        return messages;
     }
 
     private static Map<String, ResponseCachePlugin> decisionCaches(SwitchboardConfig config) {

@@ -24,6 +24,9 @@ final class ReferenceFeatures {
     private static final String ONLINE_LEARNING = "knn, kmeans, svm and mlp learn online from the feedback topics over "
             + "the embedding model of global.embedding; no trained artefact is read";
 
+    private static final String METRICS = "metrics are served at /metrics on global.services.http";
+    private static final String HTTP_API = "the HTTP API is global.services.http";
+    private static final String REASONING = "reasoning settings are not applied yet";
     private static final String CACHE_INDEX = "the memory backend indexes prompts by the signs of their embedding";
     private static final String CACHE_BACKENDS = "the response cache's backends are memory and kafka (shared)";
 
@@ -40,7 +43,7 @@ final class ReferenceFeatures {
             Map.entry("providers.defaults.default_reasoning_effort", "reasoning effort is not set by Switchboard yet"),
             Map.entry("providers.defaults.reasoning_families", "reasoning families are not applied yet"),
             Map.entry("providers.models[*].reasoning_family", "reasoning families are not applied yet"),
-            Map.entry("providers.models[*].reasoning", "reasoning settings are not applied yet"),
+            Map.entry("providers.models[*].reasoning", REASONING),
             Map.entry("providers.models[*].external_model_ids", "use provider_model_id"),
             Map.entry("providers.models[*].reliability", "retries, health checks and ejection are not supported yet"),
             Map.entry("providers.models[*].catalog", "catalog-backed models are not supported; write a model card"),
@@ -122,13 +125,12 @@ final class ReferenceFeatures {
             Map.entry("global.router.auto_model_name", "use global.router.auto_model_names"),
             Map.entry("global.router.skip_processing", "every request is processed"),
             Map.entry("global.router.streamed_body", "every body mode is accepted"),
-            Map.entry("global.services.management_api", "the HTTP API is global.services.http"),
-            Map.entry("global.services.metrics", "metrics are served at /metrics on global.services.http"),
-            Map.entry("global.services.observability.metrics", "metrics are served at /metrics on "
-                    + "global.services.http"),
+            Map.entry("global.services.management_api", HTTP_API),
+            Map.entry("global.services.metrics", METRICS),
+            Map.entry("global.services.observability.metrics", METRICS),
             Map.entry("global.services.observability.profiling", "profile with async-profiler or JFR "
                     + "(docs/benchmarks.md)"),
-            Map.entry("global.services.api", "the HTTP API is global.services.http"),
+            Map.entry("global.services.api", HTTP_API),
             Map.entry("global.services.response_api", "the Responses API is not served; chat completions are"),
             Map.entry("global.services.router_replay", "decisions are recorded on the Kafka decisions topic; "
                     + "query them with switchboard analytics"),
@@ -152,13 +154,12 @@ final class ReferenceFeatures {
                     + "not used"),
             Map.entry("providers.models[*].backend_refs[*].type", "the backend is spoken to over HTTP in its "
                     + "api_format"),
-            Map.entry("routing.modelCards[*].reasoning", "reasoning settings are not applied yet"),
+            Map.entry("routing.modelCards[*].reasoning", REASONING),
             Map.entry("routing.signals.hallucination", SIGNAL_FAMILY),
             Map.entry("routing.signals.input_modality", SIGNAL_FAMILY),
             Map.entry("routing.signals.decision", SIGNAL_FAMILY),
-            Map.entry("routing.decisions[*].modelRefs[*].reasoning_description", "reasoning settings are not "
-                    + "applied yet"),
-            Map.entry("routing.decisions[*].modelRefs[*].reasoning_mode", "reasoning settings are not applied yet"),
+            Map.entry("routing.decisions[*].modelRefs[*].reasoning_description", REASONING),
+            Map.entry("routing.decisions[*].modelRefs[*].reasoning_mode", REASONING),
             Map.entry("routing.decisions[*].output_contract", "output contracts are not checked"),
             Map.entry("routing.decisions[*].output_contract_spec", "output contracts are not checked"),
             Map.entry("routing.decisions[*].annotations", "annotations are not used"),
@@ -403,8 +404,8 @@ final class ReferenceFeatures {
     }
 
     /**
-     * Of a decision's plugins only the response cache runs: its aliases become its type, other types are dropped
-     * with a warning, and a personalised cache (not supported) is dropped unless disabled.
+     * Of a decision's plugins the response cache and the fast response run: the cache's aliases become its type,
+     * other types are dropped with a warning, and a personalised cache (not supported) is dropped unless disabled.
      */
     private static void rewritePlugins(ObjectNode root, List<ConfigWarning> warnings) {
         JsonNode decisions = root.path("routing").path("decisions");
@@ -421,9 +422,10 @@ final class ReferenceFeatures {
                 String type = plugin.path("type").asText();
                 if (DecisionPlugin.RESPONSE_CACHE_ALIASES.contains(type)) {
                     plugin.set("type", TextNode.valueOf(DecisionPlugin.RESPONSE_CACHE));
-                } else if (!DecisionPlugin.RESPONSE_CACHE.equals(type)) {
+                } else if (!DecisionPlugin.CONFIGURATIONS.containsKey(type)) {
                     warnings.add(new ConfigWarning(path, "plugin '" + type + "' is not supported yet, ignored (only "
-                            + DecisionPlugin.RESPONSE_CACHE + " is)"));
+                            + String.join(" and ", new java.util.TreeSet<>(DecisionPlugin.CONFIGURATIONS.keySet()))
+                            + " are)"));
                     list.remove(j);
                     continue;
                 }

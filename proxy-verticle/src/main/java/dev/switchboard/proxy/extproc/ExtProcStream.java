@@ -6,6 +6,7 @@ import dev.switchboard.contracts.bus.RouteDecision;
 import dev.switchboard.contracts.config.ModelDefinition;
 import dev.switchboard.contracts.config.ProxySettings;
 import dev.switchboard.proxy.CachedAnswer;
+import dev.switchboard.proxy.FastAnswer;
 import dev.switchboard.proxy.DecisionHeaders;
 import dev.switchboard.proxy.RequestIds;
 import dev.switchboard.proxy.RouteClient;
@@ -32,6 +33,7 @@ import io.vertx.grpc.common.GrpcStatus;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -207,6 +209,14 @@ final class ExtProcStream {
 
     private void forward(ChatRequest request, RouteClient.Routed routed) {
         decision = routed.decision();
+        Optional<FastAnswer> fast = FastAnswer.of(settings, requestId, decision, request.streams());
+        if (fast.isPresent()) {
+            // The gateway answers the client with it and calls no upstream.
+            trace.routed(request.model(), decision.decision(), decision, new LinkedHashMap<>());
+            trace.end(200, null, null);
+            out.last(Messages.immediate(200, fast.get().headers(), fast.get().body().getBytes()));
+            return;
+        }
         CacheLookup lookup = cache.consult(settings, decision, request,
                 name -> Messages.header(requestHeaders, name).orElse(null));
         if (lookup.decisionCaches()) {
