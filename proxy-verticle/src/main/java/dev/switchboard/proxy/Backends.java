@@ -3,6 +3,7 @@ package dev.switchboard.proxy;
 import dev.switchboard.contracts.config.BackendRef;
 import dev.switchboard.contracts.config.ModelDefinition;
 import dev.switchboard.contracts.config.ProxySettings;
+import dev.switchboard.contracts.config.RequestRewrite;
 import io.vertx.core.Future;
 import io.opentelemetry.context.Context;
 import io.opentelemetry.context.Scope;
@@ -49,10 +50,15 @@ final class Backends {
      * @param trace the span the HTTP call belongs under: current when the request goes out, which happens only once
      *              a connection is there, after the caller's own scope has ended
      */
-    Future<HttpClientResponse> send(BackendRef backend, Buffer body, String accept, Context trace) {
+    Future<HttpClientResponse> send(BackendRef backend, Buffer body, String accept, RequestRewrite rewrite,
+            Context trace) {
         RequestOptions request = new RequestOptions().setMethod(HttpMethod.POST).setAbsoluteURI(backend.chatUrl())
-                .setIdleTimeout(settings.get().limits().backendIdleTimeout().toMillis())
-                .putHeader(HttpHeaders.CONTENT_TYPE, "application/json")
+                .setIdleTimeout(settings.get().limits().backendIdleTimeout().toMillis());
+        if (rewrite.headers() != null) {
+            // The decision's headers first, so that the proxy's own below always win (the config also forbids them).
+            rewrite.headers().set().forEach(header -> request.putHeader(header.name(), header.value()));
+        }
+        request.putHeader(HttpHeaders.CONTENT_TYPE, "application/json")
                 .putHeader(HttpHeaders.ACCEPT, accept == null ? "*/*" : accept);
         if (backend.apiKeyEnv() != null) {
             String key = System.getenv(backend.apiKeyEnv());

@@ -8,6 +8,7 @@ import dev.switchboard.contracts.bus.RouteDecision;
 import dev.switchboard.contracts.config.BackendRef;
 import dev.switchboard.contracts.config.ModelDefinition;
 import dev.switchboard.contracts.config.ProxySettings;
+import dev.switchboard.contracts.config.RequestRewrite;
 import dev.switchboard.proxy.cache.CacheLookup;
 import dev.switchboard.proxy.cache.CacheQuery;
 import dev.switchboard.proxy.cache.ResponseCache;
@@ -161,8 +162,9 @@ final class HttpIngress {
         ResponseMeter meter = new ResponseMeter(System.nanoTime());
         CacheQuery storing = lookup.storing();
         Outcome outcome = new Outcome(requestId, model, routed, meter, lookup.miss(), modelCall(model, backend));
-        backends.send(backend, chat.withModel(model.providerModelId()), rc.request().getHeader(HttpHeaders.ACCEPT),
-                        outcome.trace().context())
+        RequestRewrite rewrite = settings.get().rewrite(routed.decisionName());
+        backends.send(backend, chat.forwarded(model.providerModelId(), rewrite),
+                        rc.request().getHeader(HttpHeaders.ACCEPT), rewrite, outcome.trace().context())
                 .onSuccess(incoming -> relay(incoming, response, rc.request(), outcome, storing))
                 .onFailure(failure -> publish(outcome, backendFailure(response, model, failure), false));
     }

@@ -46,6 +46,11 @@ public final class RouteClient {
      *                 serves, or else the default model)
      */
     public record Routed(ModelDefinition model, RouteDecision decision) {
+
+        /** The matched decision's name; null when none matched or the router did not answer. */
+        public String decisionName() {
+            return decision == null ? null : decision.decision();
+        }
     }
 
     /** A model that is neither automatic, a decision nor configured: the client gets a 400 with this message. */

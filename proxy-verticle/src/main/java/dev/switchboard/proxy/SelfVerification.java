@@ -3,6 +3,7 @@ package dev.switchboard.proxy;
 import dev.switchboard.contracts.bus.Escalation;
 import dev.switchboard.contracts.config.ModelDefinition;
 import dev.switchboard.contracts.config.ProxySettings;
+import dev.switchboard.contracts.config.RequestRewrite;
 import dev.switchboard.proxy.openai.ChatRequest;
 import dev.switchboard.proxy.openai.ResponseMeter;
 import io.vertx.core.Future;
@@ -69,7 +70,9 @@ final class SelfVerification {
         ResponseMeter meter = new ResponseMeter(System.nanoTime());
         ModelCallTrace trace = ingress.modelCall(model, Backends.backend(model, backend));
         HttpIngress.Outcome outcome = new HttpIngress.Outcome(requestId, model, routed, meter, null, trace);
-        call(model, backend, chat.withModel(model.providerModelId()), meter, trace.context()).onComplete(called -> {
+        RequestRewrite rewrite = settings.get().rewrite(routed.decisionName());
+        call(model, backend, chat.forwarded(model.providerModelId(), rewrite), rewrite, meter, trace.context())
+                .onComplete(called -> {
             if (called.failed()) {
                 ingress.publish(outcome, ingress.backendFailure(response, model, called.cause()), false);
                 return;
@@ -99,7 +102,8 @@ final class SelfVerification {
                         .add(new JsonObject().put("role", "system").put("content", INSTRUCTION))
                         .add(new JsonObject().put("role", "user").put("content", "Question:\n" + question
                                 + "\n\nProposed answer:\n" + answer)));
-        return call(model, null, body.toBuffer(), new ResponseMeter(System.nanoTime()), Context.current())
+        return call(model, null, body.toBuffer(), RequestRewrite.NONE, new ResponseMeter(System.nanoTime()),
+                        Context.current())
                 .map(verification -> verification.status() / 100 == 2
                         ? content(verification.body()).flatMap(SelfVerification::score) : Optional.empty());
     }
@@ -110,9 +114,9 @@ final class SelfVerification {
         return m.find() ? Optional.of(Math.min(10, Double.parseDouble(m.group(1))) / 10) : Optional.empty();
     }
 
-    private Future<Answer> call(ModelDefinition model, String backend, Buffer body, ResponseMeter meter,
-            Context trace) {
-        return backends.send(Backends.backend(model, backend), body, "application/json", trace)
+    private Future<Answer> call(ModelDefinition model, String backend, Buffer body, RequestRewrite rewrite,
+            ResponseMeter meter, Context trace) {
+        return backends.send(Backends.backend(model, backend), body, "application/json", rewrite, trace)
                 .compose(incoming -> {
                     meter.contentType(incoming.getHeader("content-type"));
                     return incoming.body().map(bytes -> {

@@ -43,6 +43,7 @@ class HttpIngressTest {
     private int port;
     private final List<JsonObject> backendBodies = new CopyOnWriteArrayList<>();
     private final List<String> backendAuth = new CopyOnWriteArrayList<>();
+    private final List<String> backendTiers = new CopyOnWriteArrayList<>();
     private final List<OutcomeEvent> outcomes = new CopyOnWriteArrayList<>();
     private final HttpClient client = HttpClient.newHttpClient();
 
@@ -52,6 +53,7 @@ class HttpIngressTest {
         Codecs.registerAll(vertx.eventBus());
         HttpServer backend = vertx.createHttpServer().requestHandler(request -> request.body().onSuccess(body -> {
             backendAuth.add(String.valueOf(request.getHeader("Authorization")));
+            backendTiers.add(String.valueOf(request.getHeader("x-tenant-tier")));
             if (request.path().startsWith("/hang")) {
                 return; // accepts the request and never answers
             }
@@ -105,6 +107,16 @@ class HttpIngressTest {
                       backend_refs: [{name: b, base_url: "http://127.0.0.1:1/v1"}]
                     - name: deepthink
                       backend_refs: [{name: b, base_url: "http://127.0.0.1:%d/hang/v1"}]
+                routing:
+                  decisions:
+                    - name: MoM
+                      rules: {}
+                      modelRefs: [{model: qwen-coder}]
+                      plugins:
+                        - type: system_prompt
+                          configuration: {system_prompt: You write Python.}
+                        - type: header_mutation
+                          configuration: {add: [{name: x-tenant-tier, value: premium}]}
                 global:
                   services: {http: {port: 0}, extproc: {port: 0}}
                   proxy: {max_body_bytes: %d, backend_idle_timeout: 500ms}
@@ -123,6 +135,21 @@ class HttpIngressTest {
                 .timeout(Duration.ofSeconds(10)).header("content-type", "application/json")
                 .header("x-request-id", "req-7").POST(HttpRequest.BodyPublishers.ofString(body)).build(),
                 HttpResponse.BodyHandlers.ofString());
+    }
+
+    @Test
+    void shouldForwardTheDecisionsSystemPromptAndHeaders() throws Exception {
+        HttpResponse<String> routed = post("/v1/chat/completions", chat("MoM", false));
+        HttpResponse<String> named = post("/v1/chat/completions", chat("gpt-4o", false));
+
+        assertThat(routed.statusCode()).isEqualTo(200);
+        assertThat(backendBodies.get(0).getJsonArray("messages").getJsonObject(0).getString("content"))
+                .isEqualTo("You write Python.");
+        assertThat(backendBodies.get(0).getJsonArray("messages").getJsonObject(1).getString("content"))
+                .isEqualTo("Write a Python fibonacci");
+        // The model asked for by name has no decision, so nothing of MoM's is added to it.
+        assertThat(named.statusCode()).isEqualTo(503);
+        assertThat(backendTiers).containsExactly("premium", "null");
     }
 
     static String chat(String model, boolean stream) {

@@ -48,6 +48,8 @@ final class ConfigValidator {
     private static final Pattern ENV_NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
     private static final Pattern HOST_PORT = Pattern.compile("[^\\s:/]+:\\d{1,5}");
     private static final Pattern LANGUAGE_CODE = Pattern.compile("[a-z]{2}");
+    /** An HTTP field name (RFC 9110 token). */
+    private static final Pattern HEADER_NAME = Pattern.compile("[A-Za-z0-9!#$%&'*+.^_`|~-]+");
 
     private final List<ConfigProblem> problems = new ArrayList<>();
     private final ConfigChecks checks;
@@ -213,6 +215,56 @@ final class ConfigValidator {
             plugin.configuration(FastResponsePlugin.class)
                     .ifPresent(fast -> checks.required(config + ".message", fast.message()));
             plugin.configuration(ResponseCachePlugin.class).ifPresent(cache -> checkResponseCache(config, cache));
+            plugin.configuration(SystemPromptPlugin.class).ifPresent(prompt -> {
+                checks.oneOf(config + ".mode", prompt.mode(), SystemPromptPlugin.MODES);
+                if (prompt.enabled() && (prompt.systemPrompt() == null || prompt.systemPrompt().isBlank())) {
+                    // As in the reference: a plugin without a prompt adds nothing.
+                    checks.warn(config + ".system_prompt", "no prompt; the plugin adds nothing");
+                }
+            });
+            plugin.configuration(RequestParamsPlugin.class).ifPresent(params -> {
+                for (int j = 0; j < params.blockedParams().size(); j++) {
+                    checks.required(config + ".blocked_params[" + j + "]", params.blockedParams().get(j));
+                }
+                checks.positive(config + ".default_max_tokens", params.defaultMaxTokens());
+                checks.positive(config + ".max_tokens_limit", params.maxTokensLimit());
+                checks.positive(config + ".max_n", params.maxN());
+            });
+            plugin.configuration(HeaderMutationPlugin.class).ifPresent(mutation -> checkHeaders(config, mutation));
+        }
+    }
+
+    private void checkHeaders(String config, HeaderMutationPlugin mutation) {
+        Map<String, List<HeaderMutationPlugin.Header>> sets = Map.of("add", mutation.add(), "update",
+                mutation.update());
+        sets.forEach((list, headers) -> {
+            for (int j = 0; j < headers.size(); j++) {
+                String at = config + "." + list + "[" + j + "]";
+                HeaderMutationPlugin.Header header = headers.get(j);
+                if (header == null) {
+                    checks.error(at, "empty entry; expected {name, value}");
+                    continue;
+                }
+                headerName(at + ".name", header.name());
+                if (header.value() == null) {
+                    checks.error(at + ".value", "missing; a string is required (it may be empty)");
+                }
+            }
+        });
+        for (int j = 0; j < mutation.delete().size(); j++) {
+            headerName(config + ".delete[" + j + "]", mutation.delete().get(j));
+        }
+    }
+
+    private void headerName(String path, String name) {
+        if (!checks.required(path, name)) {
+            return;
+        }
+        if (!HEADER_NAME.matcher(name).matches()) {
+            checks.error(path, "'" + name + "' is not a header name (letters, digits and !#$%&'*+-.^_`|~ only)");
+        } else if (HeaderMutationPlugin.PROTECTED.contains(name.toLowerCase(java.util.Locale.ROOT))) {
+            checks.error(path, "'" + name + "' frames the request or carries its credentials; a route may not change "
+                    + "it (protected: " + HeaderMutationPlugin.PROTECTED + ")");
         }
     }
 

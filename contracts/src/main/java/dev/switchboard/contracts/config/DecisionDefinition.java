@@ -16,7 +16,8 @@ import java.util.Optional;
  * @param rules       condition tree over signals; empty matches everything
  * @param modelRefs   candidate models; at least one
  * @param algorithm   how one candidate is selected; {@code static} by default
- * @param plugins     what runs around the call: {@code response_cache} and {@code fast_response}
+ * @param plugins     what runs around the call: {@code response_cache}, {@code fast_response}, and the request
+ *                    rewrites {@code system_prompt}, {@code request_params}, {@code header_mutation}
  */
 public record DecisionDefinition(
         String name,
@@ -49,6 +50,13 @@ public record DecisionDefinition(
     /** The decision's fixed answer, when it has a {@code fast_response} plugin: no model is called. */
     public Optional<FastResponsePlugin> fastResponse() {
         return plugin(FastResponsePlugin.class);
+    }
+
+    /** What the decision changes in the request it forwards: its system prompt, parameter limits, headers. */
+    public RequestRewrite rewrite() {
+        return new RequestRewrite(plugin(SystemPromptPlugin.class)
+                .filter(p -> p.enabled() && p.systemPrompt() != null && !p.systemPrompt().isBlank()).orElse(null),
+                plugin(RequestParamsPlugin.class).orElse(null), plugin(HeaderMutationPlugin.class).orElse(null));
     }
 
     private <T> Optional<T> plugin(Class<T> type) {

@@ -6,23 +6,29 @@ import java.util.Set;
 
 /**
  * One entry of a decision's {@code plugins}: {@code response_cache} (its aliases are rewritten to it when the file is
- * read) and {@code fast_response}; other plugin types are dropped with a warning. Bound by
- * {@link DecisionPluginParser}.
+ * read), {@code fast_response}, {@code system_prompt}, {@code request_params} and {@code header_mutation}; other
+ * plugin types are dropped with a warning. Bound by {@link DecisionPluginParser}.
  *
- * @param type          {@link #RESPONSE_CACHE} or {@link #FAST_RESPONSE}
+ * @param type          one of {@link #CONFIGURATIONS}
  * @param configuration the plugin's settings: the record of {@link #CONFIGURATIONS} for its type
  */
 public record DecisionPlugin(String type, Object configuration) {
 
     public static final String RESPONSE_CACHE = "response_cache";
     public static final String FAST_RESPONSE = "fast_response";
+    public static final String SYSTEM_PROMPT = "system_prompt";
+    public static final String REQUEST_PARAMS = "request_params";
+    public static final String HEADER_MUTATION = "header_mutation";
     /** The reference's other spellings of {@link #RESPONSE_CACHE}. */
     public static final Set<String> RESPONSE_CACHE_ALIASES = Set.of("semantic-cache", "semantic_cache",
             "response-cache");
     /** The plugin types Switchboard runs, with the record each one's configuration binds to. */
     public static final Map<String, Class<?>> CONFIGURATIONS = Map.of(
             RESPONSE_CACHE, ResponseCachePlugin.class,
-            FAST_RESPONSE, FastResponsePlugin.class);
+            FAST_RESPONSE, FastResponsePlugin.class,
+            SYSTEM_PROMPT, SystemPromptPlugin.class,
+            REQUEST_PARAMS, RequestParamsPlugin.class,
+            HEADER_MUTATION, HeaderMutationPlugin.class);
 
     /** The configuration when it is of the given type. */
     public <T> Optional<T> configuration(Class<T> type) {

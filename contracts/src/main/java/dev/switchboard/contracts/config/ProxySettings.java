@@ -15,20 +15,29 @@ import java.util.Map;
  * @param decisionCaches each decision's enabled {@code response_cache} plugin, by decision name; a decision not
  *                       listed caches nothing
  * @param fastResponses  each decision's {@code fast_response} message, by decision name
+ * @param rewrites       what each decision changes in the request it forwards, by decision name; a decision not
+ *                       listed forwards the request as it came (with the model rewritten)
  */
 public record ProxySettings(ServicesConfig services, ProxyConfig limits, List<String> autoModelNames,
         ProvidersConfig providers, ResponseCacheStoreConfig responseCache,
-        Map<String, ResponseCachePlugin> decisionCaches, Map<String, String> fastResponses) {
+        Map<String, ResponseCachePlugin> decisionCaches, Map<String, String> fastResponses,
+        Map<String, RequestRewrite> rewrites) {
 
     public ProxySettings {
         decisionCaches = Map.copyOf(decisionCaches);
         fastResponses = Map.copyOf(fastResponses);
+        rewrites = Map.copyOf(rewrites);
+    }
+
+    /** What the decision changes in the request; {@link RequestRewrite#NONE} for none or no decision. */
+    public RequestRewrite rewrite(String decision) {
+        return decision == null ? RequestRewrite.NONE : rewrites.getOrDefault(decision, RequestRewrite.NONE);
     }
 
     public static ProxySettings of(SwitchboardConfig config) {
         return new ProxySettings(config.global().services(), config.global().proxy(),
                 config.global().router().autoModelNames(), config.providers(), config.global().stores().responseCache(),
-                decisionCaches(config), fastResponses(config));
+                decisionCaches(config), fastResponses(config), rewrites(config));
     }
 
     /**
@@ -37,7 +46,18 @@ public record ProxySettings(ServicesConfig services, ProxyConfig limits, List<St
      */
     public ProxySettings reloaded(SwitchboardConfig config) {
         return new ProxySettings(services, limits, config.global().router().autoModelNames(), config.providers(),
-                responseCache, decisionCaches(config), fastResponses(config));
+                responseCache, decisionCaches(config), fastResponses(config), rewrites(config));
+    }
+
+    private static Map<String, RequestRewrite> rewrites(SwitchboardConfig config) {
+        Map<String, RequestRewrite> rewrites = new LinkedHashMap<>();
+        for (DecisionDefinition decision : config.routing().decisions()) {
+            RequestRewrite rewrite = decision.rewrite();
+            if (!rewrite.isEmpty()) {
+                rewrites.put(decision.name(), rewrite);
+            }
+        }
+        return rewrites;
     }
 
     private static Map<String, String> fastResponses(SwitchboardConfig config) {

@@ -423,9 +423,9 @@ final class ReferenceFeatures {
                 if (DecisionPlugin.RESPONSE_CACHE_ALIASES.contains(type)) {
                     plugin.set("type", TextNode.valueOf(DecisionPlugin.RESPONSE_CACHE));
                 } else if (!DecisionPlugin.CONFIGURATIONS.containsKey(type)) {
-                    warnings.add(new ConfigWarning(path, "plugin '" + type + "' is not supported yet, ignored (only "
-                            + String.join(" and ", new java.util.TreeSet<>(DecisionPlugin.CONFIGURATIONS.keySet()))
-                            + " are)"));
+                    warnings.add(new ConfigWarning(path, "plugin '" + type + "' is not supported yet, ignored "
+                            + "(Switchboard runs " + String.join(", ", new java.util.TreeSet<>(
+                                    DecisionPlugin.CONFIGURATIONS.keySet())) + ")"));
                     list.remove(j);
                     continue;
                 }

@@ -53,7 +53,7 @@ class ReferenceFeaturesTest {
                   algorithm:
                     type: prompt
                   plugins:
-                    - type: system_prompt
+                    - type: rag
                     - type: semantic-cache
                       configuration:
                         mode: exact_then_semantic

@@ -4,6 +4,7 @@ import dev.switchboard.contracts.bus.Addresses;
 import dev.switchboard.contracts.bus.OutcomeEvent;
 import dev.switchboard.contracts.bus.RouteDecision;
 import dev.switchboard.contracts.config.ModelDefinition;
+import dev.switchboard.contracts.config.RequestRewrite;
 import dev.switchboard.contracts.config.ProxySettings;
 import dev.switchboard.proxy.CachedAnswer;
 import dev.switchboard.proxy.FastAnswer;
@@ -18,6 +19,7 @@ import dev.switchboard.proxy.openai.ChatRequest;
 import dev.switchboard.proxy.openai.ModelList;
 import dev.switchboard.proxy.openai.ResponseMeter;
 import io.envoyproxy.envoy.extensions.filters.http.ext_proc.v3.ProcessingMode.BodySendMode;
+import io.envoyproxy.envoy.service.ext_proc.v3.HeaderMutation;
 import io.envoyproxy.envoy.service.ext_proc.v3.HttpBody;
 import io.envoyproxy.envoy.service.ext_proc.v3.HttpHeaders;
 import io.envoyproxy.envoy.service.ext_proc.v3.ProcessingRequest;
@@ -31,6 +33,7 @@ import io.vertx.core.http.StreamResetException;
 import io.vertx.core.streams.WriteStream;
 import io.vertx.grpc.common.GrpcStatus;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
@@ -238,18 +241,26 @@ final class ExtProcStream {
             recorder = new ResponseRecorder(ResponseRecorder.MAX_BYTES);
         }
         ModelDefinition model = routed.model();
-        Buffer rewritten = request.withModel(model.providerModelId());
+        RequestRewrite rewrite = settings.rewrite(routed.decisionName());
+        Buffer rewritten = request.forwarded(model.providerModelId(), rewrite);
         servedBy = model;
         meter = new ResponseMeter(System.nanoTime());
         Map<String, String> headers = new LinkedHashMap<>();
+        List<String> removed = List.of();
+        if (rewrite.headers() != null) {
+            // The decision's headers first, so that the router's own below always win (the config forbids them).
+            rewrite.headers().set().forEach(header -> headers.put(header.name(), header.value()));
+            removed = rewrite.headers().delete();
+        }
         headers.put("x-selected-model", model.name());
         headers.put("content-length", String.valueOf(rewritten.length()));
         trace.routed(request.model(), model.name(), decision, headers);
+        HeaderMutation mutation = Messages.mutation(headers, removed);
         if (mode == BodySendMode.FULL_DUPLEX_STREAMED) {
-            out.send(Messages.requestHeaders(Messages.setHeaders(headers)));
+            out.send(Messages.requestHeaders(mutation));
             out.send(Messages.fullDuplexBody(rewritten));
         } else {
-            out.send(Messages.requestBody(Messages.setHeaders(headers), rewritten));
+            out.send(Messages.requestBody(mutation, rewritten));
         }
     }
 

@@ -19,6 +19,7 @@ import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonObject;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -40,7 +41,12 @@ final class Messages {
     }
 
     static HeaderMutation setHeaders(Map<String, String> headers) {
-        HeaderMutation.Builder mutation = HeaderMutation.newBuilder();
+        return mutation(headers, List.of());
+    }
+
+    /** Sets (overwriting) the headers and removes the named ones. */
+    static HeaderMutation mutation(Map<String, String> headers, List<String> removed) {
+        HeaderMutation.Builder mutation = HeaderMutation.newBuilder().addAllRemoveHeaders(removed);
         headers.forEach((name, value) -> mutation.addSetHeaders(HeaderValueOption.newBuilder()
                 .setHeader(HeaderValue.newBuilder().setKey(name)
                         .setRawValue(ByteString.copyFromUtf8(value)))

@@ -3,6 +3,7 @@ package dev.switchboard.proxy.openai;
 import dev.switchboard.contracts.bus.ConversationShape;
 import dev.switchboard.contracts.bus.RouteRequest;
 import dev.switchboard.contracts.config.ProxyConfig;
+import dev.switchboard.contracts.config.RequestRewrite;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -275,6 +276,13 @@ public final class ChatRequest {
 
     /** The body with {@code model} replaced and every other field as it was. */
     public Buffer withModel(String providerModelId) {
-        return body.copy().put("model", providerModelId).toBuffer();
+        return forwarded(providerModelId, RequestRewrite.NONE);
+    }
+
+    /** The body to forward: {@code model} replaced and the decision's rewrite applied, on a copy. */
+    public Buffer forwarded(String providerModelId, RequestRewrite rewrite) {
+        JsonObject forwarded = body.copy().put("model", providerModelId);
+        RequestRewriter.apply(forwarded, rewrite);
+        return forwarded.toBuffer();
     }
 }
