@@ -44,7 +44,7 @@ class LateDecisionTest {
     private RouteDecision ask(String requestId, long answerByNanos) throws Exception {
         return fixture.vertx.eventBus().<RouteDecision>request(Addresses.ROUTER_ROUTE,
                         new RouteRequest(requestId, "MoM", "Explain the async/await pattern in Rust", List.of(), 10,
-                                null, null, false, "test", answerByNanos, null),
+                                null, null, false, "test", answerByNanos, null, null),
                         new DeliveryOptions().setSendTimeout(1_000))
                 .map(m -> m.body()).await(10, TimeUnit.SECONDS);
     }

@@ -2,11 +2,13 @@ package dev.switchboard.router;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.switchboard.contracts.bus.CallerFacts;
 import dev.switchboard.contracts.bus.ConversationShape;
 import dev.switchboard.contracts.bus.ReasonCode;
 import dev.switchboard.contracts.bus.RouteDecision;
 import dev.switchboard.contracts.bus.RouteRequest;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -76,6 +78,14 @@ class SignalFamiliesRoutingTest {
                   - name: repeated
                     threshold: 0.8
                     lookback_turns: 1
+                role_bindings:
+                  - name: admin
+                    role: admin
+                    subjects: [{kind: Group, name: platform-admins}, {kind: User, name: ops-bot}]
+                metadata:
+                  - name: consent_denied
+                    key: consent
+                    predicate: {equals: denied}
                 preferences:
                   - name: terse
                     examples: ["keep it short", "answer in one sentence", "no explanation, just the answer"]
@@ -93,6 +103,14 @@ class SignalFamiliesRoutingTest {
                 - name: private
                   priority: 290
                   rules: {operator: AND, conditions: [{type: pii, name: personal_data}]}
+                  modelRefs: [{model: qwen-coder}]
+                - name: operators
+                  priority: 296
+                  rules: {operator: AND, conditions: [{type: authz, name: admin}]}
+                  modelRefs: [{model: gpt-4o}]
+                - name: local_only
+                  priority: 295
+                  rules: {operator: AND, conditions: [{type: metadata, name: consent_denied}]}
                   modelRefs: [{model: qwen-coder}]
                 - name: reasked
                   priority: 280
@@ -151,7 +169,7 @@ class SignalFamiliesRoutingTest {
     private static String decision(String prompt, List<String> earlierTurns, ConversationShape shape)
             throws Exception {
         return fixture.route(new RouteRequest("r", "MoM", prompt, earlierTurns, prompt.length() / 4, null, null, true,
-                "test", 0, shape)).decision();
+                "test", 0, shape, null)).decision();
     }
 
     @Test
@@ -221,6 +239,24 @@ class SignalFamiliesRoutingTest {
         assertThat(decision("My card is 4111 1111 1111 1111, why was the payment declined?")).isEqualTo("private");
         assertThat(decision("Please reply to jane.doe@example.com about the payment")).isNotEqualTo("private");
         assertThat(decision("My order number is 4111 1111 1111 1112, where is it?")).isNotEqualTo("private");
+    }
+
+    @Test
+    void shouldReadTheCallersRoleAndMetadata() throws Exception {
+        String prompt = "Summarise the incident report";
+        assertThat(route(prompt, new CallerFacts(null, List.of("staff", "platform-admins"), Map.of())))
+                .isEqualTo("operators");
+        assertThat(route(prompt, new CallerFacts("ops-bot", List.of(), Map.of()))).isEqualTo("operators");
+        assertThat(route(prompt, new CallerFacts("alice", List.of("staff"), Map.of()))).isNotEqualTo("operators");
+        assertThat(route(prompt, new CallerFacts(null, List.of(), Map.of("consent", "denied"))))
+                .isEqualTo("local_only");
+        assertThat(route(prompt, new CallerFacts(null, List.of(), Map.of("consent", "granted"))))
+                .isNotEqualTo("local_only");
+    }
+
+    private static String route(String prompt, CallerFacts caller) throws Exception {
+        return fixture.route(new RouteRequest("r", "MoM", prompt, List.of(), prompt.length() / 4, null, null, true,
+                "test", 0, ConversationShape.SINGLE_USER_TURN, caller)).decision();
     }
 
     @Test

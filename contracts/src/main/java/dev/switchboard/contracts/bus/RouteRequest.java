@@ -20,6 +20,7 @@ import java.util.List;
  * @param answerByNanos   the {@link System#nanoTime()} after which the asker no longer waits (it has served the
  *                        request without a decision and recorded that); 0 for an asker that waits as long as it takes
  * @param shape           the request's message roles, tools and images, for conversation rules
+ * @param caller          the caller's gateway identity and the body's metadata, for authz and metadata rules
  */
 public record RouteRequest(
         String requestId,
@@ -32,7 +33,8 @@ public record RouteRequest(
         boolean dryRun,
         String ingress,
         long answerByNanos,
-        ConversationShape shape) {
+        ConversationShape shape,
+        CallerFacts caller) {
 
     /** How many earlier user turns a request carries at most: enough for re-ask rules, bounded for memory. */
     public static final int MAX_EARLIER_TURNS = 4;
@@ -41,7 +43,7 @@ public record RouteRequest(
     public RouteRequest(String requestId, String requestedModel, String userMessage, List<String> earlierTurns,
             int estimatedTokens, String sessionId, String userId, boolean dryRun, String ingress) {
         this(requestId, requestedModel, userMessage, earlierTurns, estimatedTokens, sessionId, userId, dryRun, ingress,
-                0, null);
+                0, null, null);
     }
 
     /** True once the asker has stopped waiting: an answer now would not be the one that served the request. */
@@ -54,5 +56,6 @@ public record RouteRequest(
         userMessage = userMessage == null ? "" : userMessage;
         earlierTurns = earlierTurns == null ? List.of() : List.copyOf(earlierTurns);
         shape = shape == null ? ConversationShape.SINGLE_USER_TURN : shape;
+        caller = caller == null ? CallerFacts.NONE : caller;
     }
 }

@@ -39,10 +39,12 @@ final class ConfigValidator {
             Map.entry(SignalsConfig.PII, "routing.signals.pii"),
             Map.entry(SignalsConfig.REASK, "routing.signals.reasks"),
             Map.entry(SignalsConfig.PREFERENCE, "routing.signals.preferences"),
+            Map.entry(SignalsConfig.AUTHZ, "routing.signals.role_bindings (name or role)"),
+            Map.entry(SignalsConfig.METADATA, "routing.signals.metadata"),
             Map.entry("model_card", "routing.modelCards"));
 
     /** Leaf condition types of the reference whose signal families are not supported yet. */
-    private static final Set<String> REFERENCE_CONDITION_TYPES = Set.of("authz", "event", "metadata", "modality",
+    private static final Set<String> REFERENCE_CONDITION_TYPES = Set.of("event", "modality",
             "kb", "classifier", "projection", "safety", "decision", "hallucination", "input_modality");
 
     private static final Pattern ENV_NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");

@@ -71,7 +71,6 @@ final class ReferenceFeatures {
             Map.entry("routing.modelCards[*].knowledge_cutoff", "presentation fields are not used"),
             Map.entry("routing.modelCards[*].lifecycle", "presentation fields are not used"),
             Map.entry("routing.modelCards[*].max_output_tokens", "output limits are not enforced yet"),
-            Map.entry("routing.signals.role_bindings", SIGNAL_FAMILY),
             Map.entry("routing.signals.domains[*].model_scores", "per-domain model scores are not read; the decision's "
                     + "algorithm ranks its modelRefs"),
             Map.entry("routing.signals.complexity[*].prototype_scoring", "each example is scored directly"),
@@ -80,7 +79,6 @@ final class ReferenceFeatures {
             Map.entry("routing.signals.complexity[*].hard.image_candidates", "only text candidates are embedded"),
             Map.entry("routing.signals.complexity[*].easy.image_candidates", "only text candidates are embedded"),
             Map.entry("routing.signals.events", SIGNAL_FAMILY),
-            Map.entry("routing.signals.metadata", SIGNAL_FAMILY),
             Map.entry("routing.signals.modality", SIGNAL_FAMILY),
             Map.entry("routing.signals.kb", SIGNAL_FAMILY),
             Map.entry("routing.signals.classifiers", SIGNAL_FAMILY),

@@ -42,7 +42,10 @@ public final class ReferenceReport {
             Map.entry("pii", "patterns with checksums for formatted identifiers (email, phone, card, SSN, IP, IBAN, "
                     + "API key), instead of the token classifier; names and addresses in prose are not found"),
             Map.entry("reasks", "character-trigram similarity of the user turns, instead of embedding similarity"),
-            Map.entry("preferences", "cosine to the examples, as embedding rules; no external LLM"));
+            Map.entry("preferences", "cosine to the examples, as embedding rules; no external LLM"),
+            Map.entry("role_bindings", "from the gateway's x-authz-user-id and x-authz-user-groups on ExtProc; the "
+                    + "HTTP proxy trusts no identity header, so these rules do not match there"),
+            Map.entry("metadata", "the body's metadata object (the Chat Completions API's string pairs)"));
 
     private ReferenceReport() {
     }
@@ -66,6 +69,8 @@ public final class ReferenceReport {
         families.put("pii", signals.pii().size());
         families.put("reasks", signals.reasks().size());
         families.put("preferences", signals.preferences().size());
+        families.put("role_bindings", signals.roleBindings().size());
+        families.put("metadata", signals.metadata().size());
         families.forEach((family, uses) -> {
             if (uses > 0) {
                 String approximation = APPROXIMATIONS.get(family);

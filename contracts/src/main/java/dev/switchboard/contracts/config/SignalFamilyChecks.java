@@ -46,6 +46,8 @@ final class SignalFamilyChecks {
         families.pii(signals.pii());
         families.reasks(signals.reasks());
         families.preferences(signals.preferences());
+        families.roleBindings(signals.roleBindings());
+        families.metadata(signals.metadata());
         return Map.copyOf(families.names);
     }
 
@@ -224,6 +226,51 @@ final class SignalFamilyChecks {
             }
             strings(path + ".examples", rule.examples());
             checks.inRange(path + ".threshold", rule.threshold(), -1, 1);
+        }
+    }
+
+    private void roleBindings(List<RoleBindingSignal> rules) {
+        Set<String> names = new HashSet<>(names("role_bindings", rules, RoleBindingSignal::name));
+        for (int i = 0; i < rules.size(); i++) {
+            RoleBindingSignal rule = rules.get(i);
+            String path = BASE + "role_bindings[" + i + "]";
+            if (rule == null) {
+                continue;
+            }
+            if (rule.role() != null && !rule.role().isBlank()) {
+                names.add(rule.role());
+            }
+            checks.nonEmpty(path + ".subjects", rule.subjects());
+            for (int k = 0; k < rule.subjects().size(); k++) {
+                RoleBindingSignal.Subject subject = rule.subjects().get(k);
+                String at = path + ".subjects[" + k + "]";
+                if (subject == null) {
+                    checks.error(at, "empty entry; expected {kind: User|Group, name}");
+                    continue;
+                }
+                if (checks.required(at + ".kind", subject.kind())) {
+                    checks.oneOf(at + ".kind", subject.kind(), List.of(RoleBindingSignal.USER, RoleBindingSignal.GROUP));
+                }
+                checks.required(at + ".name", subject.name());
+            }
+        }
+        this.names.put(SignalsConfig.AUTHZ, names);
+    }
+
+    private void metadata(List<MetadataSignal> rules) {
+        names.put(SignalsConfig.METADATA, names("metadata", rules, MetadataSignal::name));
+        for (int i = 0; i < rules.size(); i++) {
+            MetadataSignal rule = rules.get(i);
+            String path = BASE + "metadata[" + i + "]";
+            if (rule == null) {
+                continue;
+            }
+            checks.required(path + ".key", rule.key());
+            if (rule.predicate() == null) {
+                checks.error(path + ".predicate", "missing; expected {equals: <value>}");
+            } else if (rule.predicate().equals() == null) {
+                checks.error(path + ".predicate.equals", "missing; the value the key must have is required");
+            }
         }
     }
 

@@ -21,6 +21,8 @@ import java.util.List;
  * @param pii           personal data in the prompt
  * @param reasks        the user repeating the previous turns
  * @param preferences   response-style preferences
+ * @param roleBindings  the caller's role, from a gateway's identity headers
+ * @param metadata      pairs of the body's metadata
  */
 public record SignalsConfig(
         List<KeywordSignal> keywords,
@@ -36,7 +38,9 @@ public record SignalsConfig(
         List<JailbreakSignal> jailbreak,
         List<PiiSignal> pii,
         List<ReaskSignal> reasks,
-        List<PreferenceSignal> preferences) {
+        List<PreferenceSignal> preferences,
+        @JsonProperty("role_bindings") List<RoleBindingSignal> roleBindings,
+        List<MetadataSignal> metadata) {
 
     /** Condition types, as decisions name them. */
     public static final String KEYWORD = "keyword";
@@ -53,6 +57,8 @@ public record SignalsConfig(
     public static final String PII = "pii";
     public static final String REASK = "reask";
     public static final String PREFERENCE = "preference";
+    public static final String AUTHZ = "authz";
+    public static final String METADATA = "metadata";
 
     public SignalsConfig {
         keywords = Lists.immutable(keywords);
@@ -69,10 +75,13 @@ public record SignalsConfig(
         pii = Lists.immutable(pii);
         reasks = Lists.immutable(reasks);
         preferences = Lists.immutable(preferences);
+        roleBindings = Lists.immutable(roleBindings);
+        metadata = Lists.immutable(metadata);
     }
 
     /** No rules at all. */
     public static SignalsConfig none() {
-        return new SignalsConfig(null, null, null, null, null, null, null, null, null, null, null, null, null, null);
+        return new SignalsConfig(null, null, null, null, null, null, null, null, null, null, null, null, null, null,
+                null, null);
     }
 }

@@ -56,6 +56,14 @@ class SignalFamiliesConfigTest {
                 preferences:
                   - name: terse
                     examples: ["keep it short"]
+                role_bindings:
+                  - name: admins
+                    role: admin
+                    subjects: [{kind: Group, name: platform-admins}]
+                metadata:
+                  - name: consent_denied
+                    key: consent
+                    predicate: {equals: denied}
             """;
 
     private static final String CONDITIONS = """
@@ -79,6 +87,10 @@ class SignalFamiliesConfigTest {
                         name: repeated
                       - type: preference
                         name: terse
+                      - type: authz
+                        name: admin
+                      - type: metadata
+                        name: consent_denied
                       - type: keyword
                         name: code
             """;
@@ -105,6 +117,9 @@ class SignalFamiliesConfigTest {
         assertThat(signals.pii().get(0).piiTypesAllowed()).containsExactly("EMAIL_ADDRESS");
         assertThat(signals.reasks().get(0).threshold()).isEqualTo(ReaskSignal.DEFAULT_THRESHOLD);
         assertThat(signals.preferences().get(0).threshold()).isEqualTo(PreferenceSignal.DEFAULT_THRESHOLD);
+        assertThat(signals.roleBindings().get(0).subjects()).singleElement()
+                .satisfies(subject -> assertThat(subject.name()).isEqualTo("platform-admins"));
+        assertThat(signals.metadata().get(0).predicate().equals()).isEqualTo("denied");
     }
 
     static Stream<Arguments> mistakes() {
@@ -129,6 +144,12 @@ class SignalFamiliesConfigTest {
                 Arguments.of("a feedback class the detector does not know, without examples",
                         FAMILIES.replace("- name: wrong_answer", "- name: angry"),
                         "routing.signals.user_feedbacks[0].examples", "is not a class of the built-in detector"),
+                Arguments.of("a role binding's subject of an unknown kind",
+                        FAMILIES.replace("kind: Group", "kind: Team"),
+                        "routing.signals.role_bindings[0].subjects[0].kind", "unknown value 'Team'"),
+                Arguments.of("a metadata rule without the value to compare",
+                        FAMILIES.replace("predicate: {equals: denied}", "predicate: {}"),
+                        "routing.signals.metadata[0].predicate.equals", "missing"),
                 Arguments.of("a re-ask looking further back than a request carries",
                         FAMILIES.replace("lookback_turns: 2", "lookback_turns: 9"),
                         "routing.signals.reasks[0].lookback_turns", "must be between 1 and 4"));

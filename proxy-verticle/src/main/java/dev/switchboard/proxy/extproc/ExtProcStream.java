@@ -61,6 +61,9 @@ final class ExtProcStream {
     private static final Logger LOGGER = LoggerFactory.getLogger(ExtProcStream.class);
     static final String CHAT_PATH = "/v1/chat/completions";
     static final String MODELS_PATH = "/v1/models";
+    /** The identity headers a gateway sets after authenticating the caller (the reference's names). */
+    static final String AUTHZ_USER_ID = "x-authz-user-id";
+    static final String AUTHZ_USER_GROUPS = "x-authz-user-groups";
     private final Vertx vertx;
     private final RouteClient routes;
     private final ResponseCache cache;
@@ -75,6 +78,9 @@ final class ExtProcStream {
     private String requestId;
     private String sessionId;
     private String userId;
+    /** The caller as the gateway authenticated it, for authz rules; see {@link ChatRequest#withIdentity}. */
+    private String authzUserId;
+    private List<String> authzGroups = List.of();
     private HttpHeaders requestHeaders;
     /** The chat request's span; null for other requests. */
     private ExtProcTrace trace;
@@ -140,6 +146,8 @@ final class ExtProcStream {
         sessionId = Messages.header(headers, "x-session-id")
                 .or(() -> Messages.header(headers, "x-conversation-id")).orElse(null);
         userId = Messages.header(headers, "x-user-id").orElse(null);
+        authzUserId = Messages.header(headers, AUTHZ_USER_ID).orElse(null);
+        authzGroups = Messages.header(headers, AUTHZ_USER_GROUPS).map(ExtProcStream::groups).orElse(List.of());
         if ("GET".equals(method) && pathOnly.equals(MODELS_PATH)) {
             out.last(Messages.immediate(200, ModelList.of(settings)));
             return;
@@ -192,7 +200,8 @@ final class ExtProcStream {
     private void route() {
         ChatRequest request;
         try {
-            request = ChatRequest.parse(body, ChatRequest.Limits.of(settings.limits()));
+            request = ChatRequest.parse(body, ChatRequest.Limits.of(settings.limits()))
+                    .withIdentity(authzUserId, authzGroups);
         } catch (ChatRequest.InvalidRequestException e) {
             trace.end(400, null, null);
             out.last(Messages.immediate(400, e.toError()));
@@ -262,6 +271,12 @@ final class ExtProcStream {
         } else {
             out.send(Messages.requestBody(mutation, rewritten));
         }
+    }
+
+    /** The groups of an {@code x-authz-user-groups} header: comma-separated names, blanks dropped. */
+    private static List<String> groups(String header) {
+        return java.util.Arrays.stream(header.split(",")).map(String::strip).filter(g -> !g.isEmpty()).limit(64)
+                .toList();
     }
 
     private void onResponseHeaders(HttpHeaders response) {

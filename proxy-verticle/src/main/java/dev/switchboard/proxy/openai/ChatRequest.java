@@ -1,5 +1,6 @@
 package dev.switchboard.proxy.openai;
 
+import dev.switchboard.contracts.bus.CallerFacts;
 import dev.switchboard.contracts.bus.ConversationShape;
 import dev.switchboard.contracts.bus.RouteRequest;
 import dev.switchboard.contracts.config.ProxyConfig;
@@ -8,7 +9,9 @@ import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * An OpenAI chat completions body, read once: the requested model, the text the router classifies (the latest user
@@ -27,15 +30,17 @@ public final class ChatRequest {
     private final List<String> earlierTurns;
     private final int estimatedTokens;
     private final ConversationShape shape;
+    private final CallerFacts caller;
 
     private ChatRequest(JsonObject body, String model, String userMessage, List<String> earlierTurns,
-            int estimatedTokens, ConversationShape shape) {
+            int estimatedTokens, ConversationShape shape, CallerFacts caller) {
         this.body = body;
         this.model = model;
         this.userMessage = userMessage;
         this.earlierTurns = earlierTurns;
         this.estimatedTokens = estimatedTokens;
         this.shape = shape;
+        this.caller = caller;
     }
 
     /** A body that is not a usable chat request: what is wrong, the field (OpenAI's {@code param}) and a code. */
@@ -150,7 +155,7 @@ public final class ChatRequest {
                         userTurns.size() - 1));
         // About four characters per token for English text; enough for context-range rules.
         return new ChatRequest(body, name, latest, earlier, (int) Math.min(Integer.MAX_VALUE, characters / 4 + 1),
-                ConversationShapes.of(body, list));
+                ConversationShapes.of(body, list), new CallerFacts(null, List.of(), metadata(body)));
     }
 
     private static String role(JsonObject message, String at) throws InvalidRequestException {
@@ -271,7 +276,34 @@ public final class ChatRequest {
     public RouteRequest toRouteRequest(String requestId, String sessionId, String userId, boolean dryRun,
             String ingress, long answerByNanos) {
         return new RouteRequest(requestId, model, userMessage, earlierTurns, estimatedTokens, sessionId, userId,
-                dryRun, ingress, answerByNanos, shape);
+                dryRun, ingress, answerByNanos, shape, caller);
+    }
+
+    /**
+     * This request as a gateway that authenticated its caller forwards it: with the user and groups of its
+     * {@code x-authz-*} headers, for authz rules. Only ExtProc calls it: the gateway sets (and strips the client's)
+     * identity headers, while on the HTTP proxy a client could write them itself.
+     */
+    public ChatRequest withIdentity(String userId, List<String> groups) {
+        return new ChatRequest(body, model, userMessage, earlierTurns, estimatedTokens, shape,
+                caller.withIdentity(userId, groups));
+    }
+
+    /** The body's {@code metadata} string pairs, the first {@link CallerFacts#MAX_METADATA} of them. */
+    private static Map<String, String> metadata(JsonObject body) {
+        if (!(body.getValue("metadata") instanceof JsonObject metadata)) {
+            return Map.of();
+        }
+        Map<String, String> pairs = new LinkedHashMap<>();
+        for (String key : metadata.fieldNames()) {
+            if (pairs.size() == CallerFacts.MAX_METADATA) {
+                break;
+            }
+            if (metadata.getValue(key) instanceof String value) {
+                pairs.put(key, value);
+            }
+        }
+        return pairs;
     }
 
     /** The body with {@code model} replaced and every other field as it was. */

@@ -3,10 +3,12 @@ package dev.switchboard.proxy.openai;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.switchboard.contracts.bus.CallerFacts;
 import dev.switchboard.contracts.bus.ConversationShape;
 import dev.switchboard.contracts.bus.RouteRequest;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonObject;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class ChatRequestTest {
@@ -48,6 +50,23 @@ class ChatRequestTest {
 
         assertThat(shape).isEqualTo(new ConversationShape(1, 1, 0, 1, 1, 1, 2, true, false, true, 1));
         assertThat(shape.nonUserMessages()).isEqualTo(3);
+    }
+
+    @Test
+    void shouldCarryTheBodysMetadataAndOnlyAGatewaysIdentity() throws Exception {
+        ChatRequest chat = ChatRequest.parse(Buffer.buffer("""
+                {"model": "MoM", "metadata": {"consent": "denied", "tier": 2},
+                 "messages": [{"role": "user", "content": "hi"}]}"""));
+
+        CallerFacts direct = chat.toRouteRequest("r", null, null, false, "http", 0).caller();
+        CallerFacts viaGateway = chat.withIdentity("alice", List.of("admins")).toRouteRequest("r", null, null, false,
+                "extproc", 0).caller();
+
+        assertThat(direct.metadata()).containsExactly(java.util.Map.entry("consent", "denied"));
+        assertThat(direct.authzUserId()).isNull();
+        assertThat(viaGateway.authzUserId()).isEqualTo("alice");
+        assertThat(viaGateway.authzGroups()).containsExactly("admins");
+        assertThat(viaGateway.metadata()).containsKey("consent");
     }
 
     @Test

@@ -8,8 +8,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The compiled signal rules of one config version. Keyword, context, structure, conversation, PII and re-ask rules
- * need only the request; the {@link EmbeddedRules} and the model-card condition need the prompt's vector and are
+ * The compiled signal rules of one config version. Keyword, context, structure, conversation, PII, re-ask, authz and
+ * metadata rules need only the request; the {@link EmbeddedRules} and the model-card condition need the prompt's vector and are
  * skipped without one (the router then reports {@code embedding_unavailable}); language rules need the detected
  * language.
  */
@@ -21,6 +21,7 @@ public final class Signals {
     private final List<ConversationRule> conversation;
     private final List<PiiRule> pii;
     private final List<ReaskRule> reasks;
+    private final CallerRules caller;
     private final EmbeddedRules embedded;
     private final LanguageRules language;
     private final Map<String, float[]> cards;
@@ -32,6 +33,7 @@ public final class Signals {
         this.conversation = config.conversation().stream().map(ConversationRule::of).toList();
         this.pii = config.pii().stream().map(PiiRule::of).toList();
         this.reasks = config.reasks().stream().map(ReaskRule::of).toList();
+        this.caller = new CallerRules(config);
         this.embedded = embedded;
         this.language = language;
         this.cards = Map.copyOf(cards);
@@ -78,6 +80,7 @@ public final class Signals {
         conversation.forEach(rule -> rule.evaluate(request.shape(), matched));
         pii.forEach(rule -> rule.evaluate(text, request.earlierTurns(), matched));
         reasks.forEach(rule -> rule.evaluate(text, request.earlierTurns(), matched));
+        caller.evaluate(request.caller(), matched);
         if (promptVector != null) {
             closestCard(promptVector, matched);
             embedded.evaluate(promptVector, matched);
