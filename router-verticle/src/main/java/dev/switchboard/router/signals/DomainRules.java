@@ -59,11 +59,6 @@ public final class DomainRules {
         return new DomainRules(domains, new NearestMeans(vectors, NearestMeans.DEFAULT_M));
     }
 
-    /** The winning label on a unit prompt vector. */
-    public ClassVerdict classify(float[] prompt) {
-        return vote.classify(prompt);
-    }
-
     void evaluate(float[] prompt, Map<String, Double> matched) {
         ClassVerdict verdict = vote.classify(prompt);
         for (Domain domain : domains) {

@@ -54,10 +54,6 @@ public final class ExampleClassRules {
         return new ExampleClassRules(type, thresholds, new ExampleVote(vectors, ExampleVote.DEFAULT_K, floor));
     }
 
-    public ClassVerdict classify(float[] prompt) {
-        return vote.classify(prompt);
-    }
-
     void evaluate(float[] prompt, Map<String, Double> matched) {
         ClassVerdict verdict = vote.classify(prompt);
         Double threshold = verdict.label() == null ? null : thresholds.get(verdict.label());

@@ -47,10 +47,6 @@ public final class ExampleVote {
         this.floor = floor;
     }
 
-    public int size() {
-        return vectors.length;
-    }
-
     /** The verdict on a unit prompt vector. */
     public ClassVerdict classify(float[] prompt) {
         Nearest nearest = new Nearest(k);
