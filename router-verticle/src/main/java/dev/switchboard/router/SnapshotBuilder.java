@@ -117,7 +117,8 @@ final class SnapshotBuilder {
             EmbeddedRules rules = signalPlan.build(embedded.vectors().subList(next, embedded.vectors().size()));
             Map<String, List<float[]>> anchors = ASSIGNMENT.anchors(claims, bank.vectors());
             return new RoutingSnapshot(revision, settings,
-                    Signals.compile(settings.routing().signals(), rules, both.resultAt(1), cards), Map.copyOf(selectors),
+                    Signals.compile(settings.routing().signals(), settings.routing().projections(), rules,
+                            both.resultAt(1), cards), Map.copyOf(selectors),
                     candidates(settings, cards, anchors), Map.copyOf(cards),
                     embedded.modelId(), inCardOrder(settings, anchors));
         });

@@ -90,6 +90,20 @@ class SignalFamiliesRoutingTest {
                   - name: terse
                     examples: ["keep it short", "answer in one sentence", "no explanation, just the answer"]
                     threshold: 0.6
+              projections:
+                scores:
+                  - name: shape_score
+                    method: weighted_sum
+                    inputs:
+                      - {type: structure, name: many_questions, weight: 0.4}
+                      - {type: structure, name: ordered_steps, weight: 0.4}
+                mappings:
+                  - name: shape_band
+                    source: shape_score
+                    method: threshold_bands
+                    outputs:
+                      - {name: dense, gte: 0.7}
+                      - {name: plain, lt: 0.7}
               decisions:
             """;
 
@@ -124,6 +138,10 @@ class SignalFamiliesRoutingTest {
                   priority: 260
                   rules: {operator: OR, conditions: [{type: conversation, name: agent_loop}, {type: conversation, name: long_chat}]}
                   modelRefs: [{model: qwen-coder}]
+                - name: projected
+                  priority: 255
+                  rules: {operator: AND, conditions: [{type: projection, name: dense}]}
+                  modelRefs: [{model: gpt-4o}]
                 - name: structured
                   priority: 250
                   rules: {operator: OR, conditions: [{type: structure, name: many_questions}, {type: structure, name: ordered_steps}]}
@@ -195,6 +213,13 @@ class SignalFamiliesRoutingTest {
         assertThat(decision("First read the chapter, then summarise each section, finally list three open questions"))
                 .isEqualTo("structured");
         assertThat(decision("Where is the museum?")).isNotEqualTo("structured");
+    }
+
+    @Test
+    void shouldBandAWeightedSumOfSignals() throws Exception {
+        assertThat(decision("First, where is it? Then, when does it open? Finally, how much does it cost?"))
+                .isEqualTo("projected");
+        assertThat(decision("Where is it? When does it open? How much does it cost?")).isNotEqualTo("projected");
     }
 
     @Test

@@ -113,7 +113,7 @@ public final class Evaluation {
         }
         RoutingConfig routing = config.routing();
         return new RouterSettings(config.providers(), new RoutingConfig(routing.strategy(), routing.modelCards(),
-                routing.signals(), decisions), config.global().router().autoModelNames());
+                routing.signals(), decisions, routing.projections()), config.global().router().autoModelNames());
     }
 
     /**

@@ -41,11 +41,13 @@ final class ConfigValidator {
             Map.entry(SignalsConfig.PREFERENCE, "routing.signals.preferences"),
             Map.entry(SignalsConfig.AUTHZ, "routing.signals.role_bindings (name or role)"),
             Map.entry(SignalsConfig.METADATA, "routing.signals.metadata"),
-            Map.entry("model_card", "routing.modelCards"));
+            Map.entry("model_card", "routing.modelCards"),
+            Map.entry("projection", "routing.projections.mappings[].outputs"));
 
     /** Leaf condition types of the reference whose signal families are not supported yet. */
     private static final Set<String> REFERENCE_CONDITION_TYPES = Set.of("event", "modality",
-            "kb", "classifier", "projection", "safety", "decision", "hallucination", "input_modality");
+            "kb", "classifier", "safety", "decision", "hallucination", "input_modality");
+    private static final String PROJECTION = "projection";
 
     private static final Pattern ENV_NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
     private static final Pattern HOST_PORT = Pattern.compile("[^\\s:/]+:\\d{1,5}");
@@ -170,6 +172,8 @@ final class ConfigValidator {
         Map<String, Set<String>> signalNames = new HashMap<>(checkSignals(routing.signals()));
         signalNames.put("model_card", routing.modelCards().stream().filter(c -> c != null && c.name() != null)
                 .map(ModelCard::name).collect(Collectors.toSet()));
+        signalNames.put(PROJECTION, ProjectionChecks.check(routing.projections(), signalNames,
+                REFERENCE_CONDITION_TYPES, checks));
         Set<String> decisionNames = new HashSet<>();
         for (int i = 0; i < routing.decisions().size(); i++) {
             String path = "routing.decisions[" + i + "]";

@@ -56,7 +56,12 @@ final class ReferenceFeatures {
             Map.entry("providers.models[*].backend_refs[*].api_version", "API versions are not sent yet"),
             Map.entry("providers.models[*].backend_refs[*].api_key", "keys are never read from the config file; put "
                     + "the key in an environment variable and name it in api_key_env"),
-            Map.entry("routing.projections", "signal projections are not supported yet"),
+            Map.entry("routing.projections.scores[*].inputs[*].kb", "knowledge bases are not supported; the input "
+                    + "counts as missed"),
+            Map.entry("routing.projections.scores[*].inputs[*].metric", "knowledge bases are not supported; the "
+                    + "input counts as missed"),
+            Map.entry("routing.projections.partitions", "projection partitions are not evaluated yet; scores and "
+                    + "mappings are"),
             Map.entry("routing.model_bindings", "model bindings are not supported yet"),
             Map.entry("routing.modelCards[*].modality", "only text generation is routed"),
             Map.entry("routing.modelCards[*].modalities", "only text generation is routed"),

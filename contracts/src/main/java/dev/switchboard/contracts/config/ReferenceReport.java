@@ -79,6 +79,12 @@ public final class ReferenceReport {
                                 : approximation));
             }
         });
+        ProjectionsConfig projections = config.routing().projections();
+        int projectionUses = projections.scores().size() + projections.mappings().size();
+        if (projectionUses > 0) {
+            lines.add(new Line("routing.projections", projectionUses, HONOURED, "scores (weighted sums) and threshold "
+                    + "bands, over the signals' confidences; partitions are not evaluated"));
+        }
         count(config.routing().decisions(), d -> d.algorithm() == null ? AlgorithmConfig.DEFAULT_TYPE
                 : d.algorithm().type()).forEach((type, uses) -> lines.add(new Line("algorithm " + type, uses, HONOURED,
                         "Switchboard's implementation (README, 'Choosing an algorithm')")));

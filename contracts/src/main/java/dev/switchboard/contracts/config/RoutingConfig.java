@@ -11,12 +11,14 @@ import java.util.List;
  * @param modelCards natural-language descriptions and metadata of the models
  * @param signals    signal rules, by family
  * @param decisions  routing decisions, each with candidate models and a selection algorithm
+ * @param projections scores and bands derived from the signals' results
  */
 public record RoutingConfig(
         String strategy,
         @JsonProperty("modelCards") List<ModelCard> modelCards,
         SignalsConfig signals,
-        List<DecisionDefinition> decisions) {
+        List<DecisionDefinition> decisions,
+        ProjectionsConfig projections) {
 
     public static final String STRATEGY_PRIORITY = "priority";
     public static final String STRATEGY_CONFIDENCE = "confidence";
@@ -26,5 +28,12 @@ public record RoutingConfig(
         modelCards = Lists.immutable(modelCards);
         signals = signals == null ? SignalsConfig.none() : signals;
         decisions = Lists.immutable(decisions);
+        projections = projections == null ? ProjectionsConfig.none() : projections;
+    }
+
+    /** Routing without projections. */
+    public RoutingConfig(String strategy, List<ModelCard> modelCards, SignalsConfig signals,
+            List<DecisionDefinition> decisions) {
+        this(strategy, modelCards, signals, decisions, null);
     }
 }

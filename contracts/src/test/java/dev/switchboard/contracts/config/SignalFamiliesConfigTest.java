@@ -170,6 +170,26 @@ class SignalFamiliesConfigTest {
     }
 
     @Test
+    void shouldCheckThatProjectionsWeighDefinedRulesAndBandDefinedScores() {
+        String yaml = withFamilies(FAMILIES).replace("\n  decisions:\n", String.join("\n", "",
+                "  projections:",
+                "    scores:",
+                "      - name: shape",
+                "        inputs: [{type: structure, name: many_question, weight: 0.5}]",
+                "    mappings:",
+                "      - name: band",
+                "        source: shapes",
+                "        outputs: [{name: dense, gte: 0.5}]",
+                "  decisions:", ""));
+
+        assertThatThrownBy(() -> ConfigLoader.parse(yaml, "families.yaml"))
+                .isInstanceOfSatisfying(ConfigException.class, e -> assertThat(e.problems())
+                        .extracting(ConfigProblem::path).contains(
+                                "routing.projections.scores[0].inputs[0].name",
+                                "routing.projections.mappings[0].source"));
+    }
+
+    @Test
     void shouldWarnThatAResponseJailbreakRuleNeverMatches() throws ConfigException {
         LoadedConfig loaded = ConfigLoader.parse(withFamilies(FAMILIES.replace("threshold: 0.8\n",
                 "threshold: 0.8\n        direction: response\n")), "families.yaml");

@@ -1,6 +1,7 @@
 package dev.switchboard.router.signals;
 
 import dev.switchboard.contracts.bus.RouteRequest;
+import dev.switchboard.contracts.config.ProjectionsConfig;
 import dev.switchboard.contracts.config.SignalsConfig;
 import dev.switchboard.selection.Vectors;
 import java.util.HashMap;
@@ -22,11 +23,13 @@ public final class Signals {
     private final List<PiiRule> pii;
     private final List<ReaskRule> reasks;
     private final CallerRules caller;
+    private final ProjectionRules projections;
     private final EmbeddedRules embedded;
     private final LanguageRules language;
     private final Map<String, float[]> cards;
 
-    private Signals(SignalsConfig config, EmbeddedRules embedded, LanguageRules language, Map<String, float[]> cards) {
+    private Signals(SignalsConfig config, ProjectionsConfig projections, EmbeddedRules embedded,
+            LanguageRules language, Map<String, float[]> cards) {
         this.keywords = config.keywords().stream().map(KeywordRule::new).toList();
         this.contexts = config.context().stream().map(ContextRule::of).toList();
         this.structure = config.structure().stream().map(StructureRule::new).toList();
@@ -34,6 +37,7 @@ public final class Signals {
         this.pii = config.pii().stream().map(PiiRule::of).toList();
         this.reasks = config.reasks().stream().map(ReaskRule::of).toList();
         this.caller = new CallerRules(config);
+        this.projections = new ProjectionRules(projections);
         this.embedded = embedded;
         this.language = language;
         this.cards = Map.copyOf(cards);
@@ -45,7 +49,13 @@ public final class Signals {
      */
     public static Signals compile(SignalsConfig config, EmbeddedRules embedded, LanguageRules language,
             Map<String, float[]> cards) {
-        return new Signals(config, embedded, language, cards);
+        return compile(config, ProjectionsConfig.none(), embedded, language, cards);
+    }
+
+    /** The same, with the projections computed over the signals' results. */
+    public static Signals compile(SignalsConfig config, ProjectionsConfig projections, EmbeddedRules embedded,
+            LanguageRules language, Map<String, float[]> cards) {
+        return new Signals(config, projections, embedded, language, cards);
     }
 
     public boolean usesEmbeddings() {
@@ -88,6 +98,8 @@ public final class Signals {
         if (language != null && detected != null) {
             language.evaluate(detected, matched);
         }
+        // Last: projections weigh every family's results.
+        projections.evaluate(matched);
         return new SignalResults(matched);
     }
 
