@@ -1,11 +1,6 @@
 package dev.switchboard.router;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
-import java.util.ArrayList;
+import dev.switchboard.router.signals.ExampleBanks;
 import java.util.List;
 
 /**
@@ -25,19 +20,7 @@ final class CapabilityBank {
     }
 
     static List<Capability> load() {
-        try (InputStream in = CapabilityBank.class.getResourceAsStream(RESOURCE)) {
-            if (in == null) {
-                throw new IllegalStateException(RESOURCE + " is missing from the router's jar");
-            }
-            List<Capability> capabilities = new ArrayList<>();
-            for (JsonNode capability : new YAMLMapper().readTree(in).path("capabilities")) {
-                List<String> prompts = new ArrayList<>();
-                capability.path("prompts").forEach(p -> prompts.add(p.asText()));
-                capabilities.add(new Capability(capability.path("name").asText(), List.copyOf(prompts)));
-            }
-            return List.copyOf(capabilities);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return ExampleBanks.read(RESOURCE, "capabilities", "prompts").entrySet().stream()
+                .map(entry -> new Capability(entry.getKey(), entry.getValue())).toList();
     }
 }

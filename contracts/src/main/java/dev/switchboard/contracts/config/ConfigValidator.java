@@ -9,6 +9,7 @@ import java.util.Collection;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -211,7 +212,7 @@ final class ConfigValidator {
             }
             if (!checks.required(at + ".type", plugin.type())
                     || !checks.oneOf(at + ".type", plugin.type(),
-                            new ArrayList<>(new java.util.TreeSet<>(DecisionPlugin.CONFIGURATIONS.keySet())))) {
+                            DecisionPlugin.TYPES)) {
                 continue;
             }
             if (!types.add(plugin.type())) {
@@ -268,7 +269,7 @@ final class ConfigValidator {
         }
         if (!HEADER_NAME.matcher(name).matches()) {
             checks.error(path, "'" + name + "' is not a header name (letters, digits and !#$%&'*+-.^_`|~ only)");
-        } else if (HeaderMutationPlugin.PROTECTED.contains(name.toLowerCase(java.util.Locale.ROOT))) {
+        } else if (HeaderMutationPlugin.PROTECTED.contains(name.toLowerCase(Locale.ROOT))) {
             checks.error(path, "'" + name + "' frames the request or carries its credentials; a route may not change "
                     + "it (protected: " + HeaderMutationPlugin.PROTECTED + ")");
         }

@@ -2,6 +2,7 @@ package dev.switchboard.contracts.config;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 
 /**
@@ -60,7 +61,7 @@ public record DecisionDefinition(
     }
 
     private <T> Optional<T> plugin(Class<T> type) {
-        return plugins.stream().filter(java.util.Objects::nonNull).flatMap(p -> p.configuration(type).stream())
+        return plugins.stream().filter(Objects::nonNull).flatMap(p -> p.configuration(type).stream())
                 .findFirst();
     }
 }

@@ -1,8 +1,10 @@
 package dev.switchboard.contracts.config;
 
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeSet;
 
 /**
  * One entry of a decision's {@code plugins}: {@code response_cache} (its aliases are rewritten to it when the file is
@@ -29,6 +31,8 @@ public record DecisionPlugin(String type, Object configuration) {
             SYSTEM_PROMPT, SystemPromptPlugin.class,
             REQUEST_PARAMS, RequestParamsPlugin.class,
             HEADER_MUTATION, HeaderMutationPlugin.class);
+    /** The same types, sorted, as messages list them. */
+    public static final List<String> TYPES = List.copyOf(new TreeSet<>(CONFIGURATIONS.keySet()));
 
     /** The configuration when it is of the given type. */
     public <T> Optional<T> configuration(Class<T> type) {

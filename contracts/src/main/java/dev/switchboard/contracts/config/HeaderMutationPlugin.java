@@ -1,5 +1,6 @@
 package dev.switchboard.contracts.config;
 
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -29,7 +30,7 @@ public record HeaderMutationPlugin(List<Header> add, List<Header> update, List<S
 
     /** Every header to set, {@code update} after {@code add} so that it wins. */
     public List<Header> set() {
-        List<Header> all = new java.util.ArrayList<>(add);
+        List<Header> all = new ArrayList<>(add);
         all.addAll(update);
         return List.copyOf(all);
     }

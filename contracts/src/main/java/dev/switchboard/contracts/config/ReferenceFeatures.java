@@ -427,8 +427,7 @@ final class ReferenceFeatures {
                     plugin.set("type", TextNode.valueOf(DecisionPlugin.RESPONSE_CACHE));
                 } else if (!DecisionPlugin.CONFIGURATIONS.containsKey(type)) {
                     warnings.add(new ConfigWarning(path, "plugin '" + type + "' is not supported yet, ignored "
-                            + "(Switchboard runs " + String.join(", ", new java.util.TreeSet<>(
-                                    DecisionPlugin.CONFIGURATIONS.keySet())) + ")"));
+                            + "(Switchboard runs " + String.join(", ", DecisionPlugin.TYPES) + ")"));
                     list.remove(j);
                     continue;
                 }

@@ -4,11 +4,11 @@ import dev.switchboard.contracts.bus.Addresses;
 import dev.switchboard.contracts.bus.OutcomeEvent;
 import dev.switchboard.contracts.bus.RouteDecision;
 import dev.switchboard.contracts.config.ModelDefinition;
-import dev.switchboard.contracts.config.RequestRewrite;
 import dev.switchboard.contracts.config.ProxySettings;
+import dev.switchboard.contracts.config.RequestRewrite;
 import dev.switchboard.proxy.CachedAnswer;
-import dev.switchboard.proxy.FastAnswer;
 import dev.switchboard.proxy.DecisionHeaders;
+import dev.switchboard.proxy.FastAnswer;
 import dev.switchboard.proxy.RequestIds;
 import dev.switchboard.proxy.RouteClient;
 import dev.switchboard.proxy.cache.CacheLookup;
@@ -32,6 +32,7 @@ import io.vertx.core.http.HttpClosedException;
 import io.vertx.core.http.StreamResetException;
 import io.vertx.core.streams.WriteStream;
 import io.vertx.grpc.common.GrpcStatus;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -64,6 +65,8 @@ final class ExtProcStream {
     /** The identity headers a gateway sets after authenticating the caller (the reference's names). */
     static final String AUTHZ_USER_ID = "x-authz-user-id";
     static final String AUTHZ_USER_GROUPS = "x-authz-user-groups";
+    /** Groups read from the header at most: a header is bounded, and so is what a request carries to the router. */
+    private static final int MAX_GROUPS = 64;
     private final Vertx vertx;
     private final RouteClient routes;
     private final ResponseCache cache;
@@ -275,7 +278,7 @@ final class ExtProcStream {
 
     /** The groups of an {@code x-authz-user-groups} header: comma-separated names, blanks dropped. */
     private static List<String> groups(String header) {
-        return java.util.Arrays.stream(header.split(",")).map(String::strip).filter(g -> !g.isEmpty()).limit(64)
+        return Arrays.stream(header.split(",")).map(String::strip).filter(g -> !g.isEmpty()).limit(MAX_GROUPS)
                 .toList();
     }
 

@@ -1,6 +1,7 @@
 package dev.switchboard.router.signals;
 
 import dev.switchboard.contracts.config.ComplexitySignal;
+import dev.switchboard.contracts.config.SignalsConfig;
 import dev.switchboard.selection.Vectors;
 import java.util.List;
 import java.util.Map;
@@ -39,7 +40,7 @@ public record ComplexityRule(String name, List<float[]> hard, List<float[]> easy
         };
         // A margin of 0.1 cosine is already a clear call between two example sets.
         double confidence = Math.min(1, 0.5 + margin * 5);
-        matched.put(SignalResults.key(dev.switchboard.contracts.config.SignalsConfig.COMPLEXITY, name + ":" + level),
+        matched.put(SignalResults.key(SignalsConfig.COMPLEXITY, name + ":" + level),
                 confidence);
     }
 

@@ -1,5 +1,6 @@
 package dev.switchboard.router.signals;
 
+import dev.switchboard.contracts.config.SignalsConfig;
 import java.util.List;
 import java.util.Map;
 
@@ -45,8 +46,8 @@ public record EmbeddedRules(
     }
 
     void evaluate(float[] prompt, Map<String, Double> matched) {
-        similarities(dev.switchboard.contracts.config.SignalsConfig.EMBEDDING, embeddings, prompt, matched);
-        similarities(dev.switchboard.contracts.config.SignalsConfig.PREFERENCE, preferences, prompt, matched);
+        similarities(SignalsConfig.EMBEDDING, embeddings, prompt, matched);
+        similarities(SignalsConfig.PREFERENCE, preferences, prompt, matched);
         if (domains != null) {
             domains.evaluate(prompt, matched);
         }

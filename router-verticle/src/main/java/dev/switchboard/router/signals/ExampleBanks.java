@@ -28,27 +28,34 @@ public final class ExampleBanks {
     public static final String ATTACK = "jailbreak";
     public static final String BENIGN = "benign";
 
-    private static final Map<String, List<String>> DOMAINS = read("/domains/mmlu.yaml", "domains", "prompts");
-    private static final JsonNode FAMILIES = tree("/signals/bank.yaml").path("families");
+    /** Read on first use only: a config without these families never parses them. */
+    private static final class Loaded {
+        static final Map<String, List<String>> DOMAINS = read("/domains/mmlu.yaml", "domains", "prompts");
+        static final JsonNode FAMILIES = tree("/signals/bank.yaml").path("families");
+    }
 
     private ExampleBanks() {
     }
 
     /** Example prompts per MMLU-Pro category. */
     public static Map<String, List<String>> domains() {
-        return DOMAINS;
+        return Loaded.DOMAINS;
     }
 
     /** Example messages per class of a family of {@code signals/bank.yaml}. */
     public static Map<String, List<String>> family(String family) {
-        JsonNode classes = FAMILIES.path(family);
+        JsonNode classes = Loaded.FAMILIES.path(family);
         if (!classes.isArray() || classes.isEmpty()) {
             throw new IllegalStateException("signals/bank.yaml has no family '" + family + "'");
         }
         return labelled(classes, "examples");
     }
 
-    private static Map<String, List<String>> read(String resource, String list, String texts) {
+    /**
+     * A bank of the router's jar: the entries of its top-level {@code list}, each a {@code name} and a list of
+     * {@code texts}, as label to texts in file order.
+     */
+    public static Map<String, List<String>> read(String resource, String list, String texts) {
         return labelled(tree(resource).path(list), texts);
     }
 

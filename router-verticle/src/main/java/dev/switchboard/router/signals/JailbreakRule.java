@@ -1,6 +1,7 @@
 package dev.switchboard.router.signals;
 
 import dev.switchboard.contracts.config.JailbreakSignal;
+import dev.switchboard.contracts.config.SignalsConfig;
 import java.util.Map;
 
 /**
@@ -41,7 +42,7 @@ public record JailbreakRule(String name, ExampleVote vote, double threshold, boo
         }
         double share = attackShare(prompt);
         if (share >= threshold) {
-            matched.put(SignalResults.key(dev.switchboard.contracts.config.SignalsConfig.JAILBREAK, name), share);
+            matched.put(SignalResults.key(SignalsConfig.JAILBREAK, name), share);
         }
     }
 }
