@@ -2,6 +2,7 @@ package dev.switchboard.router;
 
 import dev.switchboard.contracts.config.ComplexitySignal;
 import dev.switchboard.contracts.config.EmbeddingSignal;
+import dev.switchboard.contracts.config.ExampleClassSignal;
 import dev.switchboard.contracts.config.JailbreakSignal;
 import dev.switchboard.contracts.config.PreferenceSignal;
 import dev.switchboard.contracts.config.SignalsConfig;
@@ -30,6 +31,7 @@ final class EmbeddedRulesPlan {
     private final Map<String, List<String>> domainExamples;
     private final Map<String, List<String>> feedbackExamples;
     private final Map<String, List<String>> factCheckExamples;
+    private final Map<String, List<String>> modalityExamples;
     private final List<Map<String, List<String>>> jailbreakExamples = new ArrayList<>();
 
     EmbeddedRulesPlan(SignalsConfig config) {
@@ -54,6 +56,8 @@ final class EmbeddedRulesPlan {
             examples.put(ExampleBanks.BENIGN, concat(attackBank.get(ExampleBanks.BENIGN), rule.benignPatterns()));
             jailbreakExamples.add(add(examples));
         }
+        this.modalityExamples = config.modality().isEmpty() ? Map.of() : add(ExampleClassRules.examples(
+                config.modality(), ExampleBanks.family(ExampleBanks.MODALITY)));
     }
 
     List<String> texts() {
@@ -92,7 +96,11 @@ final class EmbeddedRulesPlan {
                     new ExampleVote(cursor.labelled(jailbreakExamples.get(i)), ExampleVote.DEFAULT_K,
                             JailbreakRule.FLOOR)));
         }
-        return new EmbeddedRules(embeddings, preferences, domains, complexity, feedback, factCheck, jailbreak);
+        ExampleClassRules modality = config.modality().isEmpty() ? null : ExampleClassRules.of(
+                SignalsConfig.MODALITY, config.modality(), cursor.labelled(modalityExamples),
+                ExampleClassRules.MODALITY_FLOOR, ExampleClassSignal.TEXT_OUTPUT);
+        return new EmbeddedRules(embeddings, preferences, domains, complexity, feedback, factCheck, jailbreak,
+                modality);
     }
 
     /** A preference's examples, or its description when it has none. */

@@ -90,6 +90,18 @@ class SignalFamiliesRoutingTest {
                   - name: terse
                     examples: ["keep it short", "answer in one sentence", "no explanation, just the answer"]
                     threshold: 0.6
+                events:
+                  - name: payment_incident
+                    event_types: [payment_failed, transaction_declined]
+                    severities: [critical, high]
+                    action_codes: [TXN_DECLINE]
+                modality:
+                  - name: AR
+                  - name: DIFFUSION
+                  - name: BOTH
+                input_modality:
+                  - name: image_input
+                    modality: image
               projections:
                 scores:
                   - name: shape_score
@@ -138,6 +150,22 @@ class SignalFamiliesRoutingTest {
                   priority: 260
                   rules: {operator: OR, conditions: [{type: conversation, name: agent_loop}, {type: conversation, name: long_chat}]}
                   modelRefs: [{model: qwen-coder}]
+                - name: incident
+                  priority: 285
+                  rules: {operator: AND, conditions: [{type: event, name: payment_incident}]}
+                  modelRefs: [{model: gpt-4o}]
+                - name: picture
+                  priority: 282
+                  rules: {operator: AND, conditions: [{type: modality, name: DIFFUSION}]}
+                  modelRefs: [{model: gemini-flash}]
+                - name: illustrated
+                  priority: 281
+                  rules: {operator: AND, conditions: [{type: modality, name: BOTH}]}
+                  modelRefs: [{model: gpt-4o}]
+                - name: vision
+                  priority: 280
+                  rules: {operator: AND, conditions: [{type: input_modality, name: image_input}]}
+                  modelRefs: [{model: gpt-4o}]
                 - name: projected
                   priority: 255
                   rules: {operator: AND, conditions: [{type: projection, name: dense}]}
@@ -224,8 +252,8 @@ class SignalFamiliesRoutingTest {
 
     @Test
     void shouldReadTheConversationsShape() throws Exception {
-        ConversationShape toolResult = new ConversationShape(1, 1, 1, 0, 1, 1, 2, false, false, true, 0);
-        ConversationShape threeTurns = new ConversationShape(3, 2, 0, 0, 0, 0, 0, false, false, false, 0);
+        ConversationShape toolResult = new ConversationShape(1, 1, 1, 0, 1, 1, 2, false, false, true, 0, List.of("text"));
+        ConversationShape threeTurns = new ConversationShape(3, 2, 0, 0, 0, 0, 0, false, false, false, 0, List.of("text"));
         assertThat(decision("Summarise the result", List.of(), toolResult)).isEqualTo("agent");
         assertThat(decision("And the next city?", List.of("a", "b"), threeTurns)).isEqualTo("agent");
         assertThat(decision("Summarise the result", List.of(), ConversationShape.SINGLE_USER_TURN))
@@ -242,7 +270,7 @@ class SignalFamiliesRoutingTest {
     @Test
     void shouldNoticeARepeatedQuestion() throws Exception {
         String asked = "How do I configure the proxy timeout in nginx?";
-        ConversationShape twoTurns = new ConversationShape(2, 1, 0, 0, 0, 0, 0, false, false, false, 0);
+        ConversationShape twoTurns = new ConversationShape(2, 1, 0, 0, 0, 0, 0, false, false, false, 0, List.of("text"));
         assertThat(decision("how do I configure the proxy timeout in nginx??", List.of(asked), twoTurns))
                 .isEqualTo("reasked");
         assertThat(decision("Thanks. How do I enable gzip compression as well?", List.of(asked), twoTurns))
@@ -288,6 +316,35 @@ class SignalFamiliesRoutingTest {
     void shouldMatchAStatedPreference() throws Exception {
         assertThat(decision("Keep it short please")).isEqualTo("short");
         assertThat(decision("Tell me everything about the history of Rome")).isNotEqualTo("short");
+    }
+
+    @Test
+    void shouldGradeAMachineEventByTheCriteriaItMeets() throws Exception {
+        RouteDecision event = fixture.route("MoM",
+                "ALERT severity=critical type=payment_failed code=TXN_DECLINE merchant=4411");
+        assertThat(event.decision()).isEqualTo("incident");
+        assertThat(decision("My payment failed yesterday, what should I do?")).isNotEqualTo("incident");
+    }
+
+    @Test
+    void shouldTellImageRequestsFromTextOnes() throws Exception {
+        assertThat(decision("Generate an image of a lighthouse on a cliff at dawn, oil painting style"))
+                .isEqualTo("picture");
+        assertThat(decision("Write a birthday message and also create an image of a cake to go with it"))
+                .isEqualTo("illustrated");
+        assertThat(decision("Write alt text for a photo of children playing football in the rain"))
+                .isNotIn("picture", "illustrated");
+        assertThat(decision("How do I sort a list of dictionaries by a key in Python?"))
+                .isNotIn("picture", "illustrated");
+    }
+
+    @Test
+    void shouldSeeAnImageAmongTheUsersInputs() throws Exception {
+        ConversationShape withImage = new ConversationShape(1, 0, 0, 0, 0, 0, 0, false, false, false, 1,
+                List.of("text", "image"));
+        assertThat(decision("What does this sign say?", List.of(), withImage)).isEqualTo("vision");
+        assertThat(decision("What does this sign say?", List.of(), ConversationShape.SINGLE_USER_TURN))
+                .isNotEqualTo("vision");
     }
 
     @Test

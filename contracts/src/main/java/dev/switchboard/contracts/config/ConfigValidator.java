@@ -42,12 +42,15 @@ final class ConfigValidator {
             Map.entry(SignalsConfig.PREFERENCE, "routing.signals.preferences"),
             Map.entry(SignalsConfig.AUTHZ, "routing.signals.role_bindings (name or role)"),
             Map.entry(SignalsConfig.METADATA, "routing.signals.metadata"),
+            Map.entry(SignalsConfig.EVENT, "routing.signals.events"),
+            Map.entry(SignalsConfig.MODALITY, "routing.signals.modality (AR, DIFFUSION, BOTH)"),
+            Map.entry(SignalsConfig.INPUT_MODALITY, "routing.signals.input_modality"),
             Map.entry("model_card", "routing.modelCards"),
             Map.entry("projection", "routing.projections.mappings[].outputs"));
 
     /** Leaf condition types of the reference whose signal families are not supported yet. */
-    private static final Set<String> REFERENCE_CONDITION_TYPES = Set.of("event", "modality",
-            "kb", "classifier", "safety", "decision", "hallucination", "input_modality");
+    private static final Set<String> REFERENCE_CONDITION_TYPES = Set.of("kb", "classifier",
+            "safety", "decision", "hallucination");
     private static final String PROJECTION = "projection";
 
     private static final Pattern ENV_NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");

@@ -13,12 +13,20 @@ import java.util.Set;
 final class ProjectionChecks {
 
     private static final String BASE = "routing.projections";
+    private static final List<String> PARTITION_SEMANTICS = List.of(ProjectionsConfig.EXCLUSIVE,
+            ProjectionsConfig.SOFTMAX_EXCLUSIVE);
+    /** The families whose rules a partition may coordinate: those that score every prompt by similarity. */
+    static final List<String> PARTITION_FAMILIES = List.of(SignalsConfig.DOMAIN, SignalsConfig.EMBEDDING);
 
     private ProjectionChecks() {
     }
 
     static Set<String> check(ProjectionsConfig projections, Map<String, Set<String>> signalNames,
             Set<String> unsupportedTypes, ConfigChecks checks) {
+        checks.ruleNames(BASE + ".partitions", projections.partitions(), ProjectionsConfig.Partition::name);
+        for (int i = 0; i < projections.partitions().size(); i++) {
+            partition(BASE + ".partitions[" + i + "]", projections.partitions().get(i), signalNames, checks);
+        }
         Set<String> scores = checks.ruleNames(BASE + ".scores", projections.scores(), ProjectionsConfig.Score::name);
         for (int i = 0; i < projections.scores().size(); i++) {
             ProjectionsConfig.Score score = projections.scores().get(i);
@@ -60,6 +68,42 @@ final class ProjectionChecks {
             }
         }
         return bands;
+    }
+
+    /** Members name rules of one family, domain or embedding; the default is a member. */
+    private static void partition(String path, ProjectionsConfig.Partition partition,
+            Map<String, Set<String>> signalNames, ConfigChecks checks) {
+        if (partition == null) {
+            return;
+        }
+        if (checks.oneOf(path + ".semantics", partition.semantics(), PARTITION_SEMANTICS)
+                && partition.semantics().equals(ProjectionsConfig.SOFTMAX_EXCLUSIVE)) {
+            if (partition.temperature() == null) {
+                checks.error(path + ".temperature", "softmax_exclusive needs a temperature above 0");
+            } else {
+                checks.positive(path + ".temperature", partition.temperature());
+            }
+        }
+        checks.nonEmpty(path + ".members", partition.members());
+        Set<String> families = new HashSet<>();
+        for (int k = 0; k < partition.members().size(); k++) {
+            String member = partition.members().get(k);
+            String family = PARTITION_FAMILIES.stream().filter(type -> signalNames.getOrDefault(type, Set.of()).contains(member))
+                    .findFirst().orElse(null);
+            if (family == null) {
+                checks.error(path + ".members[" + k + "]", "unknown rule '" + member + "'; a member is a rule of "
+                        + "routing.signals.domains or routing.signals.embeddings");
+            } else {
+                families.add(family);
+            }
+        }
+        if (families.size() > 1) {
+            checks.error(path + ".members", "members must all be domain rules or all embedding rules, got both");
+        }
+        if (checks.required(path + ".default", partition.defaultMember())
+                && !partition.members().contains(partition.defaultMember())) {
+            checks.error(path + ".default", "'" + partition.defaultMember() + "' is not one of the members");
+        }
     }
 
     private static void input(String path, ProjectionsConfig.Input input, Map<String, Set<String>> signalNames,

@@ -6,15 +6,19 @@ import java.util.List;
 /**
  * {@code routing.projections}: values derived from the signals' results. A score is a weighted sum of signal rules
  * (their confidence, or a fixed value when matched or missed); a mapping cuts a score into named bands, and
- * conditions of type {@code projection} name a band. The reference's {@code partitions} are not evaluated yet.
+ * conditions of type {@code projection} name a band. A partition keeps one winner among competing domain or
+ * embedding rules, before the scores are computed.
  *
- * @param scores   weighted sums
- * @param mappings threshold bands over a score
+ * @param partitions groups of rules of which at most one stays matched
+ * @param scores     weighted sums
+ * @param mappings   threshold bands over a score
  */
-public record ProjectionsConfig(List<Score> scores, List<Mapping> mappings) {
+public record ProjectionsConfig(List<Partition> partitions, List<Score> scores, List<Mapping> mappings) {
 
     public static final String WEIGHTED_SUM = "weighted_sum";
     public static final String THRESHOLD_BANDS = "threshold_bands";
+    public static final String EXCLUSIVE = "exclusive";
+    public static final String SOFTMAX_EXCLUSIVE = "softmax_exclusive";
     public static final String CONFIDENCE = "confidence";
     /**
      * Where an input's value comes from: absent for match/miss; {@code confidence}, or the reference's {@code raw}
@@ -23,12 +27,27 @@ public record ProjectionsConfig(List<Score> scores, List<Mapping> mappings) {
     public static final List<String> VALUE_SOURCES = List.of(CONFIDENCE, "raw", "score");
 
     public ProjectionsConfig {
+        partitions = Lists.immutable(partitions);
         scores = Lists.immutable(scores);
         mappings = Lists.immutable(mappings);
     }
 
     public static ProjectionsConfig none() {
-        return new ProjectionsConfig(null, null);
+        return new ProjectionsConfig(null, null, null);
+    }
+
+    /**
+     * Rules of one family ({@code domain} or {@code embedding}) that answer one question: when several match, only the
+     * most confident stays matched ({@code exclusive}), with its confidence renormalised against the other matches by
+     * a softmax at {@code temperature} ({@code softmax_exclusive}); when none matches, {@code default} is matched, with
+     * the uniform share {@code 1 / members}.
+     */
+    public record Partition(String name, String semantics, Double temperature, List<String> members,
+            @JsonProperty("default") String defaultMember) {
+        public Partition {
+            semantics = semantics == null ? EXCLUSIVE : semantics;
+            members = Lists.immutable(members);
+        }
     }
 
     /** A weighted sum of signal rules; {@code method} is {@code weighted_sum}. */

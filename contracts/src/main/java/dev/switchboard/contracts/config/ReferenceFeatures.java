@@ -60,8 +60,6 @@ final class ReferenceFeatures {
                     + "counts as missed"),
             Map.entry("routing.projections.scores[*].inputs[*].metric", "knowledge bases are not supported; the "
                     + "input counts as missed"),
-            Map.entry("routing.projections.partitions", "projection partitions are not evaluated yet; scores and "
-                    + "mappings are"),
             Map.entry("routing.model_bindings", "model bindings are not supported yet"),
             Map.entry("routing.modelCards[*].modality", "only text generation is routed"),
             Map.entry("routing.modelCards[*].modalities", "only text generation is routed"),
@@ -83,8 +81,6 @@ final class ReferenceFeatures {
                     + "every prompt"),
             Map.entry("routing.signals.complexity[*].hard.image_candidates", "only text candidates are embedded"),
             Map.entry("routing.signals.complexity[*].easy.image_candidates", "only text candidates are embedded"),
-            Map.entry("routing.signals.events", SIGNAL_FAMILY),
-            Map.entry("routing.signals.modality", SIGNAL_FAMILY),
             Map.entry("routing.signals.kb", SIGNAL_FAMILY),
             Map.entry("routing.signals.classifiers", SIGNAL_FAMILY),
             Map.entry("routing.signals.safety", SIGNAL_FAMILY),
@@ -159,7 +155,6 @@ final class ReferenceFeatures {
                     + "api_format"),
             Map.entry("routing.modelCards[*].reasoning", REASONING),
             Map.entry("routing.signals.hallucination", SIGNAL_FAMILY),
-            Map.entry("routing.signals.input_modality", SIGNAL_FAMILY),
             Map.entry("routing.signals.decision", SIGNAL_FAMILY),
             Map.entry("routing.decisions[*].modelRefs[*].reasoning_description", REASONING),
             Map.entry("routing.decisions[*].modelRefs[*].reasoning_mode", REASONING),

@@ -45,7 +45,10 @@ public final class ReferenceReport {
             Map.entry("preferences", "cosine to the examples, as embedding rules; no external LLM"),
             Map.entry("role_bindings", "from the gateway's x-authz-user-id and x-authz-user-groups on ExtProc; the "
                     + "HTTP proxy trusts no identity header, so these rules do not match there"),
-            Map.entry("metadata", "the body's metadata object (the Chat Completions API's string pairs)"));
+            Map.entry("metadata", "the body's metadata object (the Chat Completions API's string pairs)"),
+            Map.entry("modality", "nearest examples of the project's bank of text, image and text-and-image requests, "
+                    + "instead of the modality classifier; a prompt near none of them is AR"),
+            Map.entry("input_modality", "content-part types of the user messages (Chat Completions spellings)"));
 
     private ReferenceReport() {
     }
@@ -71,6 +74,9 @@ public final class ReferenceReport {
         families.put("preferences", signals.preferences().size());
         families.put("role_bindings", signals.roleBindings().size());
         families.put("metadata", signals.metadata().size());
+        families.put("events", signals.events().size());
+        families.put("modality", signals.modality().size());
+        families.put("input_modality", signals.inputModality().size());
         families.forEach((family, uses) -> {
             if (uses > 0) {
                 String approximation = APPROXIMATIONS.get(family);
@@ -80,10 +86,11 @@ public final class ReferenceReport {
             }
         });
         ProjectionsConfig projections = config.routing().projections();
-        int projectionUses = projections.scores().size() + projections.mappings().size();
+        int projectionUses = projections.partitions().size() + projections.scores().size()
+                + projections.mappings().size();
         if (projectionUses > 0) {
-            lines.add(new Line("routing.projections", projectionUses, HONOURED, "scores (weighted sums) and threshold "
-                    + "bands, over the signals' confidences; partitions are not evaluated"));
+            lines.add(new Line("routing.projections", projectionUses, HONOURED, "partitions (one winner of competing "
+                    + "rules), scores (weighted sums) and threshold bands, over the signals' confidences"));
         }
         count(config.routing().decisions(), d -> d.algorithm() == null ? AlgorithmConfig.DEFAULT_TYPE
                 : d.algorithm().type()).forEach((type, uses) -> lines.add(new Line("algorithm " + type, uses, HONOURED,

@@ -48,6 +48,10 @@ final class SignalFamilyChecks {
         families.preferences(signals.preferences());
         families.roleBindings(signals.roleBindings());
         families.metadata(signals.metadata());
+        families.exampleClasses(SignalsConfig.MODALITY, "modality", signals.modality(),
+                ExampleClassSignal.MODALITY_CLASSES);
+        families.events(signals.events());
+        families.inputModality(signals.inputModality());
         return Map.copyOf(families.names);
     }
 
@@ -270,6 +274,34 @@ final class SignalFamilyChecks {
                 checks.error(path + ".predicate", "missing; expected {equals: <value>}");
             } else if (rule.predicate().equals() == null) {
                 checks.error(path + ".predicate.equals", "missing; the value the key must have is required");
+            }
+        }
+    }
+
+    private void events(List<EventSignal> rules) {
+        names.put(SignalsConfig.EVENT, names("events", rules, EventSignal::name));
+        for (int i = 0; i < rules.size(); i++) {
+            EventSignal rule = rules.get(i);
+            String path = BASE + "events[" + i + "]";
+            if (rule == null) {
+                continue;
+            }
+            strings(path + ".event_types", rule.eventTypes());
+            strings(path + ".severities", rule.severities());
+            strings(path + ".action_codes", rule.actionCodes());
+            if (rule.criteria() == 0) {
+                checks.error(path, "no criterion; give event_types, severities, action_codes or temporal: true");
+            }
+        }
+    }
+
+    private void inputModality(List<InputModalitySignal> rules) {
+        names.put(SignalsConfig.INPUT_MODALITY, names("input_modality", rules, InputModalitySignal::name));
+        for (int i = 0; i < rules.size(); i++) {
+            InputModalitySignal rule = rules.get(i);
+            String path = BASE + "input_modality[" + i + "]";
+            if (rule != null && checks.required(path + ".modality", rule.modality())) {
+                checks.oneOf(path + ".modality", rule.modality(), InputModalitySignal.MODALITIES);
             }
         }
     }

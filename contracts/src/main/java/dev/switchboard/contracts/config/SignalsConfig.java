@@ -23,6 +23,9 @@ import java.util.List;
  * @param preferences   response-style preferences
  * @param roleBindings  the caller's role, from a gateway's identity headers
  * @param metadata      pairs of the body's metadata
+ * @param events        machine-event payloads by type, severity, action code and urgency
+ * @param modality      the output the prompt asks for: text ({@code AR}), an image ({@code DIFFUSION}) or both
+ * @param inputModality the kinds of input the user messages carry (text, image, audio, video)
  */
 public record SignalsConfig(
         List<KeywordSignal> keywords,
@@ -40,7 +43,10 @@ public record SignalsConfig(
         List<ReaskSignal> reasks,
         List<PreferenceSignal> preferences,
         @JsonProperty("role_bindings") List<RoleBindingSignal> roleBindings,
-        List<MetadataSignal> metadata) {
+        List<MetadataSignal> metadata,
+        List<EventSignal> events,
+        List<ExampleClassSignal> modality,
+        @JsonProperty("input_modality") List<InputModalitySignal> inputModality) {
 
     /** Condition types, as decisions name them. */
     public static final String KEYWORD = "keyword";
@@ -59,6 +65,9 @@ public record SignalsConfig(
     public static final String PREFERENCE = "preference";
     public static final String AUTHZ = "authz";
     public static final String METADATA = "metadata";
+    public static final String EVENT = "event";
+    public static final String MODALITY = "modality";
+    public static final String INPUT_MODALITY = "input_modality";
 
     public SignalsConfig {
         keywords = Lists.immutable(keywords);
@@ -77,11 +86,14 @@ public record SignalsConfig(
         preferences = Lists.immutable(preferences);
         roleBindings = Lists.immutable(roleBindings);
         metadata = Lists.immutable(metadata);
+        events = Lists.immutable(events);
+        modality = Lists.immutable(modality);
+        inputModality = Lists.immutable(inputModality);
     }
 
     /** No rules at all. */
     public static SignalsConfig none() {
         return new SignalsConfig(null, null, null, null, null, null, null, null, null, null, null, null, null, null,
-                null, null);
+                null, null, null, null, null);
     }
 }

@@ -35,16 +35,16 @@ class ReferenceFeaturesTest {
                     method: bm25
                     bm25_threshold: 0.1
                     keywords: ["code", "function"]
-                events:
+                kb:
                   - name: business
-                    event_types: [payment_failed]
+                    kb: product_catalog
               decisions:
                 - name: business_route
                   priority: 200
                   rules:
                     operator: OR
                     conditions:
-                      - type: event
+                      - type: kb
                         name: business
                       - type: keyword
                         name: code_keywords
@@ -80,7 +80,7 @@ class ReferenceFeaturesTest {
                 "routing.modelCards[0].loras",
                 "routing.signals.keywords[0].bm25_threshold",
                 "routing.signals.keywords[0].method",
-                "routing.signals.events",
+                "routing.signals.kb",
                 "routing.decisions[0].plugins[0]",
                 "routing.decisions[0].algorithm.type",
                 "global.stores.memory",
@@ -131,7 +131,7 @@ class ReferenceFeaturesTest {
                         "        - endpoint: http://vllm:8000/v1")
                 .replace("      reliability: {retry_count: 2}", "      pricing: {input_cost_per_million_tokens: \"1.8\", "
                         + "output_cost_per_million_tokens: 7.2}")
-                .replace("          - type: event\n            name: business", "          - type: event\n"
+                .replace("          - type: kb\n            name: business", "          - type: kb\n"
                         + "            name: business\n            label: finance\n            predicate: {gte: 0.5}");
 
         LoadedConfig loaded = ConfigLoader.parse(newer, "newer.yaml");

@@ -64,6 +64,16 @@ class SignalFamiliesConfigTest {
                   - name: consent_denied
                     key: consent
                     predicate: {equals: denied}
+                events:
+                  - name: payment_incident
+                    event_types: [payment_failed]
+                    severities: [critical, high]
+                    temporal: true
+                modality:
+                  - name: DIFFUSION
+                input_modality:
+                  - name: image_input
+                    modality: image
             """;
 
     private static final String CONDITIONS = """
@@ -91,6 +101,12 @@ class SignalFamiliesConfigTest {
                         name: admin
                       - type: metadata
                         name: consent_denied
+                      - type: event
+                        name: payment_incident
+                      - type: modality
+                        name: DIFFUSION
+                      - type: input_modality
+                        name: image_input
                       - type: keyword
                         name: code
             """;
@@ -120,6 +136,9 @@ class SignalFamiliesConfigTest {
         assertThat(signals.roleBindings().get(0).subjects()).singleElement()
                 .satisfies(subject -> assertThat(subject.name()).isEqualTo("platform-admins"));
         assertThat(signals.metadata().get(0).predicate().equals()).isEqualTo("denied");
+        assertThat(signals.events().get(0).criteria()).isEqualTo(3);
+        assertThat(signals.modality()).extracting(ExampleClassSignal::name).containsExactly("DIFFUSION");
+        assertThat(signals.inputModality().get(0).modality()).isEqualTo(InputModalitySignal.IMAGE);
     }
 
     static Stream<Arguments> mistakes() {
@@ -152,7 +171,17 @@ class SignalFamiliesConfigTest {
                         "routing.signals.metadata[0].predicate.equals", "missing"),
                 Arguments.of("a re-ask looking further back than a request carries",
                         FAMILIES.replace("lookback_turns: 2", "lookback_turns: 9"),
-                        "routing.signals.reasks[0].lookback_turns", "must be between 1 and 4"));
+                        "routing.signals.reasks[0].lookback_turns", "must be between 1 and 4"),
+                Arguments.of("an event rule with no criterion",
+                        FAMILIES.replace("event_types: [payment_failed]\n        severities: [critical, high]\n"
+                                + "        temporal: true", "description: nothing to find"),
+                        "routing.signals.events[0]", "no criterion"),
+                Arguments.of("an output modality the detector does not know, without examples",
+                        FAMILIES.replace("- name: DIFFUSION", "- name: VIDEO").replace("name: DIFFUSION", "name: VIDEO"),
+                        "routing.signals.modality[0].examples", "is not a class of the built-in detector"),
+                Arguments.of("an input modality that does not exist",
+                        FAMILIES.replace("modality: image", "modality: hologram"),
+                        "routing.signals.input_modality[0].modality", "unknown value 'hologram'"));
     }
 
     @ParameterizedTest(name = "{0}")
@@ -187,6 +216,45 @@ class SignalFamiliesConfigTest {
                         .extracting(ConfigProblem::path).contains(
                                 "routing.projections.scores[0].inputs[0].name",
                                 "routing.projections.mappings[0].source"));
+    }
+
+    @Test
+    void shouldCheckThatAPartitionCoordinatesRulesOfOneFamilyWithADefaultAmongThem() {
+        String yaml = withFamilies(FAMILIES).replace("\n  decisions:\n", String.join("\n", "",
+                "  projections:",
+                "    partitions:",
+                "      - name: subjects",
+                "        semantics: softmax_exclusive",
+                "        members: [law, physics, terse, nothing]",
+                "        default: cooking",
+                "  decisions:", ""));
+
+        assertThatThrownBy(() -> ConfigLoader.parse(yaml, "families.yaml"))
+                .isInstanceOfSatisfying(ConfigException.class, e -> assertThat(e.problems())
+                        .extracting(ConfigProblem::path).contains(
+                                "routing.projections.partitions[0].temperature",
+                                "routing.projections.partitions[0].members[2]",
+                                "routing.projections.partitions[0].members[3]",
+                                "routing.projections.partitions[0].default"));
+    }
+
+    @Test
+    void shouldLoadAPartitionOfDomains() throws ConfigException {
+        String yaml = withFamilies(FAMILIES).replace("\n  decisions:\n", String.join("\n", "",
+                "  projections:",
+                "    partitions:",
+                "      - name: subjects",
+                "        semantics: softmax_exclusive",
+                "        temperature: 0.1",
+                "        members: [law, physics, cooking]",
+                "        default: cooking",
+                "  decisions:", ""));
+
+        ProjectionsConfig.Partition partition = ConfigLoader.parse(yaml, "families.yaml").config().routing()
+                .projections().partitions().get(0);
+
+        assertThat(partition.defaultMember()).isEqualTo("cooking");
+        assertThat(partition.temperature()).isEqualTo(0.1);
     }
 
     @Test

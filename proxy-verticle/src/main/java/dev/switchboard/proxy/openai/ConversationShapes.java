@@ -3,13 +3,24 @@ package dev.switchboard.proxy.openai;
 import dev.switchboard.contracts.bus.ConversationShape;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
+import dev.switchboard.contracts.config.InputModalitySignal;
+import java.util.HashSet;
+import java.util.Map;
 import java.util.Set;
 
-/** Counts a validated chat body's roles, tools and image parts into a {@link ConversationShape}. */
+/**
+ * Counts a validated chat body's roles, tools and image parts, and the kinds of input of its user messages, into a
+ * {@link ConversationShape}.
+ */
 final class ConversationShapes {
 
-    /** Content-part types that carry an image (Chat Completions and Responses spellings). */
-    private static final Set<String> IMAGE_PARTS = Set.of("image_url", "input_image", "image");
+    /** Content-part types by the kind of input they carry (Chat Completions and Responses spellings). */
+    private static final Map<String, String> PART_KINDS = Map.of(
+            "text", InputModalitySignal.TEXT, "input_text", InputModalitySignal.TEXT,
+            "image_url", InputModalitySignal.IMAGE, "input_image", InputModalitySignal.IMAGE,
+            "image", InputModalitySignal.IMAGE,
+            "input_audio", InputModalitySignal.AUDIO, "audio_url", InputModalitySignal.AUDIO,
+            "video_url", InputModalitySignal.VIDEO, "input_video", InputModalitySignal.VIDEO);
 
     private ConversationShapes() {
     }
@@ -17,6 +28,7 @@ final class ConversationShapes {
     static ConversationShape of(JsonObject body, JsonArray messages) {
         int[] roles = new int[5];
         int images = 0;
+        Set<String> userInputs = new HashSet<>();
         int toolCalls = 0;
         boolean lastCallsTools = false;
         String lastRole = null;
@@ -34,10 +46,17 @@ final class ConversationShapes {
                     + (message.getValue("function_call") instanceof JsonObject ? 1 : 0);
             toolCalls += "assistant".equals(lastRole) ? calls : 0;
             lastCallsTools = "assistant".equals(lastRole) && calls > 0;
-            if (message.getValue("content") instanceof JsonArray parts) {
+            boolean user = "user".equals(lastRole);
+            Object content = message.getValue("content");
+            if (user && content instanceof String text && !text.isEmpty()) {
+                userInputs.add(InputModalitySignal.TEXT);
+            } else if (content instanceof JsonArray parts) {
                 for (Object part : parts) {
-                    if (part instanceof JsonObject object && IMAGE_PARTS.contains(object.getValue("type"))) {
-                        images++;
+                    String kind = part instanceof JsonObject object && object.getValue("type") instanceof String type
+                            ? PART_KINDS.get(type) : null;
+                    images += InputModalitySignal.IMAGE.equals(kind) ? 1 : 0;
+                    if (user && kind != null) {
+                        userInputs.add(kind);
                     }
                 }
             }
@@ -49,6 +68,6 @@ final class ConversationShapes {
         boolean none = "none".equals(choice);
         boolean toolLoop = "tool".equals(lastRole) || "function".equals(lastRole) || lastCallsTools;
         return new ConversationShape(roles[0], roles[1], roles[2], roles[3], roles[4], toolCalls, tools, required, none,
-                toolLoop, images);
+                toolLoop, images, InputModalitySignal.MODALITIES.stream().filter(userInputs::contains).toList());
     }
 }

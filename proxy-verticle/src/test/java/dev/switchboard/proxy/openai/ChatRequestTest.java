@@ -48,8 +48,23 @@ class ChatRequestTest {
 
         ConversationShape shape = chat.toRouteRequest("req-1", null, null, false, "http", 0).shape();
 
-        assertThat(shape).isEqualTo(new ConversationShape(1, 1, 0, 1, 1, 1, 2, true, false, true, 1));
+        assertThat(shape).isEqualTo(new ConversationShape(1, 1, 0, 1, 1, 1, 2, true, false, true, 1,
+                List.of("text", "image")));
         assertThat(shape.nonUserMessages()).isEqualTo(3);
+    }
+
+    @Test
+    void shouldListTheKindsOfInputOfTheUserMessagesOnly() throws Exception {
+        ChatRequest chat = ChatRequest.parse(Buffer.buffer("""
+                {"model": "MoM", "messages": [
+                  {"role": "system", "content": [{"type": "image_url", "image_url": {"url": "data:..."}}]},
+                  {"role": "user", "content": [{"type": "input_audio", "input_audio": {"data": "AAAA", "format": "wav"}},
+                                               {"type": "video_url", "video_url": {"url": "data:..."}}]}]}"""));
+
+        ConversationShape shape = chat.toRouteRequest("req-1", null, null, false, "http", 0).shape();
+
+        assertThat(shape.userInputs()).containsExactly("audio", "video");
+        assertThat(shape.imageParts()).isEqualTo(1);
     }
 
     @Test

@@ -15,6 +15,7 @@ import java.util.Map;
  * @param userFeedback the user-feedback classifier; null without rules
  * @param factCheck    the fact-check classifier; null without rules
  * @param jailbreak    {@code routing.signals.jailbreak[]}
+ * @param modality     the output-modality classifier; null without rules
  */
 public record EmbeddedRules(
         List<EmbeddingRule> embeddings,
@@ -23,10 +24,11 @@ public record EmbeddedRules(
         List<ComplexityRule> complexity,
         ExampleClassRules userFeedback,
         ExampleClassRules factCheck,
-        List<JailbreakRule> jailbreak) {
+        List<JailbreakRule> jailbreak,
+        ExampleClassRules modality) {
 
     public static final EmbeddedRules NONE = new EmbeddedRules(List.of(), List.of(), null, List.of(), null, null,
-            List.of());
+            List.of(), null);
 
     public EmbeddedRules {
         embeddings = List.copyOf(embeddings);
@@ -37,12 +39,12 @@ public record EmbeddedRules(
 
     /** Only embedding rules, as the older families' tests build them. */
     public static EmbeddedRules of(List<EmbeddingRule> embeddings) {
-        return new EmbeddedRules(embeddings, List.of(), null, List.of(), null, null, List.of());
+        return new EmbeddedRules(embeddings, List.of(), null, List.of(), null, null, List.of(), null);
     }
 
     boolean isEmpty() {
         return embeddings.isEmpty() && preferences.isEmpty() && domains == null && complexity.isEmpty()
-                && userFeedback == null && factCheck == null && jailbreak.isEmpty();
+                && userFeedback == null && factCheck == null && jailbreak.isEmpty() && modality == null;
     }
 
     void evaluate(float[] prompt, Map<String, Double> matched) {
@@ -59,6 +61,9 @@ public record EmbeddedRules(
             factCheck.evaluate(prompt, matched);
         }
         jailbreak.forEach(rule -> rule.evaluate(prompt, matched));
+        if (modality != null) {
+            modality.evaluate(prompt, matched);
+        }
     }
 
     private static void similarities(String type, List<EmbeddingRule> rules, float[] prompt,

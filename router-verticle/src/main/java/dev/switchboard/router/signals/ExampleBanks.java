@@ -13,8 +13,8 @@ import java.util.Map;
 
 /**
  * The project's example banks in the router's jar, read once: {@code domains/mmlu.yaml} (prompts per MMLU-Pro
- * category) and {@code signals/bank.yaml} (messages per class of the user-feedback, fact-check and jailbreak
- * detectors). Each bank is a map from label to example texts, in file order.
+ * category) and {@code signals/bank.yaml} (messages per class of the user-feedback, fact-check, jailbreak and
+ * output-modality detectors). Each bank is a map from label to example texts, in file order.
  */
 public final class ExampleBanks {
 
@@ -22,6 +22,7 @@ public final class ExampleBanks {
     public static final String USER_FEEDBACK = "user_feedback";
     public static final String FACT_CHECK = "fact_check";
     public static final String JAILBREAK = "jailbreak";
+    public static final String MODALITY = "modality";
     /** The feedback bank's class of messages that are not feedback at all. */
     public static final String NOT_FEEDBACK = "none";
     /** The jailbreak bank's two classes. */

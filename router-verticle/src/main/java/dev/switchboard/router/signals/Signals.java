@@ -9,8 +9,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The compiled signal rules of one config version. Keyword, context, structure, conversation, PII, re-ask, authz and
- * metadata rules need only the request; the {@link EmbeddedRules} and the model-card condition need the prompt's vector and are
+ * The compiled signal rules of one config version. Keyword, context, structure, conversation, PII, re-ask, event,
+ * input-modality, authz and metadata rules need only the request; the {@link EmbeddedRules} and the model-card condition need the prompt's vector and are
  * skipped without one (the router then reports {@code embedding_unavailable}); language rules need the detected
  * language.
  */
@@ -22,7 +22,10 @@ public final class Signals {
     private final List<ConversationRule> conversation;
     private final List<PiiRule> pii;
     private final List<ReaskRule> reasks;
+    private final List<EventRule> events;
+    private final List<InputModalityRule> inputModality;
     private final CallerRules caller;
+    private final PartitionRules partitions;
     private final ProjectionRules projections;
     private final EmbeddedRules embedded;
     private final LanguageRules language;
@@ -36,7 +39,10 @@ public final class Signals {
         this.conversation = config.conversation().stream().map(ConversationRule::of).toList();
         this.pii = config.pii().stream().map(PiiRule::of).toList();
         this.reasks = config.reasks().stream().map(ReaskRule::of).toList();
+        this.events = config.events().stream().map(EventRule::new).toList();
+        this.inputModality = config.inputModality().stream().map(InputModalityRule::of).toList();
         this.caller = new CallerRules(config);
+        this.partitions = new PartitionRules(projections, config);
         this.projections = new ProjectionRules(projections);
         this.embedded = embedded;
         this.language = language;
@@ -90,6 +96,8 @@ public final class Signals {
         conversation.forEach(rule -> rule.evaluate(request.shape(), matched));
         pii.forEach(rule -> rule.evaluate(text, request.earlierTurns(), matched));
         reasks.forEach(rule -> rule.evaluate(text, request.earlierTurns(), matched));
+        events.forEach(rule -> rule.evaluate(text, matched));
+        inputModality.forEach(rule -> rule.evaluate(request.shape(), matched));
         caller.evaluate(request.caller(), matched);
         if (promptVector != null) {
             closestCard(promptVector, matched);
@@ -98,7 +106,8 @@ public final class Signals {
         if (language != null && detected != null) {
             language.evaluate(detected, matched);
         }
-        // Last: projections weigh every family's results.
+        // Last: partitions keep one winner of competing rules, then the scores weigh every family's results.
+        partitions.apply(matched);
         projections.evaluate(matched);
         return new SignalResults(matched);
     }
