@@ -49,10 +49,12 @@ public final class Main {
                                                          algorithm; tables on stdout, the JSON report only with
                                                          --json (to FILE, or to stdout for '-', the tables then
                                                          going to stderr)
-                   switchboard eval-domains [--config FILE] --data FILE
+                   switchboard eval-domains [--config FILE] --data FILE [--learn]
                                                          accuracy of the domain signal on prompts labelled with
                                                          their subject (a JSON array of {"category", "question"} or
-                                                         JSON lines of {"text", "label"})
+                                                         JSON lines of {"text", "label"}); with --learn, also on
+                                                         the odd items before and after domain feedback on the
+                                                         even ones
             """;
 
     static {
@@ -183,8 +185,13 @@ public final class Main {
     private static int evalDomains(List<String> args, PrintStream out, PrintStream err) {
         Path config = Path.of(DEFAULT_CONFIG);
         Path data = null;
+        boolean learn = false;
         for (int i = 0; i < args.size(); i++) {
             String option = args.get(i);
+            if (option.equals("--learn")) {
+                learn = true;
+                continue;
+            }
             if (i + 1 >= args.size() || !List.of("--config", "--data").contains(option)) {
                 err.print("eval-domains: unknown option or missing value '" + option + "'\n" + USAGE);
                 return EXIT_USAGE;
@@ -201,7 +208,8 @@ public final class Main {
         }
         Path configFile = config;
         Path dataFile = data;
-        return quietly("eval-domains", () -> DomainEvalCommand.run(configFile, dataFile, out), err);
+        boolean learning = learn;
+        return quietly("eval-domains", () -> DomainEvalCommand.run(configFile, dataFile, learning, out), err);
     }
 
     /** The options of {@code eval}; a wrong one is an {@link IllegalArgumentException} that says which and why. */

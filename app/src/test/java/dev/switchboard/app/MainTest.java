@@ -127,11 +127,14 @@ class MainTest {
                 {"text": "What role do ribosomes play in protein synthesis?", "label": "biology"}
                 """);
 
-        int exit = run("eval-domains", "--config", TestConfigs.HOMELAB.toString(), "--data", data.toString());
+        int exit = run("eval-domains", "--config", TestConfigs.HOMELAB.toString(), "--data", data.toString(),
+                "--learn");
 
         assertThat(exit).isZero();
         assertThat(out.toString(StandardCharsets.UTF_8)).containsPattern("domain accuracy on domains.jsonl: \\d/4 = ")
-                .contains("law").contains("biology");
+                .contains("law").contains("biology")
+                .containsPattern("held-out half of domains.jsonl \\(2 items\\), zero-shot: \\d/2")
+                .containsPattern("after domain feedback on the other 2 items \\(learned in [\\d.]+ s\\): \\d/2");
     }
 
     @Test

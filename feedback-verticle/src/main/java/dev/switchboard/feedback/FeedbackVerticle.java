@@ -302,8 +302,20 @@ public final class FeedbackVerticle extends VerticleBase {
                 decision.get().decision()));
     }
 
-    /** Why feedback that names models cannot be taken: an unknown model, or none of them was a candidate. */
+    /**
+     * Why feedback cannot be taken: it names an unknown model, or none of the models it names was a candidate, or a
+     * domain the router's classifier does not know.
+     */
     private Optional<String> invalid(FeedbackSubmission feedback, List<String> candidates) {
+        if (FeedbackSubmission.DOMAIN.equals(feedback.type())) {
+            if (settings.domains().isEmpty()) {
+                return Optional.of("the config has no domain rules (routing.signals.domains), so there is no domain "
+                        + "to learn");
+            }
+            return settings.domains().contains(feedback.domain()) ? Optional.empty()
+                    : Optional.of("'" + feedback.domain() + "' is not a domain of the config; expected one of "
+                            + settings.domains());
+        }
         List<String> named = switch (feedback.type()) {
             case FeedbackSubmission.PAIRWISE -> List.of(feedback.winner(), feedback.loser());
             case FeedbackSubmission.CORRECTIVE -> List.of(feedback.model());

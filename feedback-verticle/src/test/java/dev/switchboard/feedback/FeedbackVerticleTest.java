@@ -13,6 +13,7 @@ import dev.switchboard.contracts.bus.DecisionRecord;
 import dev.switchboard.contracts.bus.FailureCode;
 import dev.switchboard.contracts.bus.FeedbackReceipt;
 import dev.switchboard.contracts.bus.FeedbackSubmission;
+import dev.switchboard.contracts.bus.LearnedDomains;
 import dev.switchboard.contracts.bus.LearnedState;
 import dev.switchboard.contracts.bus.OutcomeEvent;
 import dev.switchboard.contracts.bus.ReasonCode;
@@ -231,6 +232,36 @@ class FeedbackVerticleTest {
                 new FeedbackSubmission("r1", "pairwise", null, "gpt-5", "qwen-coder", null, null, null))
                 .await(10, TimeUnit.SECONDS))
                 .isInstanceOfSatisfying(ReplyException.class, e -> assertThat(e.getMessage()).contains("gpt-5"));
+    }
+
+    @Test
+    void shouldLearnAPromptAsAnExampleOfTheDomainFeedbackNames() throws Exception {
+        deploy("  signals:\n    domains:\n      - name: law\n        mmlu_categories: [law]\n");
+        vertx.eventBus().publish(Addresses.FEEDBACK_DECISION, decision("r1"));
+
+        vertx.eventBus().request(Addresses.FEEDBACK_SUBMIT, new FeedbackSubmission("r1", FeedbackSubmission.DOMAIN,
+                null, null, null, null, null, null, "history")).await(10, TimeUnit.SECONDS);
+
+        LearnedState learned = awaitLearned(state -> state.model(LearnedDomains.KEY, LearnedDomains.class).isPresent());
+        assertThat(learned.model(LearnedDomains.KEY, LearnedDomains.class).orElseThrow().of("builtin:test"))
+                .containsOnlyKeys("history").extractingByKey("history").asList().hasSize(1);
+        assertThatThrownBy(() -> vertx.eventBus().request(Addresses.FEEDBACK_SUBMIT, new FeedbackSubmission("r1",
+                FeedbackSubmission.DOMAIN, null, null, null, null, null, null, "cooking")).await(10, TimeUnit.SECONDS))
+                .isInstanceOfSatisfying(ReplyException.class, e -> {
+                    assertThat(FailureCode.of(e.failureCode())).isEqualTo(FailureCode.INVALID_ARGUMENT);
+                    assertThat(e.getMessage()).contains("'cooking' is not a domain of the config");
+                });
+    }
+
+    @Test
+    void shouldRefuseDomainFeedbackWhenNoDomainIsRouted() throws Exception {
+        deploy();
+        vertx.eventBus().publish(Addresses.FEEDBACK_DECISION, decision("r1"));
+
+        assertThatThrownBy(() -> vertx.eventBus().request(Addresses.FEEDBACK_SUBMIT, new FeedbackSubmission("r1",
+                FeedbackSubmission.DOMAIN, null, null, null, null, null, null, "law")).await(10, TimeUnit.SECONDS))
+                .isInstanceOfSatisfying(ReplyException.class, e -> assertThat(e.getMessage())
+                        .contains("no domain rules"));
     }
 
     @Test

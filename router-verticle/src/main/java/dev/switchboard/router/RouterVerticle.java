@@ -9,6 +9,7 @@ import dev.switchboard.contracts.bus.PromptEmbedding;
 import dev.switchboard.contracts.bus.Escalation;
 import dev.switchboard.contracts.bus.FailureCode;
 import dev.switchboard.contracts.bus.DecisionRecord;
+import dev.switchboard.contracts.bus.LearnedDomains;
 import dev.switchboard.contracts.bus.LearnedState;
 import dev.switchboard.contracts.bus.OutcomeEvent;
 import dev.switchboard.contracts.bus.ReasonCode;
@@ -277,8 +278,9 @@ public final class RouterVerticle extends VerticleBase {
             AnchorSimilarities anchorSimilarities, boolean embeddingFailed,
             LanguageRules.Detected language, RoutingTrace trace, long began) {
         Span signalsStep = trace.step(TraceNames.SIGNALS);
-        SignalResults signals = current.signals().evaluate(request,
-                promptVector, language);
+        SignalResults signals = current.signals().evaluate(request, promptVector, language,
+                learned.get().model(LearnedDomains.KEY, LearnedDomains.class)
+                        .map(domains -> domains.of(current.modelId())).orElse(Map.of()));
         RoutingTrace.signals(signalsStep, signals, promptVector != null, language == null ? null : language.isoCode());
         Optional<DecisionDefinition> matched = named;
         if (named.isEmpty()) {

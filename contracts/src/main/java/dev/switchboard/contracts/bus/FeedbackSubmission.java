@@ -15,6 +15,8 @@ import java.util.List;
  *                  {@code failed}
  * @param model     {@code corrective} only: the model that should have answered
  * @param userId    who gave it; nullable
+ * @param domain    {@code domain} only: the subject the prompt is really about (an MMLU-Pro category such as
+ *                  {@code law}, or a custom domain's name); the router learns the prompt as an example of it
  */
 public record FeedbackSubmission(
         String requestId,
@@ -24,7 +26,8 @@ public record FeedbackSubmission(
         String loser,
         String verdict,
         String model,
-        String userId) {
+        String userId,
+        String domain) {
 
     public static final String THUMBS_UP = "thumbs_up";
     public static final String THUMBS_DOWN = "thumbs_down";
@@ -32,15 +35,23 @@ public record FeedbackSubmission(
     public static final String PAIRWISE = "pairwise";
     public static final String VERDICT = "verdict";
     public static final String CORRECTIVE = "corrective";
+    /** The prompt's subject, for the domain signal: says nothing about the model that answered. */
+    public static final String DOMAIN = "domain";
 
     /** Every feedback type, in the order the API documents them. */
     public static final List<String> TYPES = List.of(THUMBS_UP, THUMBS_DOWN, RATING, PAIRWISE,
-            VERDICT, CORRECTIVE);
+            VERDICT, CORRECTIVE, DOMAIN);
 
     public static final String GOOD_FIT = "good_fit";
     public static final String UNDERPOWERED = "underpowered";
     public static final String OVERPROVISIONED = "overprovisioned";
     public static final String FAILED = "failed";
+
+    /** Feedback on a model's answer, without a domain. */
+    public FeedbackSubmission(String requestId, String type, Double score, String winner, String loser,
+            String verdict, String model, String userId) {
+        this(requestId, type, score, winner, loser, verdict, model, userId, null);
+    }
 
     /** The verdicts: the answer was right for the prompt, too weak, more than needed, or wrong. */
     public static final List<String> VERDICTS = List.of(GOOD_FIT, UNDERPOWERED, OVERPROVISIONED,

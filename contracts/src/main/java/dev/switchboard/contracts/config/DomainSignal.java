@@ -1,7 +1,10 @@
 package dev.switchboard.contracts.config;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
+import java.util.Collections;
 import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
 
 /**
  * One entry of {@code routing.signals.domains[]}: the prompt's subject, as the router's domain classifier names it.
@@ -28,5 +31,23 @@ public record DomainSignal(
     public DomainSignal {
         mmluCategories = Lists.immutable(mmluCategories);
         examples = Lists.immutable(examples);
+    }
+
+    /** The classifier labels this domain stands for: its MMLU categories, else its own name. */
+    public Set<String> labels() {
+        return mmluCategories.isEmpty() ? Set.of(name) : Set.copyOf(mmluCategories);
+    }
+
+    /**
+     * The labels the domain classifier of these rules knows: the bank's categories and the custom domains' names;
+     * empty without rules (no classifier runs).
+     */
+    public static Set<String> classifierLabels(List<DomainSignal> rules) {
+        if (rules.isEmpty()) {
+            return Set.of();
+        }
+        Set<String> labels = new TreeSet<>(MMLU_CATEGORIES);
+        rules.forEach(rule -> labels.addAll(rule.labels()));
+        return Collections.unmodifiableSet(labels);
     }
 }

@@ -1,6 +1,7 @@
 package dev.switchboard.contracts.config;
 
 import java.util.List;
+import java.util.Set;
 
 /**
  * The feedback verticle's slice of the configuration.
@@ -12,14 +13,24 @@ import java.util.List;
  * @param cards     model cards, for the candidates' strength order that gives verdicts a direction
  * @param responseCache the response cache's store: when it is shared, this verticle carries its answers between
  *                  instances through Kafka
+ * @param domains   the labels the router's domain classifier knows, which {@code domain} feedback may name; empty
+ *                  when the config has no domain rules
  */
 public record FeedbackSettings(KafkaConfig kafka, LearningConfig learning, ProvidersConfig providers,
-        List<DecisionDefinition> decisions, List<ModelCard> cards, ResponseCacheStoreConfig responseCache) {
+        List<DecisionDefinition> decisions, List<ModelCard> cards, ResponseCacheStoreConfig responseCache,
+        Set<String> domains) {
 
     public FeedbackSettings {
         decisions = List.copyOf(decisions);
         cards = cards == null ? List.of() : List.copyOf(cards);
         responseCache = responseCache == null ? ResponseCacheStoreConfig.defaults() : responseCache;
+        domains = domains == null ? Set.of() : Set.copyOf(domains);
+    }
+
+    /** Without domain rules. */
+    public FeedbackSettings(KafkaConfig kafka, LearningConfig learning, ProvidersConfig providers,
+            List<DecisionDefinition> decisions, List<ModelCard> cards, ResponseCacheStoreConfig responseCache) {
+        this(kafka, learning, providers, decisions, cards, responseCache, null);
     }
 
     /** Without a response cache. */
@@ -30,7 +41,8 @@ public record FeedbackSettings(KafkaConfig kafka, LearningConfig learning, Provi
 
     public static FeedbackSettings of(SwitchboardConfig config) {
         return new FeedbackSettings(config.global().kafka(), config.global().learning(), config.providers(),
-                config.routing().decisions(), config.routing().modelCards(), config.global().stores().responseCache());
+                config.routing().decisions(), config.routing().modelCards(), config.global().stores().responseCache(),
+                DomainSignal.classifierLabels(config.routing().signals().domains()));
     }
 
     /**

@@ -88,5 +88,7 @@ public final class EventFields {
     public static final String LOSER = "loser";
     public static final String VERDICT = "verdict";
     public static final String CORRECTED_MODEL = "corrected_model";
+    /** Feedback of type {@code domain}: the prompt's subject. */
+    public static final String DOMAIN = "domain";
     public static final String CANDIDATE_STRENGTH = "candidate_strength";
 }

@@ -157,6 +157,7 @@ public final class EventJson {
                 .put(EventFields.LOSER, f.loser())
                 .put(EventFields.VERDICT, f.verdict())
                 .put(EventFields.CORRECTED_MODEL, f.model())
+                .put(EventFields.DOMAIN, f.domain())
                 .put(EventFields.USER_ID, f.userId());
         if (!candidateStrength.isEmpty()) {
             json.put(EventFields.CANDIDATE_STRENGTH, new JsonObject(new LinkedHashMap<>(candidateStrength)));

@@ -62,6 +62,7 @@ public final class LearningLoop implements AutoCloseable {
     private static final String INDEX = "index";
     private static final String COUNTERS = "counters";
     private static final String LEARNERS = "learners";
+    private static final String DOMAIN_EXAMPLES = "domain_examples";
     private static final int EXEMPLARS_PER_CHUNK = 1_000;
     /** A fetch waits for this much (a few hundred events) ... */
     static final int FETCH_MIN_BYTES = 64 * 1024;
@@ -244,7 +245,8 @@ public final class LearningLoop implements AutoCloseable {
             }
             chunk.getJsonArray(EXEMPLARS).forEach(e -> exemplars.add((JsonObject) e));
         }
-        state.restore(head.getLong(VERSION), head.getJsonObject(COUNTERS), exemplars, head.getJsonObject(LEARNERS));
+        state.restore(head.getLong(VERSION), head.getJsonObject(COUNTERS), exemplars, head.getJsonObject(LEARNERS),
+                head.getJsonObject(DOMAIN_EXAMPLES));
         Map<String, Long> offsets = new HashMap<>();
         head.getJsonObject(OFFSETS).forEach(entry -> offsets.put(entry.getKey(), ((Number) entry.getValue())
                 .longValue()));
@@ -303,7 +305,8 @@ public final class LearningLoop implements AutoCloseable {
                     .put(SNAPSHOT_ID, snapshotId).put(VERSION, state.version())
                     .put(EventFields.TIMESTAMP, Instant.now().toString()).put(WRITTEN_BY, instance)
                     .put(OFFSETS, offsets).put(EXEMPLAR_CHUNKS, chunks)
-                    .put(COUNTERS, state.countersJson()).put(LEARNERS, state.learnersJson()).encode()))
+                    .put(COUNTERS, state.countersJson()).put(LEARNERS, state.learnersJson())
+                    .put(DOMAIN_EXAMPLES, state.domainsJson()).encode()))
                     .get(10, TimeUnit.SECONDS);
             LOGGER.atDebug().setMessage("learned_state_snapshot").addKeyValue("version", state.version()).log();
         } catch (Exception e) {

@@ -1,6 +1,7 @@
 package dev.switchboard.feedback.learning;
 
 import dev.switchboard.contracts.bus.FeedbackSubmission;
+import dev.switchboard.contracts.bus.LearnedDomains;
 import dev.switchboard.contracts.bus.LearnedState;
 import dev.switchboard.feedback.events.EventFields;
 import dev.switchboard.feedback.events.EventJson;
@@ -68,6 +69,7 @@ public final class LearningState {
     private final Map<String, Map<String, Stats>> personal = lru(MAX_PERSONAL_SCOPES);
     private final ExemplarMemory memory;
     private final Map<String, Learner> learners;
+    private final DomainMemory domains = new DomainMemory();
     private final Map<String, List<JsonObject>> feedbackAwaitingDecision = lru(PENDING_FEEDBACK);
     private final LinkedHashSet<String> seenEventIds = new LinkedHashSet<>();
     private long version;
@@ -155,7 +157,12 @@ public final class LearningState {
         String session = served.map(DecisionIndex.Entry::sessionId).orElse(null);
         String type = event.getString(EventFields.FEEDBACK_TYPE, "");
         String corrected = event.getString(EventFields.CORRECTED_MODEL);
-        if (FeedbackSubmission.PAIRWISE.equals(type)
+        if (FeedbackSubmission.DOMAIN.equals(type)) {
+            // About the prompt, not the model: no counter moves; the prompt becomes an example of its subject.
+            if (event.getString(EventFields.DOMAIN) == null) {
+                return false;
+            }
+        } else if (FeedbackSubmission.PAIRWISE.equals(type)
                 || (FeedbackSubmission.CORRECTIVE.equals(type) && corrected != null && !corrected.equals(model))) {
             String winner = FeedbackSubmission.PAIRWISE.equals(type) ? event.getString(EventFields.WINNER) : corrected;
             String loser = FeedbackSubmission.PAIRWISE.equals(type) ? event.getString(EventFields.LOSER) : model;
@@ -209,9 +216,16 @@ public final class LearningState {
         };
     }
 
-    /** Turns feedback on an embedded decision into an exemplar, and teaches it to every learner. */
+    /**
+     * Turns feedback on an embedded decision into an exemplar, and teaches it to every learner; domain feedback
+     * into an example of its domain instead.
+     */
     private void remember(DecisionIndex.Entry decision, JsonObject feedback) {
         if (decision.vector() == null) {
+            return;
+        }
+        if (FeedbackSubmission.DOMAIN.equals(feedback.getString(EventFields.FEEDBACK_TYPE))) {
+            domains.add(decision.embeddingModel(), feedback.getString(EventFields.DOMAIN), decision.vector());
             return;
         }
         Map<String, Double> strength = EventJson.numbers(feedback.getJsonObject(EventFields.CANDIDATE_STRENGTH));
@@ -299,6 +313,9 @@ public final class LearningState {
         personal.forEach((scope, models) -> byScope.put(scope, frozen(models)));
         Map<String, Object> models = new LinkedHashMap<>();
         learners.forEach((type, learner) -> models.put(type, learner.model()));
+        if (domains.size() > 0) {
+            models.put(LearnedDomains.KEY, domains.snapshot());
+        }
         return new LearnedState(version, byScope, memory.copy(), models, memory.clusters());
     }
 
@@ -331,6 +348,11 @@ public final class LearningState {
         return out;
     }
 
+    /** The prompts domain feedback labelled, for the learned-state snapshot. */
+    public JsonObject domainsJson() {
+        return domains.save();
+    }
+
     /** Each learner's state, by algorithm type. */
     public JsonObject learnersJson() {
         JsonObject json = new JsonObject();
@@ -338,9 +360,16 @@ public final class LearningState {
         return json;
     }
 
-    /** Replaces everything with a snapshot's content (on start-up, before the tail of the topics is applied). */
+    /** Replaces everything with a snapshot's content, without domain examples. */
     public void restore(long snapshotVersion, JsonObject counters, List<JsonObject> savedExemplars,
             JsonObject savedLearners) {
+        restore(snapshotVersion, counters, savedExemplars, savedLearners, null);
+    }
+
+    /** Replaces everything with a snapshot's content (on start-up, before the tail of the topics is applied). */
+    public void restore(long snapshotVersion, JsonObject counters, List<JsonObject> savedExemplars,
+            JsonObject savedLearners, JsonObject savedDomains) {
+        domains.restore(savedDomains);
         tables.clear();
         personal.clear();
         memory.clear();

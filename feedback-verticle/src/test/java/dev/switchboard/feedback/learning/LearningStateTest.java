@@ -3,6 +3,7 @@ package dev.switchboard.feedback.learning;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
+import dev.switchboard.contracts.bus.LearnedDomains;
 import dev.switchboard.contracts.bus.LearnedState;
 import dev.switchboard.feedback.events.EventJson;
 import dev.switchboard.selection.elo.EloSettings;
@@ -131,5 +132,46 @@ class LearningStateTest {
         assertThat(restored.snapshot().byScope()).isEqualTo(state.snapshot().byScope());
         assertThat(restored.snapshot().exemplars()).hasSize(1);
         assertThat(restored.version()).isEqualTo(state.version());
+    }
+
+    private static List<float[]> learnedDomain(LearningState state, String domain) {
+        return state.snapshot().model(LearnedDomains.KEY, LearnedDomains.class).orElseThrow().of("m")
+                .getOrDefault(domain, List.of());
+    }
+
+    @Test
+    void domainFeedbackShouldTeachThePromptAsAnExampleOfItsDomainAndNoModelAnything() {
+        state.apply(feedback("r2", "domain", "a", "d").put("domain", "law"));
+        state.apply(decision("r1", "a", "d", 0.6f, 0.8f));
+        state.apply(feedback("r1", "domain", "a", "d").put("domain", "law"));
+        state.apply(decision("r2", "a", "d", 1f, 0f));
+
+        // The decision index keeps vectors quantised to int8.
+        assertThat(learnedDomain(state, "law")).satisfiesExactly(
+                v -> assertThat(v).containsExactly(new float[] {0.6f, 0.8f}, within(0.01f)),
+                v -> assertThat(v).as("feedback that came before its decision")
+                        .containsExactly(new float[] {1f, 0f}, within(0.01f)));
+        assertThat(state.snapshot().stats(LearnedState.GLOBAL, "a")).as("no counter moves").isEmpty();
+        assertThat(state.snapshot().exemplars()).as("no model exemplar").isEmpty();
+    }
+
+    @Test
+    void domainExamplesShouldBeBoundedPerDomainAndSurviveASnapshot() {
+        for (int i = 0; i < DomainMemory.PER_DOMAIN + 5; i++) {
+            state.apply(decision("r" + i, "a", "d", (float) i, 1f));
+            state.apply(feedback("r" + i, "domain", "a", "d").put("domain", "math"));
+        }
+        LearningState restored = new LearningState(new DecisionIndex(100), 10, 0.3, d -> EloSettings.DEFAULT_K,
+                Map.of());
+
+        restored.restore(state.version(), state.countersJson(), state.exemplarsJson(), state.learnersJson(),
+                state.domainsJson());
+
+        // The i-th prompt points along (i, 1): the oldest kept is the sixth.
+        assertThat(learnedDomain(state, "math")).hasSize(DomainMemory.PER_DOMAIN).first()
+                .satisfies(oldest -> assertThat(oldest[0] / oldest[1]).as("the oldest went first")
+                        .isCloseTo(5f, within(0.1f)));
+        assertThat(learnedDomain(restored, "math")).hasSize(DomainMemory.PER_DOMAIN)
+                .first().satisfies(oldest -> assertThat(oldest[0] / oldest[1]).isCloseTo(5f, within(0.1f)));
     }
 }

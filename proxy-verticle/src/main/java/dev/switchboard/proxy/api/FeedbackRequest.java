@@ -7,7 +7,7 @@ import io.vertx.core.json.JsonObject;
 
 /**
  * Parses and checks the body of {@code POST /api/v1/feedback}:
- * {@code {"request_id", "type", "score"?, "winner"?, "loser"?, "verdict"?, "model"?, "user_id"?}}. Every problem is a
+ * {@code {"request_id", "type", "score"?, "winner"?, "loser"?, "verdict"?, "model"?, "domain"?, "user_id"?}}. Every problem is a
  * message naming the field, for a 400.
  */
 public final class FeedbackRequest {
@@ -30,6 +30,8 @@ public final class FeedbackRequest {
 
     /** A feedback body is a flat object; this leaves room for what clients add beside the fields. */
     static final int MAX_DEPTH = 16;
+    /** A domain is a category name; the learned examples are kept per domain, so names stay short. */
+    static final int MAX_DOMAIN_LENGTH = 64;
 
     private FeedbackRequest() {
     }
@@ -53,6 +55,7 @@ public final class FeedbackRequest {
         String loser = null;
         String verdict = null;
         String model = null;
+        String domain = null;
         switch (type) {
             case FeedbackSubmission.RATING -> {
                 if (!(json.getValue("score") instanceof Number number)) {
@@ -78,12 +81,19 @@ public final class FeedbackRequest {
                 }
             }
             case FeedbackSubmission.CORRECTIVE -> model = text(json, "model", true);
+            case FeedbackSubmission.DOMAIN -> {
+                domain = text(json, "domain", true);
+                if (domain.length() > MAX_DOMAIN_LENGTH) {
+                    throw new InvalidFeedbackException("'domain' must be at most " + MAX_DOMAIN_LENGTH
+                            + " characters", "domain");
+                }
+            }
             default -> {
                 // thumbs carry nothing else
             }
         }
         return new FeedbackSubmission(requestId, type, score, winner, loser, verdict, model,
-                text(json, "user_id", false));
+                text(json, "user_id", false), domain);
     }
 
     private static String text(JsonObject json, String field, boolean required) throws InvalidFeedbackException {

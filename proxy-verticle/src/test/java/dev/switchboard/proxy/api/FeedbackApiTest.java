@@ -145,5 +145,19 @@ class FeedbackApiTest {
                 .hasMessageContaining("different");
         assertThatThrownBy(() -> FeedbackRequest.parse(Buffer.buffer(
                 "{\"request_id\":\"r\",\"type\":\"verdict\",\"verdict\":\"meh\"}"))).hasMessageContaining("good_fit");
+        assertThatThrownBy(() -> FeedbackRequest.parse(Buffer.buffer(
+                "{\"request_id\":\"r\",\"type\":\"domain\"}"))).hasMessageContaining("'domain'");
+        assertThatThrownBy(() -> FeedbackRequest.parse(Buffer.buffer(
+                "{\"request_id\":\"r\",\"type\":\"domain\",\"domain\":\"" + "x".repeat(65) + "\"}")))
+                .hasMessageContaining("at most 64");
+    }
+
+    @Test
+    void shouldReadTheSubjectOfDomainFeedback() throws Exception {
+        FeedbackSubmission domain = FeedbackRequest.parse(Buffer.buffer(
+                "{\"request_id\":\"r\",\"type\":\"domain\",\"domain\":\"law\"}"));
+
+        assertThat(domain.type()).isEqualTo(FeedbackSubmission.DOMAIN);
+        assertThat(domain.domain()).isEqualTo("law");
     }
 }

@@ -48,9 +48,8 @@ public final class DomainRules {
         return examples;
     }
 
-    /** The labels a domain stands for: its MMLU categories, else its own name. */
-    static Set<String> labels(DomainSignal rule) {
-        return rule.mmluCategories().isEmpty() ? Set.of(rule.name()) : Set.copyOf(rule.mmluCategories());
+    private static Set<String> labels(DomainSignal rule) {
+        return rule.labels();
     }
 
     /** @param vectors the unit vectors of {@link #examples}, by label, in the same order */
@@ -59,8 +58,9 @@ public final class DomainRules {
         return new DomainRules(domains, new NearestMeans(vectors, NearestMeans.DEFAULT_M));
     }
 
-    void evaluate(float[] prompt, Map<String, Double> matched) {
-        ClassVerdict verdict = vote.classify(prompt);
+    /** @param learned prompts domain feedback labelled, by label, of this router's embedding model */
+    void evaluate(float[] prompt, Map<String, List<float[]>> learned, Map<String, Double> matched) {
+        ClassVerdict verdict = vote.classify(prompt, learned);
         for (Domain domain : domains) {
             if (verdict.label() != null && domain.labels().contains(verdict.label())) {
                 matched.put(SignalResults.key(SignalsConfig.DOMAIN, domain.name()), verdict.confidence());

@@ -47,11 +47,12 @@ public record EmbeddedRules(
                 && userFeedback == null && factCheck == null && jailbreak.isEmpty() && modality == null;
     }
 
-    void evaluate(float[] prompt, Map<String, Double> matched) {
+    /** @param learnedDomains prompts domain feedback labelled, by domain label, of the router's embedding model */
+    void evaluate(float[] prompt, Map<String, List<float[]>> learnedDomains, Map<String, Double> matched) {
         similarities(SignalsConfig.EMBEDDING, embeddings, prompt, matched);
         similarities(SignalsConfig.PREFERENCE, preferences, prompt, matched);
         if (domains != null) {
-            domains.evaluate(prompt, matched);
+            domains.evaluate(prompt, learnedDomains, matched);
         }
         complexity.forEach(rule -> rule.evaluate(prompt, matched));
         if (userFeedback != null) {

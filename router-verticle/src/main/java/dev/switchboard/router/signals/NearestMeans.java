@@ -36,11 +36,19 @@ public final class NearestMeans {
 
     /** The winning label, its softmax weight, and every label's score. */
     public ClassVerdict classify(float[] prompt) {
+        return classify(prompt, Map.of());
+    }
+
+    /**
+     * The same, with more examples per label ({@code learned}: prompts feedback labelled) scored among the label's
+     * own; labels not classified here are ignored.
+     */
+    public ClassVerdict classify(float[] prompt, Map<String, List<float[]>> learned) {
         Map<String, Double> scores = new LinkedHashMap<>();
         String best = null;
         double bestScore = Double.NEGATIVE_INFINITY;
         for (Map.Entry<String, float[][]> label : examples.entrySet()) {
-            double score = meanOfNearest(prompt, label.getValue());
+            double score = meanOfNearest(prompt, label.getValue(), learned.getOrDefault(label.getKey(), List.of()));
             scores.put(label.getKey(), score);
             if (score > bestScore) {
                 bestScore = score;
@@ -54,11 +62,14 @@ public final class NearestMeans {
         return new ClassVerdict(best, 1 / sum, scores);
     }
 
-    private double meanOfNearest(float[] prompt, float[][] vectors) {
-        int count = Math.max(1, Math.min(m, (vectors.length + 3) / 4));
+    private double meanOfNearest(float[] prompt, float[][] vectors, List<float[]> learned) {
+        int count = Math.max(1, Math.min(m, (vectors.length + learned.size() + 3) / 4));
         Nearest nearest = new Nearest(count);
         for (int i = 0; i < vectors.length; i++) {
             nearest.offer(Vectors.dot(prompt, vectors[i]), i);
+        }
+        for (int i = 0; i < learned.size(); i++) {
+            nearest.offer(Vectors.dot(prompt, learned.get(i)), vectors.length + i);
         }
         double sum = 0;
         for (int rank = 0; rank < count; rank++) {

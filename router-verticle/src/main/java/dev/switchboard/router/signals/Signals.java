@@ -79,6 +79,15 @@ public final class Signals {
      * @param detected     the message's language; null when no rule needs it or detection failed
      */
     public SignalResults evaluate(RouteRequest request, float[] promptVector, LanguageRules.Detected detected) {
+        return evaluate(request, promptVector, detected, Map.of());
+    }
+
+    /**
+     * The same, with what domain feedback taught: prompts labelled with their subject, by domain label, embedded by
+     * the same model as {@code promptVector}.
+     */
+    public SignalResults evaluate(RouteRequest request, float[] promptVector, LanguageRules.Detected detected,
+            Map<String, List<float[]>> learnedDomains) {
         String text = request.userMessage();
         Map<String, Double> matched = new HashMap<>();
         for (KeywordRule rule : keywords) {
@@ -101,7 +110,7 @@ public final class Signals {
         caller.evaluate(request.caller(), matched);
         if (promptVector != null) {
             closestCard(promptVector, matched);
-            embedded.evaluate(promptVector, matched);
+            embedded.evaluate(promptVector, learnedDomains, matched);
         }
         if (language != null && detected != null) {
             language.evaluate(detected, matched);
