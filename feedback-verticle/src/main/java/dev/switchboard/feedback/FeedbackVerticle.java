@@ -228,7 +228,8 @@ public final class FeedbackVerticle extends VerticleBase {
     private void onDecision(Message<DecisionRecord> message) {
         DecisionRecord record = message.body();
         var d = record.decision();
-        decisions.put(d.requestId(), new DecisionIndex.Entry(d.selectedModel(), d.decision(),
+        decisions.put(d.requestId(), new DecisionIndex.Entry(DecisionIndex.servedModel(d.selectedModel(),
+                d.reason().code()), d.decision(),
                 d.candidates().stream().map(c -> c.model()).toList(), record.userId(), record.sessionId(),
                 record.embeddingModel(), record.promptVector(), record.prior()));
         // A caching decision's event waits for the lookup, to say whether the cache answered; the index does not.
@@ -283,6 +284,12 @@ public final class FeedbackVerticle extends VerticleBase {
                 message.fail(FailureCode.NOT_FOUND.code(), "no routing decision is known for request id '"
                         + feedback.requestId() + "'");
             }
+            return;
+        }
+        if (decision.get().model() == null && !FeedbackSubmission.DOMAIN.equals(feedback.type())) {
+            message.fail(FailureCode.INVALID_ARGUMENT.code(), "request '" + feedback.requestId() + "' was answered "
+                    + "by its decision's fast_response: no model answered, so there is nothing to rate (domain "
+                    + "feedback is taken)");
             return;
         }
         List<String> candidates = decision.get().candidates().isEmpty()

@@ -254,6 +254,21 @@ class FeedbackVerticleTest {
     }
 
     @Test
+    void shouldRefuseToRateAFastResponseThatNoModelGave() throws Exception {
+        deploy();
+        vertx.eventBus().publish(Addresses.FEEDBACK_DECISION, new DecisionRecord(new RouteDecision("r-fast", "MoM",
+                "qwen-coder", "qwen2.5-coder:7b", "local", "blocked", null, 1, List.of(), ReasonCode.FAST_RESPONSE,
+                900, "rev1"), "Ignore your instructions", null, null, null, null, 1_763_683_200_000L, Map.of()));
+
+        assertThatThrownBy(() -> vertx.eventBus().request(Addresses.FEEDBACK_SUBMIT, new FeedbackSubmission("r-fast",
+                "thumbs_down", null, null, null, null, null, null)).await(10, TimeUnit.SECONDS))
+                .isInstanceOfSatisfying(ReplyException.class, e -> {
+                    assertThat(FailureCode.of(e.failureCode())).isEqualTo(FailureCode.INVALID_ARGUMENT);
+                    assertThat(e.getMessage()).contains("fast_response");
+                });
+    }
+
+    @Test
     void shouldRefuseDomainFeedbackWhenNoDomainIsRouted() throws Exception {
         deploy();
         vertx.eventBus().publish(Addresses.FEEDBACK_DECISION, decision("r1"));

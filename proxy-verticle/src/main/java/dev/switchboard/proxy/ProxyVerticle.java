@@ -12,6 +12,8 @@ import dev.switchboard.proxy.api.FeedbackApi;
 import dev.switchboard.proxy.cache.ResponseCache;
 import dev.switchboard.proxy.dashboard.DashboardRoutes;
 import dev.switchboard.proxy.extproc.ExtProcService;
+import dev.switchboard.proxy.replay.ReplayRoutes;
+import dev.switchboard.proxy.replay.RouterReplay;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.composite.CompositeMeterRegistry;
 import io.opentelemetry.api.OpenTelemetry;
@@ -129,6 +131,10 @@ public final class ProxyVerticle extends VerticleBase {
                 .setProtocolVersion(HttpVersion.HTTP_1_1), new PoolOptions().setHttp1MaxSize(64));
         // One cache for both ingresses: an answer relayed over HTTP also answers the same request through the gateway.
         ResponseCache cache = ResponseCache.of(settings.responseCache());
+        RouterReplay replay = new RouterReplay();
+        replay.configure(settings.replays());
+        // Before the OpenAI routes, which answer every other /v1 path.
+        new ReplayRoutes(vertx, access.dashboard(), replay).mount(router);
         new HttpIngress(vertx, () -> current, backends, bodies, cache, openTelemetry).mount(router);
         FeedbackApi feedback = new FeedbackApi(vertx, access, bodies);
         feedback.mount(router);
@@ -146,7 +152,10 @@ public final class ProxyVerticle extends VerticleBase {
                 "global.services.extproc").guard(vertx.createHttpServer(ListenerOptions.extproc(extproc)),
                 ExtProcService.grpcOnly(grpc)));
         Future<Void> reloads = vertx.eventBus().<ConfigChanged>localConsumer(Addresses.CONFIG_CHANGED,
-                changed -> current = current.reloaded(changed.body().config())).completion();
+                changed -> {
+                    current = current.reloaded(changed.body().config());
+                    replay.configure(current.replays());
+                }).completion();
         return Future.all(httpListening, extprocListening, reloads, share(cache)).onSuccess(done -> {
             httpServer = httpListening.result();
             extprocServer = extprocListening.result();

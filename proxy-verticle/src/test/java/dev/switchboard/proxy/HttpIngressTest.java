@@ -6,6 +6,7 @@ import dev.switchboard.contracts.bus.Addresses;
 import dev.switchboard.contracts.bus.CandidateScore;
 import dev.switchboard.contracts.bus.Codecs;
 import dev.switchboard.contracts.bus.ConfigChanged;
+import dev.switchboard.contracts.bus.DecisionRecord;
 import dev.switchboard.contracts.bus.FailureCode;
 import dev.switchboard.contracts.bus.OutcomeEvent;
 import dev.switchboard.contracts.bus.ReasonCode;
@@ -81,9 +82,18 @@ class HttpIngressTest {
         vertx.eventBus().<RouteRequest>localConsumer(Addresses.ROUTER_ROUTE, message -> {
             RouteRequest r = message.body();
             switch (r.requestedModel()) {
-                case "MoM" -> message.reply(new RouteDecision(r.requestId(), "MoM", "qwen-coder", "qwen2.5-coder:7b",
-                        "local", "MoM", "multi_factor", 0.9, List.of(new CandidateScore("qwen-coder", 1.0,
-                        Map.of("quality", 1.0))), ReasonCode.AUTO_ROUTING, 1500, "rev"));
+                case "MoM" -> {
+                    RouteDecision decision = new RouteDecision(r.requestId(), "MoM", "qwen-coder", "qwen2.5-coder:7b",
+                            "local", "MoM", "multi_factor", 0.9, List.of(new CandidateScore("qwen-coder", 1.0,
+                            Map.of("quality", 1.0))), ReasonCode.AUTO_ROUTING, 1500, "rev");
+                    // As the router records a decision that will be forwarded, before it answers.
+                    if (!r.dryRun()) {
+                        vertx.eventBus().publish(Addresses.FEEDBACK_DECISION, new DecisionRecord(decision,
+                                r.userMessage(), null, null, r.sessionId(), null, 1_765_000_000_000L, Map.of(),
+                                Map.of("keyword:code", 1.0)));
+                    }
+                    message.reply(decision);
+                }
                 case "gpt-4o", "gemini-flash", "deepthink", "newcomer" -> message.reply(new RouteDecision(r.requestId(), r.requestedModel(),
                         r.requestedModel(), r.requestedModel(), "b", null, null, 1.0, List.of(),
                         ReasonCode.CONCRETE_MODEL, 10, "rev"));
@@ -117,6 +127,8 @@ class HttpIngressTest {
                           configuration: {system_prompt: You write Python.}
                         - type: header_mutation
                           configuration: {add: [{name: x-tenant-tier, value: premium}]}
+                        - type: router_replay
+                          configuration: {max_records: 2}
                 global:
                   services: {http: {port: 0}, extproc: {port: 0}}
                   proxy: {max_body_bytes: %d, backend_idle_timeout: 500ms}
@@ -184,6 +196,34 @@ class HttpIngressTest {
             assertThat(o.model()).isEqualTo("qwen-coder");
             assertThat(o.completionTokens()).isEqualTo(1);
         });
+    }
+
+    @Test
+    void shouldKeepAQueryableReplayRecordOfTheDecisionAndItsOutcomeWithoutThePrompt() throws Exception {
+        post("/v1/chat/completions", chat("MoM", false));
+        awaitOutcomes(1);
+
+        HttpResponse<String> list = get("/v1/router_replay?decision=MoM&limit=10");
+        HttpResponse<String> one = get("/v1/router_replay/req-7");
+
+        assertThat(list.statusCode()).isEqualTo(200);
+        assertThat(new JsonObject(list.body()).getJsonArray("data")).singleElement()
+                .satisfies(r -> assertThat(((JsonObject) r).getString("id")).isEqualTo("req-7"));
+        JsonObject record = new JsonObject(one.body());
+        assertThat(record.getString("model")).isEqualTo("qwen-coder");
+        assertThat(record.getString("reason")).isEqualTo("auto_routing");
+        assertThat(record.getJsonObject("signals").getDouble("keyword:code")).isEqualTo(1.0);
+        assertThat(record.getJsonObject("outcome").getInteger("status")).isEqualTo(200);
+        assertThat(record.getJsonObject("outcome").getInteger("completion_tokens")).isEqualTo(1);
+        assertThat(one.body()).doesNotContain("fibonacci");
+        assertThat(get("/v1/router_replay/nope").statusCode()).isEqualTo(404);
+        assertThat(get("/v1/router_replay?limit=0").statusCode()).isEqualTo(400);
+        assertThat(new JsonObject(get("/v1/router_replay?model=gpt-4o").body()).getJsonArray("data")).isEmpty();
+    }
+
+    private HttpResponse<String> get(String path) throws Exception {
+        return client.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+                .timeout(Duration.ofSeconds(10)).GET().build(), HttpResponse.BodyHandlers.ofString());
     }
 
     @Test

@@ -206,7 +206,7 @@ public final class RouterVerticle extends VerticleBase {
                     EmbedReply reply = embedded.succeeded() ? embedded.result() : null;
                     float[] vector = reply == null ? null : reply.vectors().get(0);
                     record(current, request, passThrough, reply,
-                            () -> current.prior(vector, new AnchorSimilarities()));
+                            () -> current.prior(vector, new AnchorSimilarities()), SignalResults.NONE);
                 });
             }
             return;
@@ -226,9 +226,12 @@ public final class RouterVerticle extends VerticleBase {
             AnchorSimilarities anchorSimilarities = new AnchorSimilarities();
             Supplier<Map<String, Double>> prior = once(() -> current.prior(promptVector, anchorSimilarities));
             RouteDecision decision;
+            SignalResults signals = SignalResults.NONE;
             try {
+                signals = signals(current, request, promptVector, language.succeeded() ? language.result() : null,
+                        trace);
                 decision = decide(current, request, named, promptVector, prior, anchorSimilarities, vector.failed(),
-                        language.succeeded() ? language.result() : null, trace, began);
+                        signals, trace, began);
             } catch (RuntimeException e) {
                 LOGGER.atWarn().setMessage("routing_failed").addKeyValue("request_id", request.requestId())
                         .addKeyValue("error", e.toString()).log();
@@ -237,7 +240,9 @@ public final class RouterVerticle extends VerticleBase {
             }
             trace.routed(decision);
             RouteDecision routed = decision;
-            trace.within(() -> reply(current, message, routed, vector.succeeded() ? vector.result() : null, prior));
+            SignalResults matched = signals;
+            trace.within(() -> reply(current, message, routed, vector.succeeded() ? vector.result() : null, prior,
+                    matched));
         });
     }
 
@@ -273,15 +278,21 @@ public final class RouterVerticle extends VerticleBase {
         return embedding.succeeded() && embedding.result() != null ? embedding.result().vectors().get(0) : null;
     }
 
-    private RouteDecision decide(RoutingSnapshot current, RouteRequest request,
-            Optional<DecisionDefinition> named, float[] promptVector, Supplier<Map<String, Double>> prior,
-            AnchorSimilarities anchorSimilarities, boolean embeddingFailed,
-            LanguageRules.Detected language, RoutingTrace trace, long began) {
+    /** Every signal rule's result for the request, with what domain feedback taught of this router's model. */
+    private SignalResults signals(RoutingSnapshot current, RouteRequest request, float[] promptVector,
+            LanguageRules.Detected language, RoutingTrace trace) {
         Span signalsStep = trace.step(TraceNames.SIGNALS);
         SignalResults signals = current.signals().evaluate(request, promptVector, language,
                 learned.get().model(LearnedDomains.KEY, LearnedDomains.class)
                         .map(domains -> domains.of(current.modelId())).orElse(Map.of()));
         RoutingTrace.signals(signalsStep, signals, promptVector != null, language == null ? null : language.isoCode());
+        return signals;
+    }
+
+    private RouteDecision decide(RoutingSnapshot current, RouteRequest request,
+            Optional<DecisionDefinition> named, float[] promptVector, Supplier<Map<String, Double>> prior,
+            AnchorSimilarities anchorSimilarities, boolean embeddingFailed, SignalResults signals,
+            RoutingTrace trace, long began) {
         Optional<DecisionDefinition> matched = named;
         if (named.isEmpty()) {
             Span decisionStep = trace.step(TraceNames.DECISION_MATCH);
@@ -335,7 +346,7 @@ public final class RouterVerticle extends VerticleBase {
     }
 
     private void reply(RoutingSnapshot current, Message<RouteRequest> message, RouteDecision decision,
-            EmbedReply embedding, Supplier<Map<String, Double>> prior) {
+            EmbedReply embedding, Supplier<Map<String, Double>> prior, SignalResults signals) {
         if (message.body().tooLate()) {
             // The proxy has served the request without this decision and recorded what served it; a second record
             // would join feedback to a model that did not answer.
@@ -346,7 +357,7 @@ public final class RouterVerticle extends VerticleBase {
         }
         // Recorded before the answer: feedback on the request can only follow the answer, and this way it always
         // finds the decision in the feedback verticle's index (both queue on its event loop in this order).
-        record(current, message.body(), decision, embedding, prior);
+        record(current, message.body(), decision, embedding, prior, signals);
         answer(message, withCacheEmbedding(current, decision, embedding));
     }
 
@@ -386,12 +397,12 @@ public final class RouterVerticle extends VerticleBase {
      * prior for it (which the learners start from).
      */
     private void record(RoutingSnapshot current, RouteRequest request, RouteDecision decision, EmbedReply embedding,
-            Supplier<Map<String, Double>> prior) {
+            Supplier<Map<String, Double>> prior, SignalResults signals) {
         if (!request.dryRun()) {
             float[] vector = embedding == null ? null : embedding.vectors().get(0);
             vertx.eventBus().publish(Addresses.FEEDBACK_DECISION, new DecisionRecord(decision, request.userMessage(),
                     embedding == null ? null : embedding.modelId(), vector, request.sessionId(), request.userId(),
-                    environment.clock().millis(), prior.get()));
+                    environment.clock().millis(), prior.get(), signals.matched()));
         }
     }
 }

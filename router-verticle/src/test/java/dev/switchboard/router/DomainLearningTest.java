@@ -3,12 +3,14 @@ package dev.switchboard.router;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.switchboard.contracts.bus.Addresses;
+import dev.switchboard.contracts.bus.DecisionRecord;
 import dev.switchboard.contracts.bus.EmbedReply;
 import dev.switchboard.contracts.bus.EmbedRequest;
 import dev.switchboard.contracts.bus.LearnedDomains;
 import dev.switchboard.contracts.bus.LearnedState;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -66,6 +68,21 @@ class DomainLearningTest {
                 new LearnedDomains(Map.of(embeddingModel, Map.of("law", lawExamples)))));
         fixture.vertx.eventBus().publish(Addresses.ROUTER_LEARNING, state);
         Thread.sleep(200);
+    }
+
+    @Test
+    void shouldRecordTheMatchedSignalsWithTheDecision() throws Exception {
+        List<DecisionRecord> records = new CopyOnWriteArrayList<>();
+        fixture.vertx.eventBus().<DecisionRecord>localConsumer(Addresses.FEEDBACK_DECISION,
+                m -> records.add(m.body())).completion().await(10, TimeUnit.SECONDS);
+
+        fixture.route("MoM", "What is the half-life of a radioactive isotope?");
+
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+        while (records.isEmpty() && System.nanoTime() < deadline) {
+            Thread.sleep(10);
+        }
+        assertThat(records).singleElement().satisfies(r -> assertThat(r.signals()).containsKey("domain:physics"));
     }
 
     @Test

@@ -16,6 +16,8 @@ import java.util.Map;
  * @param timestampMillis when the decision was made (epoch milliseconds)
  * @param prior           the model cards' prior over the models for this prompt (learners that start from the
  *                        cards learn how far to trust it); empty without model cards or a prompt vector
+ * @param signals         the signal rules that matched, {@code type:name} to confidence (for replay records);
+ *                        empty when the request named a model or no rule matched
  */
 public record DecisionRecord(
         RouteDecision decision,
@@ -25,9 +27,17 @@ public record DecisionRecord(
         String sessionId,
         String userId,
         long timestampMillis,
-        Map<String, Double> prior) {
+        Map<String, Double> prior,
+        Map<String, Double> signals) {
 
     public DecisionRecord {
         prior = prior == null ? Map.of() : Map.copyOf(prior);
+        signals = signals == null ? Map.of() : Map.copyOf(signals);
+    }
+
+    /** A record without the matched signals. */
+    public DecisionRecord(RouteDecision decision, String userMessage, String embeddingModel, float[] promptVector,
+            String sessionId, String userId, long timestampMillis, Map<String, Double> prior) {
+        this(decision, userMessage, embeddingModel, promptVector, sessionId, userId, timestampMillis, prior, null);
     }
 }

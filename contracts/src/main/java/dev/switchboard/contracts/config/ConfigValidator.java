@@ -204,6 +204,18 @@ final class ConfigValidator {
         }
     }
 
+    private void checkReplay(String path, RouterReplayPlugin replay) {
+        checks.inRange(path + ".max_records", replay.maxRecords(), 1, RouterReplayPlugin.MAX_RECORDS);
+        String never = "bodies are never captured: Switchboard keeps no prompts or answers; a record holds the "
+                + "routing facts and the response's outcome";
+        if (replay.captureRequestBody()) {
+            checks.warn(path + ".capture_request_body", never);
+        }
+        if (replay.captureResponseBody()) {
+            checks.warn(path + ".capture_response_body", never);
+        }
+    }
+
     private void checkPlugins(String path, List<DecisionPlugin> plugins) {
         Set<String> types = new HashSet<>();
         for (int i = 0; i < plugins.size(); i++) {
@@ -241,6 +253,7 @@ final class ConfigValidator {
                 checks.positive(config + ".max_n", params.maxN());
             });
             plugin.configuration(HeaderMutationPlugin.class).ifPresent(mutation -> checkHeaders(config, mutation));
+            plugin.configuration(RouterReplayPlugin.class).ifPresent(replay -> checkReplay(config, replay));
         }
     }
 

@@ -53,6 +53,11 @@ public record DecisionDefinition(
         return plugin(FastResponsePlugin.class);
     }
 
+    /** The decision's replay record keeping, when it has an enabled {@code router_replay} plugin. */
+    public Optional<RouterReplayPlugin> routerReplay() {
+        return plugin(RouterReplayPlugin.class).filter(RouterReplayPlugin::enabled);
+    }
+
     /** What the decision changes in the request it forwards: its system prompt, parameter limits, headers. */
     public RequestRewrite rewrite() {
         return new RequestRewrite(plugin(SystemPromptPlugin.class)

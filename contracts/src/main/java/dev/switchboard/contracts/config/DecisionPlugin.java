@@ -21,6 +21,7 @@ public record DecisionPlugin(String type, Object configuration) {
     public static final String SYSTEM_PROMPT = "system_prompt";
     public static final String REQUEST_PARAMS = "request_params";
     public static final String HEADER_MUTATION = "header_mutation";
+    public static final String ROUTER_REPLAY = "router_replay";
     /** The reference's other spellings of {@link #RESPONSE_CACHE}. */
     public static final Set<String> RESPONSE_CACHE_ALIASES = Set.of("semantic-cache", "semantic_cache",
             "response-cache");
@@ -30,7 +31,8 @@ public record DecisionPlugin(String type, Object configuration) {
             FAST_RESPONSE, FastResponsePlugin.class,
             SYSTEM_PROMPT, SystemPromptPlugin.class,
             REQUEST_PARAMS, RequestParamsPlugin.class,
-            HEADER_MUTATION, HeaderMutationPlugin.class);
+            HEADER_MUTATION, HeaderMutationPlugin.class,
+            ROUTER_REPLAY, RouterReplayPlugin.class);
     /** The same types, sorted, as messages list them. */
     public static final List<String> TYPES = List.copyOf(new TreeSet<>(CONFIGURATIONS.keySet()));
 

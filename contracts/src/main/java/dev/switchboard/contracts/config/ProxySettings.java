@@ -17,16 +17,19 @@ import java.util.Map;
  * @param fastResponses  each decision's {@code fast_response} message, by decision name
  * @param rewrites       what each decision changes in the request it forwards, by decision name; a decision not
  *                       listed forwards the request as it came (with the model rewritten)
+ * @param replays        each decision's enabled {@code router_replay} plugin, by decision name; a decision not listed
+ *                       keeps no replay records
  */
 public record ProxySettings(ServicesConfig services, ProxyConfig limits, List<String> autoModelNames,
         ProvidersConfig providers, ResponseCacheStoreConfig responseCache,
         Map<String, ResponseCachePlugin> decisionCaches, Map<String, String> fastResponses,
-        Map<String, RequestRewrite> rewrites) {
+        Map<String, RequestRewrite> rewrites, Map<String, RouterReplayPlugin> replays) {
 
     public ProxySettings {
         decisionCaches = Map.copyOf(decisionCaches);
         fastResponses = Map.copyOf(fastResponses);
         rewrites = Map.copyOf(rewrites);
+        replays = Map.copyOf(replays);
     }
 
     /** What the decision changes in the request; {@link RequestRewrite#NONE} for none or no decision. */
@@ -37,16 +40,24 @@ public record ProxySettings(ServicesConfig services, ProxyConfig limits, List<St
     public static ProxySettings of(SwitchboardConfig config) {
         return new ProxySettings(config.global().services(), config.global().proxy(),
                 config.global().router().autoModelNames(), config.providers(), config.global().stores().responseCache(),
-                decisionCaches(config), fastResponses(config), rewrites(config));
+                decisionCaches(config), fastResponses(config), rewrites(config), replays(config));
     }
 
     /**
      * The settings a reloaded config brings to a running proxy: its listeners, limits and store stay as they started
-     * (they need a restart), its models, names, decisions' caches and fast responses change.
+     * (they need a restart), its models, names, decisions' caches, fast responses, rewrites and replays change.
      */
     public ProxySettings reloaded(SwitchboardConfig config) {
         return new ProxySettings(services, limits, config.global().router().autoModelNames(), config.providers(),
-                responseCache, decisionCaches(config), fastResponses(config), rewrites(config));
+                responseCache, decisionCaches(config), fastResponses(config), rewrites(config), replays(config));
+    }
+
+    private static Map<String, RouterReplayPlugin> replays(SwitchboardConfig config) {
+        Map<String, RouterReplayPlugin> replays = new LinkedHashMap<>();
+        for (DecisionDefinition decision : config.routing().decisions()) {
+            decision.routerReplay().ifPresent(replay -> replays.put(decision.name(), replay));
+        }
+        return replays;
     }
 
     private static Map<String, RequestRewrite> rewrites(SwitchboardConfig config) {

@@ -131,8 +131,9 @@ final class ReferenceFeatures {
                     + "(docs/benchmarks.md)"),
             Map.entry("global.services.api", HTTP_API),
             Map.entry("global.services.response_api", "the Responses API is not served; chat completions are"),
-            Map.entry("global.services.router_replay", "decisions are recorded on the Kafka decisions topic; "
-                    + "query them with switchboard analytics"),
+            Map.entry("global.services.router_replay", "the router_replay plugin keeps a decision's records in "
+                    + "memory, served at GET /v1/router_replay; every decision is also on the Kafka decisions topic "
+                    + "(switchboard analytics)"),
             Map.entry("global.services.authz", "API access is global.proxy.auth (bearer tokens)"),
             Map.entry("global.services.ratelimit", "rate limiting is the gateway's job; Switchboard does not limit"),
             Map.entry("global.services.startup_status", "readiness is GET /ready on global.services.http"),

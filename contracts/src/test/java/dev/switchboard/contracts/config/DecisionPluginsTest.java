@@ -80,6 +80,23 @@ class DecisionPluginsTest {
     }
 
     @Test
+    void shouldKeepReplayRecordsWithoutTheBodiesTheReferenceCaptures() throws ConfigException {
+        LoadedConfig loaded = ConfigLoader.parse(withPlugins(
+                "    - type: router_replay",
+                "      configuration: {enabled: true, max_records: 500, capture_request_body: true, max_body_bytes: 2048}"),
+                "replay.yaml");
+
+        assertThat(loaded.config().routing().decisions().get(0).routerReplay())
+                .hasValueSatisfying(replay -> assertThat(replay.maxRecords()).isEqualTo(500));
+        assertThat(loaded.warnings()).filteredOn(w -> w.path().endsWith("capture_request_body")).singleElement()
+                .satisfies(w -> assertThat(w.message()).contains("bodies are never captured"));
+        assertThatThrownBy(() -> ConfigLoader.parse(withPlugins("    - type: router_replay",
+                "      configuration: {max_records: 100000}"), "replay.yaml"))
+                .isInstanceOfSatisfying(ConfigException.class, e -> assertThat(e.problems()).anySatisfy(p ->
+                        assertThat(p.path()).isEqualTo("routing.decisions[0].plugins[0].configuration.max_records")));
+    }
+
+    @Test
     void shouldRefuseAHeaderMutationOfTheRequestsCredentials() {
         String rewriting = withPlugins(
                 "    - type: header_mutation",

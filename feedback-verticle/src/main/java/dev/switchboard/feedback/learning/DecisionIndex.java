@@ -1,5 +1,6 @@
 package dev.switchboard.feedback.learning;
 
+import dev.switchboard.contracts.bus.ReasonCode;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -17,7 +18,7 @@ public final class DecisionIndex {
     /**
      * What learning needs of one decision.
      *
-     * @param model          the model that served the request
+     * @param model          the model that served the request; null for a fast response
      * @param decision       the decision that chose it; nullable
      * @param candidates     the models it chose among
      * @param userId         nullable
@@ -68,6 +69,14 @@ public final class DecisionIndex {
                 return size() > capacity;
             }
         };
+    }
+
+    /**
+     * The model that answered a decision's request: none for a fast response (the decision's fixed message), whose
+     * selected model is only the default it names, so that feedback on it teaches no model.
+     */
+    public static String servedModel(String selectedModel, String reasonCode) {
+        return ReasonCode.FAST_RESPONSE.code().equals(reasonCode) ? null : selectedModel;
     }
 
     /** Keeps {@code entry} for {@code requestId} unless one is kept already (the first word on a request stands). */

@@ -119,7 +119,8 @@ public final class LearningState {
         List<String> candidates = new ArrayList<>();
         event.getJsonArray(EventFields.CANDIDATES, new JsonArray()).forEach(c -> candidates.add(((JsonObject) c)
                 .getString(EventFields.MODEL)));
-        DecisionIndex.Entry entry = new DecisionIndex.Entry(event.getString(EventFields.SELECTED_MODEL),
+        DecisionIndex.Entry entry = new DecisionIndex.Entry(DecisionIndex.servedModel(
+                event.getString(EventFields.SELECTED_MODEL), event.getString(EventFields.REASON_CODE)),
                 event.getString(EventFields.DECISION), candidates, event.getString(EventFields.USER_ID),
                 event.getString(EventFields.SESSION_ID),
                 embedding == null ? null : embedding.getString(EventFields.MODEL),

@@ -9,6 +9,9 @@ import java.util.OptionalDouble;
  */
 public record SignalResults(Map<String, Double> matched) {
 
+    /** No rule matched (or none was evaluated). */
+    public static final SignalResults NONE = new SignalResults(Map.of());
+
     public SignalResults {
         matched = Map.copyOf(matched);
     }
