@@ -38,6 +38,7 @@ import io.vertx.core.VerticleBase;
 import io.vertx.core.eventbus.DeliveryOptions;
 import io.vertx.core.eventbus.Message;
 import java.util.HashMap;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -228,8 +229,8 @@ public final class RouterVerticle extends VerticleBase {
             RouteDecision decision;
             SignalResults signals = SignalResults.NONE;
             try {
-                signals = signals(current, request, promptVector, language.succeeded() ? language.result() : null,
-                        trace);
+                signals = signals(current, request, promptVector, earlierTurnVectors(vector),
+                        language.succeeded() ? language.result() : null, trace);
                 decision = decide(current, request, named, promptVector, prior, anchorSimilarities, vector.failed(),
                         signals, trace, began);
             } catch (RuntimeException e) {
@@ -251,7 +252,13 @@ public final class RouterVerticle extends VerticleBase {
         if (!current.needsPromptEmbedding() || request.userMessage().isBlank()) {
             return Future.succeededFuture(null);
         }
-        return vertx.eventBus().<EmbedReply>request(Addresses.EMBEDDER_EMBED, EmbedRequest.of(request.userMessage()),
+        // With a rule that scores the earlier user turns, they are embedded in the same call (mostly cache hits:
+        // each was the prompt of an earlier request).
+        List<String> texts = new ArrayList<>(List.of(request.userMessage()));
+        if (current.signals().embedsEarlierTurns()) {
+            request.earlierTurns().stream().filter(turn -> !turn.isBlank()).forEach(texts::add);
+        }
+        return vertx.eventBus().<EmbedReply>request(Addresses.EMBEDDER_EMBED, new EmbedRequest(texts),
                         new DeliveryOptions().setSendTimeout(EMBEDDING_TIMEOUT_MS))
                 .map(reply -> current.modelId() == null || reply.body().modelId().equals(current.modelId())
                         ? reply.body() : null);
@@ -274,15 +281,21 @@ public final class RouterVerticle extends VerticleBase {
         };
     }
 
+    /** The earlier user turns' vectors, when the embedding call asked for them (after the prompt's). */
+    private static List<float[]> earlierTurnVectors(Future<EmbedReply> embedding) {
+        return embedding.succeeded() && embedding.result() != null
+                ? embedding.result().vectors().subList(1, embedding.result().vectors().size()) : List.of();
+    }
+
     private static float[] vectorOf(Future<EmbedReply> embedding) {
         return embedding.succeeded() && embedding.result() != null ? embedding.result().vectors().get(0) : null;
     }
 
     /** Every signal rule's result for the request, with what domain feedback taught of this router's model. */
     private SignalResults signals(RoutingSnapshot current, RouteRequest request, float[] promptVector,
-            LanguageRules.Detected language, RoutingTrace trace) {
+            List<float[]> earlierTurns, LanguageRules.Detected language, RoutingTrace trace) {
         Span signalsStep = trace.step(TraceNames.SIGNALS);
-        SignalResults signals = current.signals().evaluate(request, promptVector, language,
+        SignalResults signals = current.signals().evaluate(request, promptVector, earlierTurns, language,
                 learned.get().model(LearnedDomains.KEY, LearnedDomains.class)
                         .map(domains -> domains.of(current.modelId())).orElse(Map.of()));
         RoutingTrace.signals(signalsStep, signals, promptVector != null, language == null ? null : language.isoCode());

@@ -47,8 +47,17 @@ public record EmbeddedRules(
                 && userFeedback == null && factCheck == null && jailbreak.isEmpty() && modality == null;
     }
 
-    /** @param learnedDomains prompts domain feedback labelled, by domain label, of the router's embedding model */
-    void evaluate(float[] prompt, Map<String, List<float[]>> learnedDomains, Map<String, Double> matched) {
+    /** Whether a rule scores the earlier user turns, whose vectors the router must then compute too. */
+    boolean scoresEarlierTurns() {
+        return jailbreak.stream().anyMatch(JailbreakRule::includeHistory);
+    }
+
+    /**
+     * @param earlierTurns   the earlier user turns' unit vectors, when {@link #scoresEarlierTurns}; else empty
+     * @param learnedDomains prompts domain feedback labelled, by domain label, of the router's embedding model
+     */
+    void evaluate(float[] prompt, List<float[]> earlierTurns, Map<String, List<float[]>> learnedDomains,
+            Map<String, Double> matched) {
         similarities(SignalsConfig.EMBEDDING, embeddings, prompt, matched);
         similarities(SignalsConfig.PREFERENCE, preferences, prompt, matched);
         if (domains != null) {
@@ -61,7 +70,7 @@ public record EmbeddedRules(
         if (factCheck != null) {
             factCheck.evaluate(prompt, matched);
         }
-        jailbreak.forEach(rule -> rule.evaluate(prompt, matched));
+        jailbreak.forEach(rule -> rule.evaluate(prompt, earlierTurns, matched));
         if (modality != null) {
             modality.evaluate(prompt, matched);
         }

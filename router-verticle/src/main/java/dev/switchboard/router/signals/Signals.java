@@ -79,15 +79,21 @@ public final class Signals {
      * @param detected     the message's language; null when no rule needs it or detection failed
      */
     public SignalResults evaluate(RouteRequest request, float[] promptVector, LanguageRules.Detected detected) {
-        return evaluate(request, promptVector, detected, Map.of());
+        return evaluate(request, promptVector, List.of(), detected, Map.of());
+    }
+
+    /** Whether the rules score the request's earlier user turns by their vectors (jailbreak with history). */
+    public boolean embedsEarlierTurns() {
+        return embedded.scoresEarlierTurns();
     }
 
     /**
-     * The same, with what domain feedback taught: prompts labelled with their subject, by domain label, embedded by
-     * the same model as {@code promptVector}.
+     * The same, with the earlier user turns' vectors (when {@link #embedsEarlierTurns}; else empty) and what domain
+     * feedback taught: prompts labelled with their subject, by domain label, embedded by the same model as
+     * {@code promptVector}.
      */
-    public SignalResults evaluate(RouteRequest request, float[] promptVector, LanguageRules.Detected detected,
-            Map<String, List<float[]>> learnedDomains) {
+    public SignalResults evaluate(RouteRequest request, float[] promptVector, List<float[]> earlierTurnVectors,
+            LanguageRules.Detected detected, Map<String, List<float[]>> learnedDomains) {
         String text = request.userMessage();
         Map<String, Double> matched = new HashMap<>();
         for (KeywordRule rule : keywords) {
@@ -110,7 +116,7 @@ public final class Signals {
         caller.evaluate(request.caller(), matched);
         if (promptVector != null) {
             closestCard(promptVector, matched);
-            embedded.evaluate(promptVector, learnedDomains, matched);
+            embedded.evaluate(promptVector, earlierTurnVectors, learnedDomains, matched);
         }
         if (language != null && detected != null) {
             language.evaluate(detected, matched);
