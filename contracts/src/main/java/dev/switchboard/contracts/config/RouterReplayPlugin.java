@@ -14,15 +14,19 @@ import com.fasterxml.jackson.annotation.JsonProperty;
  * @param maxRecords          the newest records kept for the decision; default and at most {@link #MAX_RECORDS}
  * @param captureRequestBody  the reference's; bodies are never captured (a warning when true)
  * @param captureResponseBody the reference's; bodies are never captured (a warning when true)
+ * @param capturePersonalData the reference's; no personal data is kept (the session id is, the user id is not)
  * @param maxBodyBytes        the reference's cap on a captured body; unused
- * @param maxToolTraceSteps   the reference's cap on a tool trace; unused (no tool traces are kept)
+ * @param maxToolTraceBytes   the reference's cap on a tool-trace field; unused (no tool traces are kept)
+ * @param maxToolTraceSteps   the reference's cap on a tool trace's steps; unused
  */
 public record RouterReplayPlugin(
         Boolean enabled,
         @JsonProperty("max_records") Integer maxRecords,
         @JsonProperty("capture_request_body") Boolean captureRequestBody,
         @JsonProperty("capture_response_body") Boolean captureResponseBody,
+        @JsonProperty("capture_personal_data") Boolean capturePersonalData,
         @JsonProperty("max_body_bytes") Integer maxBodyBytes,
+        @JsonProperty("max_tool_trace_bytes") Integer maxToolTraceBytes,
         @JsonProperty("max_tool_trace_steps") Integer maxToolTraceSteps) {
 
     /** A record is about 1 KB of heap: 10,000 a decision bounds the store by the config's decisions. */

@@ -16,7 +16,7 @@ class RouterReplayTest {
     private final RouterReplay replay = new RouterReplay();
 
     private static RouterReplayPlugin keeping(int records) {
-        return new RouterReplayPlugin(true, records, null, null, null, null);
+        return new RouterReplayPlugin(true, records, null, null, null, null, null, null);
     }
 
     private static DecisionRecord decided(String requestId, String decision, long time) {
