@@ -255,7 +255,12 @@ public final class EmbedderVerticle extends VerticleBase {
                 cacheHit &= !inferred[position];
             }
             queued.trace().embedded(encoder.modelId(), cacheHit ? 0 : misses.size(), ownTokens, cacheHit);
-            queued.message().reply(new EmbedReply(encoder.modelId(), dimension, vectors.subList(next, next + count)));
+            List<Double> fragmentation = new ArrayList<>(count);
+            for (String text : queued.message().body().texts()) {
+                fragmentation.add(encoder.fragmentation(text));
+            }
+            queued.message().reply(new EmbedReply(encoder.modelId(), dimension, vectors.subList(next, next + count),
+                    fragmentation));
             next += count;
         }
     }

@@ -217,6 +217,11 @@ final class OnnxEncoder implements TextEncoder {
     }
 
     @Override
+    public double fragmentation(String text) {
+        return Fragmentation.of(tokenizer, text);
+    }
+
+    @Override
     public String modelId() {
         return modelId;
     }

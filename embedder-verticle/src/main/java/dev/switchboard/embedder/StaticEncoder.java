@@ -38,6 +38,11 @@ final class StaticEncoder implements TextEncoder {
     }
 
     @Override
+    public double fragmentation(String text) {
+        return Fragmentation.of(tokenizer, text);
+    }
+
+    @Override
     public String modelId() {
         return modelId;
     }

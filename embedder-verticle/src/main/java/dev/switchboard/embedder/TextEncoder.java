@@ -9,6 +9,9 @@ interface TextEncoder extends AutoCloseable {
     /** Embeds the texts; blocking, CPU-bound. */
     OnnxEncoder.Embeddings embed(List<String> texts) throws OrtException;
 
+    /** How much of the text the model's vocabulary does not cover ({@link Fragmentation}); cheap: tokenizes only. */
+    double fragmentation(String text);
+
     /** Names the model in replies, events and cache keys. */
     String modelId();
 

@@ -68,6 +68,22 @@ class EmbedderVerticleTest {
     }
 
     @Test
+    void shouldSayHowMuchOfEachTextTheModelsVocabularyDoesNotCover() throws Exception {
+        EmbedReply reply = embed("Write a Python function that reverses a string",
+                "Écris une fonction Python qui inverse une chaîne de caractères",
+                "मुझे रात के खाने के लिए कुछ आसान विचार बताओ",
+                "Какая столица Австралии и сколько там живёт людей?",
+                "ok");
+
+        assertThat(reply.fragmentation()).hasSize(5);
+        assertThat(reply.fragmentation().get(0)).isLessThan(0.3);
+        assertThat(reply.fragmentation().get(1)).isLessThan(0.5);
+        assertThat(reply.fragmentation().get(2)).as("Devanagari, spelled letter by letter").isGreaterThan(0.7);
+        assertThat(reply.fragmentation().get(3)).as("Cyrillic").isGreaterThan(0.7);
+        assertThat(reply.fragmentation().get(4)).as("too short to judge").isZero();
+    }
+
+    @Test
     void shouldScoreParaphrasesAboveUnrelatedPrompts() throws Exception {
         EmbedReply reply = embed(
                 "How do I sort a list in Python?",

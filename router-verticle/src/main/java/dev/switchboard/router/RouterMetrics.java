@@ -41,7 +41,7 @@ final class RouterMetrics {
                 .tag(MetricNames.TAG_REASON, decision.reason().code())
                 .register(registry).increment();
         switch (decision.reason()) {
-            case SELECTOR_FALLBACK, EMBEDDING_UNAVAILABLE, ROUTER_ERROR ->
+            case SELECTOR_FALLBACK, EMBEDDING_UNAVAILABLE, LANGUAGE_UNSUPPORTED, ROUTER_ERROR ->
                     fallbacks(decision.reason()).increment();
             default -> {
                 // auto_routing, default_no_match and concrete_model are the normal outcomes.

@@ -213,7 +213,7 @@ public final class RouterVerticle extends VerticleBase {
             return;
         }
         // The prompt's embedding (embedder) and language (worker) are computed at the same time.
-        Future<EmbedReply> vector = promptVector(current, request);
+        Future<PromptVectors> vector = embedPrompt(current, request);
         Future<LanguageRules.Detected> language = current.signals().languageRules()
                 .filter(rules -> !request.userMessage().isBlank())
                 .map(rules -> vertx.executeBlocking(() -> rules.detect(request.userMessage()), false))
@@ -228,11 +228,13 @@ public final class RouterVerticle extends VerticleBase {
             Supplier<Map<String, Double>> prior = once(() -> current.prior(promptVector, anchorSimilarities));
             RouteDecision decision;
             SignalResults signals = SignalResults.NONE;
+            boolean unsupported = vector.succeeded()
+                    && vector.result().coverage() == LanguageCoverage.Coverage.UNSUPPORTED;
             try {
                 signals = signals(current, request, promptVector, earlierTurnVectors(vector),
                         language.succeeded() ? language.result() : null, trace);
                 decision = decide(current, request, named, promptVector, prior, anchorSimilarities, vector.failed(),
-                        signals, trace, began);
+                        unsupported, signals, trace, began);
             } catch (RuntimeException e) {
                 LOGGER.atWarn().setMessage("routing_failed").addKeyValue("request_id", request.requestId())
                         .addKeyValue("error", e.toString()).log();
@@ -242,7 +244,8 @@ public final class RouterVerticle extends VerticleBase {
             trace.routed(decision);
             RouteDecision routed = decision;
             SignalResults matched = signals;
-            trace.within(() -> reply(current, message, routed, vector.succeeded() ? vector.result() : null, prior,
+            PromptVectors embedded = vector.succeeded() ? vector.result() : PromptVectors.NONE;
+            trace.within(() -> reply(current, message, routed, embedded.usable(), embedded.ownVector(), prior,
                     matched));
         });
     }
@@ -281,14 +284,56 @@ public final class RouterVerticle extends VerticleBase {
         };
     }
 
-    /** The earlier user turns' vectors, when the embedding call asked for them (after the prompt's). */
-    private static List<float[]> earlierTurnVectors(Future<EmbedReply> embedding) {
-        return embedding.succeeded() && embedding.result() != null
-                ? embedding.result().vectors().subList(1, embedding.result().vectors().size()) : List.of();
+    /**
+     * The embedder's reply for the prompt (and the earlier turns it asked for), and how far the model covers the
+     * prompt's language: when it does not, the reply's first vector is that of the prompt's Latin-script words, or
+     * there is none ({@link LanguageCoverage}).
+     */
+    private record PromptVectors(EmbedReply reply, LanguageCoverage.Coverage coverage) {
+
+        static final PromptVectors NONE = new PromptVectors(null, LanguageCoverage.Coverage.COVERED);
+
+        /** The reply whose first vector routing used; null without one. */
+        EmbedReply usable() {
+            return reply == null || coverage == LanguageCoverage.Coverage.UNSUPPORTED ? null : reply;
+        }
+
+        /** The reply when its first vector is the whole prompt's (what the response cache may compare). */
+        EmbedReply ownVector() {
+            return coverage == LanguageCoverage.Coverage.COVERED ? reply : null;
+        }
     }
 
-    private static float[] vectorOf(Future<EmbedReply> embedding) {
-        return embedding.succeeded() && embedding.result() != null ? embedding.result().vectors().get(0) : null;
+    /** The prompt's vectors, falling back to its Latin-script words when the model does not cover its language. */
+    private Future<PromptVectors> embedPrompt(RoutingSnapshot current, RouteRequest request) {
+        return promptVector(current, request).compose(reply -> {
+            if (reply == null || LanguageCoverage.covered(reply)) {
+                return Future.succeededFuture(new PromptVectors(reply, LanguageCoverage.Coverage.COVERED));
+            }
+            Optional<String> residue = LanguageCoverage.latinResidue(request.userMessage());
+            if (residue.isEmpty()) {
+                return Future.succeededFuture(new PromptVectors(reply, LanguageCoverage.Coverage.UNSUPPORTED));
+            }
+            return vertx.eventBus().<EmbedReply>request(Addresses.EMBEDDER_EMBED, EmbedRequest.of(residue.get()),
+                            new DeliveryOptions().setSendTimeout(EMBEDDING_TIMEOUT_MS))
+                    .map(words -> {
+                        List<float[]> vectors = new ArrayList<>(reply.vectors());
+                        vectors.set(0, words.body().vectors().get(0));
+                        return new PromptVectors(new EmbedReply(reply.modelId(), reply.dimension(), vectors),
+                                LanguageCoverage.Coverage.LATIN_RESIDUE);
+                    });
+        });
+    }
+
+    /** The earlier user turns' vectors, when the embedding call asked for them (after the prompt's). */
+    private static List<float[]> earlierTurnVectors(Future<PromptVectors> embedding) {
+        EmbedReply reply = embedding.succeeded() ? embedding.result().reply() : null;
+        return reply == null ? List.of() : reply.vectors().subList(1, reply.vectors().size());
+    }
+
+    private static float[] vectorOf(Future<PromptVectors> embedding) {
+        EmbedReply usable = embedding.succeeded() ? embedding.result().usable() : null;
+        return usable == null ? null : usable.vectors().get(0);
     }
 
     /** Every signal rule's result for the request, with what domain feedback taught of this router's model. */
@@ -304,8 +349,8 @@ public final class RouterVerticle extends VerticleBase {
 
     private RouteDecision decide(RoutingSnapshot current, RouteRequest request,
             Optional<DecisionDefinition> named, float[] promptVector, Supplier<Map<String, Double>> prior,
-            AnchorSimilarities anchorSimilarities, boolean embeddingFailed, SignalResults signals,
-            RoutingTrace trace, long began) {
+            AnchorSimilarities anchorSimilarities, boolean embeddingFailed, boolean languageUnsupported,
+            SignalResults signals, RoutingTrace trace, long began) {
         Optional<DecisionDefinition> matched = named;
         if (named.isEmpty()) {
             Span decisionStep = trace.step(TraceNames.DECISION_MATCH);
@@ -316,12 +361,20 @@ public final class RouterVerticle extends VerticleBase {
         }
         if (matched.isEmpty()) {
             return decision(current, request, current.defaultModel(), null, null, 0, List.of(),
-                    embeddingFailed ? ReasonCode.EMBEDDING_UNAVAILABLE : ReasonCode.DEFAULT_NO_MATCH, began);
+                    embeddingFailed ? ReasonCode.EMBEDDING_UNAVAILABLE
+                            : languageUnsupported ? ReasonCode.LANGUAGE_UNSUPPORTED : ReasonCode.DEFAULT_NO_MATCH,
+                    began);
         }
         DecisionDefinition chosen = matched.get();
         if (chosen.fastResponse().isPresent()) {
             return decision(current, request, current.defaultModel(), chosen.name(), null, 1, List.of(),
                     ReasonCode.FAST_RESPONSE, began);
+        }
+        if (languageUnsupported && current.selectors().get(chosen.name()).usesPromptEmbedding()) {
+            // The decision's algorithm weighs the prompt's meaning, and nothing of the prompt is in a language the
+            // model covers: the model the config names for when routing cannot decide, not a guess from noise.
+            return decision(current, request, current.defaultModel(), chosen.name(), chosen.algorithm().type(), 0,
+                    List.of(), ReasonCode.LANGUAGE_UNSUPPORTED, began);
         }
         List<Candidate> candidates = current.candidates().get(chosen.name());
         Span selectionStep = trace.step(TraceNames.SELECTION);
@@ -358,8 +411,14 @@ public final class RouterVerticle extends VerticleBase {
                 d.routingMicros(), d.configRevision(), escalation);
     }
 
+    /**
+     * @param embedding      the reply whose first vector routing used, recorded for learning; null without one
+     * @param cacheEmbedding the reply when its first vector is the whole prompt's, which the response cache may
+     *                       compare by meaning; null otherwise (a Latin-word residue stands for many prompts)
+     */
     private void reply(RoutingSnapshot current, Message<RouteRequest> message, RouteDecision decision,
-            EmbedReply embedding, Supplier<Map<String, Double>> prior, SignalResults signals) {
+            EmbedReply embedding, EmbedReply cacheEmbedding, Supplier<Map<String, Double>> prior,
+            SignalResults signals) {
         if (message.body().tooLate()) {
             // The proxy has served the request without this decision and recorded what served it; a second record
             // would join feedback to a model that did not answer.
@@ -371,7 +430,7 @@ public final class RouterVerticle extends VerticleBase {
         // Recorded before the answer: feedback on the request can only follow the answer, and this way it always
         // finds the decision in the feedback verticle's index (both queue on its event loop in this order).
         record(current, message.body(), decision, embedding, prior, signals);
-        answer(message, withCacheEmbedding(current, decision, embedding));
+        answer(message, withCacheEmbedding(current, decision, cacheEmbedding));
     }
 
     /** The decision with the prompt's embedding when its decision's response cache looks prompts up by meaning. */

@@ -21,6 +21,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * {@code switchboard eval --config FILE --data FILE [--labels coder=qwen-coder,...] [--learn F[,F...]]
@@ -308,6 +309,8 @@ public final class EvalCommand {
                 out.append("\n").append(r.name()).append(": confusion\n").append(r.confusionTable());
                 out.append("accuracy by source: ").append(percentages(r.accuracyBySource())).append('\n');
                 out.append("accuracy by language: ").append(percentages(r.accuracyByLanguage())).append('\n');
+                out.append("accuracy by script: ").append(percentages(r.accuracyByScript())).append('\n');
+                out.append("routed by language: ").append(routed(r.routedByLanguage())).append('\n');
             }
             out.append('\n');
         }
@@ -406,6 +409,14 @@ public final class EvalCommand {
         List<Double> sorted = new ArrayList<>(values);
         sorted.sort(Double::compare);
         return sorted.get(Math.max(0, Math.min(sorted.size() - 1, (int) Math.ceil(p / 100.0 * sorted.size()) - 1)));
+    }
+
+    /** {@code ar coder 14 / fast-general 3 / reasoning 13; bn ...} */
+    private static String routed(Map<String, Map<String, Integer>> byLanguage) {
+        List<String> parts = new ArrayList<>();
+        byLanguage.forEach((lang, routed) -> parts.add(lang + " " + String.join(" / ", new TreeMap<>(routed)
+                .entrySet().stream().map(e -> e.getKey() + " " + e.getValue()).toList())));
+        return String.join("; ", parts);
     }
 
     private static String percentages(Map<String, Double> rates) {

@@ -11,6 +11,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.Locale;
+import java.util.EnumMap;
 
 /**
  * One labelled prompt of an evaluation file (JSON lines: {@code id}, {@code text}, {@code route}, and optionally
@@ -27,6 +30,18 @@ public record EvalItem(int line, String id, String text, String route, String so
 
     static final String UNKNOWN = "unknown";
     private static final String BYTE_ORDER_MARK = "\uFEFF";
+
+    /**
+     * The script most of the prompt's letters are in, as Unicode names it ({@code latin}, {@code devanagari},
+     * {@code han}, ...); {@code unknown} for a prompt without letters. Computed, so every file gets it.
+     */
+    public String script() {
+        Map<Character.UnicodeScript, Integer> letters = new EnumMap<>(Character.UnicodeScript.class);
+        text.codePoints().filter(Character::isLetter)
+                .forEach(c -> letters.merge(Character.UnicodeScript.of(c), 1, Integer::sum));
+        return letters.entrySet().stream().max(Map.Entry.comparingByValue())
+                .map(e -> e.getKey().name().toLowerCase(Locale.ROOT)).orElse(UNKNOWN);
+    }
 
     /**
      * Reads the file. A line that is not a JSON object, or lacks a non-empty {@code text} or {@code route} string, or

@@ -12,7 +12,7 @@ import java.util.TreeSet;
 
 /**
  * Scores of one router on labelled prompts: accuracy, macro-F1 over the labels, the confusion matrix, accuracy per
- * source and per language, and routing latency percentiles.
+ * source, language and script, where each language's items were routed, and routing latency percentiles.
  */
 public final class EvalReport {
 
@@ -21,6 +21,9 @@ public final class EvalReport {
     private final Map<String, Map<String, Integer>> confusion = new TreeMap<>();
     private final Map<String, int[]> bySource = new TreeMap<>();
     private final Map<String, int[]> byLanguage = new TreeMap<>();
+    private final Map<String, int[]> byScript = new TreeMap<>();
+    /** Per language, how many of its items went to each label: whether a language is sent somewhere by default. */
+    private final Map<String, Map<String, Integer>> routedByLanguage = new TreeMap<>();
     private final List<Double> latenciesMs = new ArrayList<>();
     /** The items routed to another label than theirs, as "id: gold → routed" (ids only, never the text). */
     private final List<String> misrouted = new ArrayList<>();
@@ -48,6 +51,8 @@ public final class EvalReport {
         confusion.computeIfAbsent(item.route(), k -> new TreeMap<>()).merge(predicted, 1, Integer::sum);
         count(bySource, item.source(), right);
         count(byLanguage, item.lang(), right);
+        count(byScript, item.script(), right);
+        routedByLanguage.computeIfAbsent(item.lang(), k -> new TreeMap<>()).merge(predicted, 1, Integer::sum);
         latenciesMs.add(latencyMs);
     }
 
@@ -116,6 +121,17 @@ public final class EvalReport {
         return rates(byLanguage);
     }
 
+    public Map<String, Double> accuracyByScript() {
+        return rates(byScript);
+    }
+
+    /** Per language, the labels its items were routed to, with how many went to each. */
+    public Map<String, Map<String, Integer>> routedByLanguage() {
+        Map<String, Map<String, Integer>> copy = new TreeMap<>();
+        routedByLanguage.forEach((lang, routed) -> copy.put(lang, Map.copyOf(routed)));
+        return copy;
+    }
+
     private static Map<String, Double> rates(Map<String, int[]> groups) {
         Map<String, Double> out = new LinkedHashMap<>();
         groups.forEach((k, v) -> out.put(k, (double) v[0] / v[1]));
@@ -140,6 +156,12 @@ public final class EvalReport {
         return out.toString();
     }
 
+    private JsonObject routedJson() {
+        JsonObject json = new JsonObject();
+        routedByLanguage.forEach((lang, routed) -> json.put(lang, new JsonObject(new LinkedHashMap<>(routed))));
+        return json;
+    }
+
     public JsonObject json() {
         JsonObject matrix = new JsonObject();
         confusion.forEach((gold, row) -> matrix.put(gold, new JsonObject(new LinkedHashMap<>(row))));
@@ -147,6 +169,8 @@ public final class EvalReport {
                 .put("macro_f1", macroF1()).put("confusion", matrix)
                 .put("accuracy_by_source", new JsonObject(new LinkedHashMap<>(accuracyBySource())))
                 .put("accuracy_by_language", new JsonObject(new LinkedHashMap<>(accuracyByLanguage())))
+                .put("accuracy_by_script", new JsonObject(new LinkedHashMap<>(accuracyByScript())))
+                .put("routed_by_language", routedJson())
                 .put("routing_latency_ms", new JsonObject().put("p50", latencyPercentile(50))
                         .put("p99", latencyPercentile(99)))
                 .put("labels", new JsonArray(labels))

@@ -17,6 +17,12 @@ public enum ReasonCode {
     SELECTOR_FALLBACK,
     /** The prompt could not be embedded in time: decisions ran without embedding signals. */
     EMBEDDING_UNAVAILABLE,
+    /**
+     * The prompt is in a language or script the embedding model does not cover (most of its word pieces unknown or
+     * single letters), and too little of it is in one the model does: decisions ran without embedding signals, and a
+     * decision whose algorithm needs the prompt's vector gave way to the default model.
+     */
+    LANGUAGE_UNSUPPORTED,
     /** The request named a configured model: passed through without routing. */
     CONCRETE_MODEL,
     /**
