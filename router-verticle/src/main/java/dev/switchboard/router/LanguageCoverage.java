@@ -13,6 +13,7 @@ import java.util.regex.Pattern;
  * little (a Hindi prompt under the English default model is spelled letter by letter), but its Latin-script words
  * (code, identifiers, technical terms: "एक Python function लिखो जो list को sort करे") still carry meaning for a
  * model trained on English: with at least {@link #MIN_RESIDUE_WORDS} of them, they are embedded and routed on instead.
+ * Romanised Hindi is covered piece by piece but not understood: its English words are the residue.
  * Otherwise nothing in the prompt does, and the router says so ({@code language_unsupported}) rather than route on
  * noise.
  */
@@ -42,8 +43,18 @@ final class LanguageCoverage {
     private LanguageCoverage() {
     }
 
-    static boolean covered(EmbedReply reply) {
-        return reply.fragmentation().isEmpty() || reply.fragmentation().get(0) <= MAX_FRAGMENTATION;
+    /**
+     * Whether the model covers the prompt: its pieces are words of the vocabulary, and it is not romanised Hindi, whose
+     * Latin letters the vocabulary spells but whose words the English model does not know ({@link RomanisedHindi}).
+     */
+    static boolean covered(EmbedReply reply, String prompt) {
+        boolean pieces = reply.fragmentation().isEmpty() || reply.fragmentation().get(0) <= MAX_FRAGMENTATION;
+        return pieces && !RomanisedHindi.is(prompt);
+    }
+
+    /** The words of a prompt the model does not cover that it can still read: its Latin ones, less romanised Hindi. */
+    static Optional<String> readableResidue(String prompt) {
+        return latinResidue(RomanisedHindi.withoutHindiWords(prompt));
     }
 
     /** The prompt's Latin-script words of two letters or more, in order, when there are enough to route on. */

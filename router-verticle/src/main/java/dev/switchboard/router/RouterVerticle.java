@@ -307,10 +307,10 @@ public final class RouterVerticle extends VerticleBase {
     /** The prompt's vectors, falling back to its Latin-script words when the model does not cover its language. */
     private Future<PromptVectors> embedPrompt(RoutingSnapshot current, RouteRequest request) {
         return promptVector(current, request).compose(reply -> {
-            if (reply == null || LanguageCoverage.covered(reply)) {
+            if (reply == null || LanguageCoverage.covered(reply, request.userMessage())) {
                 return Future.succeededFuture(new PromptVectors(reply, LanguageCoverage.Coverage.COVERED));
             }
-            Optional<String> residue = LanguageCoverage.latinResidue(request.userMessage());
+            Optional<String> residue = LanguageCoverage.readableResidue(request.userMessage());
             if (residue.isEmpty()) {
                 return Future.succeededFuture(new PromptVectors(reply, LanguageCoverage.Coverage.UNSUPPORTED));
             }

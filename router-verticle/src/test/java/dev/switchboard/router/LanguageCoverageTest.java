@@ -39,6 +39,26 @@ class LanguageCoverageTest {
     }
 
     @Test
+    void shouldTellRomanisedHindiFromEnglishByItsFunctionWords() {
+        assertThat(RomanisedHindi.is("bhai mujhe ek python script chahiye jo folder ki saari files rename kare"))
+                .isTrue();
+        assertThat(RomanisedHindi.is("Write a Python script that renames every file in a folder")).isFalse();
+        assertThat(RomanisedHindi.is("What does 'kya hai' mean in Hindi, and how is it used in a sentence?"))
+                .as("two quoted words are not a Hindi sentence").isFalse();
+        assertThat(LanguageCoverage.readableResidue("bhai mujhe ek python script chahiye jo folder ki files rename kare"))
+                .hasValue("python script folder files rename");
+    }
+
+    @Test
+    void shouldRouteRomanisedHindiOnItsEnglishWords() throws Exception {
+        RouteDecision decision = fixture.route("MoM",
+                "bhai mujhe javascript me ek function chahiye jo array ko ulta kar de, thoda samjha ke likh do");
+
+        assertThat(decision.selectedModel()).isEqualTo("qwen-coder");
+        assertThat(decision.reason()).isNotEqualTo(ReasonCode.LANGUAGE_UNSUPPORTED);
+    }
+
+    @Test
     void shouldSendAPromptNothingOfWhichTheModelCoversToTheDefaultModelAndSayWhy() throws Exception {
         RouteDecision decision = fixture.route("MoM", "Какая столица Австралии и сколько там живёт людей?");
 
