@@ -6,6 +6,7 @@ import dev.switchboard.contracts.bus.Addresses;
 import dev.switchboard.contracts.bus.EmbedReply;
 import dev.switchboard.contracts.bus.EmbedRequest;
 import dev.switchboard.contracts.bus.LearnedState;
+import dev.switchboard.contracts.bus.RouteRequest;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -59,18 +60,24 @@ class EmbeddingModelSwitchTest {
         Thread.sleep(200);
     }
 
+    /** A dry run: where the prompt goes, without a live request's occasional exploration of the runner-up. */
+    private static String route() throws Exception {
+        return fixture.route(new RouteRequest("r", "MoM", CODING, List.of(), CODING.length() / 4, null, null, true,
+                "test")).selectedModel();
+    }
+
     @Test
     void shouldRouteOnlyOnExemplarsOfItsOwnEmbeddingModel() throws Exception {
         EmbedReply taught = fixture.vertx.eventBus().<EmbedReply>request(Addresses.EMBEDDER_EMBED,
                 new EmbedRequest(TAUGHT)).map(m -> m.body()).await(30, TimeUnit.SECONDS);
-        String before = fixture.route("MoM", CODING).selectedModel();
+        String before = route();
 
         publish(1, "local:another-model", taught.vectors());
-        assertThat(fixture.route("MoM", CODING).selectedModel()).as("another model's exemplars are not compared")
+        assertThat(route()).as("another model's exemplars are not compared")
                 .isEqualTo(before);
 
         publish(2, taught.modelId(), taught.vectors());
-        assertThat(fixture.route("MoM", CODING).selectedModel()).as("its own model's exemplars teach")
+        assertThat(route()).as("its own model's exemplars teach")
                 .isEqualTo("gpt-4o");
         assertThat(before).isNotEqualTo("gpt-4o");
     }
