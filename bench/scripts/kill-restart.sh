@@ -7,8 +7,8 @@
 #   bench/scripts/kill-restart.sh [seconds-before-kill] [seconds-after-ready] [concurrency]
 #
 # Fails (exit 1) if any chat request got something other than 200, 503 with Retry-After, or no answer (connection
-# refused while the process is gone), or if the learned state after the restart is older than before the kill
-# beyond what the last snapshot interval can lose. Needs app/target/switchboard.jar and `npm ci --prefix tools`.
+# refused while the process is gone), or if the learned state at /ready is older than the one routed on before the
+# kill (what the routers had was committed to Kafka by the learning topology, so a restart must not lose it). Needs app/target/switchboard.jar and `npm ci --prefix tools`.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 source bench/scripts/lib.sh
@@ -92,6 +92,12 @@ $(grep -v '^BAD' <<< "$summary")
                                         lost from the buffer counts +1, one whose answer the kill cut off -1)
   files:                                $work
 REPORT
+version_before=$(field version <<< "$state_before")
+version_after=$(field version <<< "$state_after")
+if ((${version_after:-0} < ${version_before:-0})); then
+  echo "FAIL: learned state version $version_after at /ready, older than $version_before before the kill" >&2
+  exit 1
+fi
 if ((bad > 0 || feedback_bad > 0)); then
   echo "FAIL: $bad chat and $feedback_bad feedback answers that a client should never get" >&2
   exit 1

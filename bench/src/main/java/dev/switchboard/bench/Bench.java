@@ -2,7 +2,7 @@ package dev.switchboard.bench;
 
 import java.util.Arrays;
 
-/** Entry point: {@code java -jar switchboard-bench.jar embedding|routing|routing-tracing|extproc|replay|learned|exemplar-search|decision-index|response-cache|cache-quality [args]}; see each bench for its arguments. */
+/** Entry point: {@code java -jar switchboard-bench.jar embedding|routing|routing-tracing|extproc|replay|learned|exemplar-search|decision-index|response-cache|cache-quality|learning-scale [args]}; see each bench for its arguments. */
 public final class Bench {
 
     private Bench() {
@@ -24,8 +24,9 @@ public final class Bench {
             case "decision-index" -> DecisionIndexFootprint.main(rest);
             case "response-cache" -> org.openjdk.jmh.Main.main(withBenchmark(ResponseCacheBench.class, rest));
             case "cache-quality" -> CacheQualityBench.main(rest);
+            case "learning-scale" -> LearningScaleBench.main(rest);
             default -> {
-                System.err.println("usage: switchboard-bench.jar embedding|routing|routing-tracing|extproc|replay|learned|exemplar-search|decision-index|response-cache|cache-quality [args]");
+                System.err.println("usage: switchboard-bench.jar embedding|routing|routing-tracing|extproc|replay|learned|exemplar-search|decision-index|response-cache|cache-quality|learning-scale [args]");
                 System.exit(2);
             }
         }

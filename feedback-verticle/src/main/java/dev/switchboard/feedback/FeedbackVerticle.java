@@ -22,9 +22,18 @@ import dev.switchboard.feedback.kafka.EmbeddedKafka;
 import dev.switchboard.feedback.kafka.EventLog;
 import dev.switchboard.feedback.kafka.Topics;
 import dev.switchboard.feedback.learning.DecisionIndex;
-import dev.switchboard.feedback.learning.LearningLoop;
+import dev.switchboard.feedback.kafka.DecisionFollower;
+import dev.switchboard.feedback.kafka.VertxTopicReader;
+import dev.switchboard.feedback.learning.LearnedReplica;
 import dev.switchboard.feedback.learning.Learners;
+import dev.switchboard.feedback.learning.LearningCatchUp;
 import dev.switchboard.feedback.learning.LearningState;
+import dev.switchboard.feedback.learning.LearningStreams;
+import dev.switchboard.feedback.learning.LearningTopology;
+import dev.switchboard.selection.learning.Learner;
+import io.vertx.core.DeploymentOptions;
+import io.vertx.core.ThreadingModel;
+import java.util.concurrent.atomic.AtomicReference;
 import dev.switchboard.selection.ModelStrength;
 import dev.switchboard.selection.SelectionPlugins;
 import dev.switchboard.selection.elo.EloSettings;
@@ -40,18 +49,16 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Closes the loop: writes every decision ({@code feedback.decision}), outcome ({@code feedback.outcome}) and piece of
- * explicit feedback ({@code feedback.submit}) to Kafka, and runs the {@link LearningLoop} that turns those topics into
- * the {@code router.learning} state. Without {@code bootstrap_servers} it first starts the {@link EmbeddedKafka}
- * broker. Nothing here can fail a request: writes go through the {@link EventLog}'s buffer, and Kafka being away
- * only delays learning.
+ * explicit feedback ({@code feedback.submit}) to Kafka, runs this instance's share of the {@link LearningTopology}
+ * (Kafka Streams: the instances with one application id fold the events into one learned model), and follows that
+ * model ({@link LearnedReplica}) into the {@code router.learning} state. Without {@code bootstrap_servers} it first
+ * starts the {@link EmbeddedKafka} broker. Nothing here can fail a request: writes go through the {@link EventLog}'s
+ * buffer, and Kafka being away only delays learning.
  */
 public final class FeedbackVerticle extends VerticleBase {
 
@@ -69,11 +76,16 @@ public final class FeedbackVerticle extends VerticleBase {
             + UUID.randomUUID().toString().substring(0, 4);
     private final DecisionIndex decisions = new DecisionIndex(DECISION_INDEX_CAPACITY);
     private final SelectionPlugins plugins = SelectionPlugins.installed();
-    private Learners learners;
+    /** The learners' settings now: read by the learning thread when its fold task starts. */
+    private volatile Learners learners;
     private volatile FeedbackSettings settings;
     private EmbeddedKafka embedded;
     private EventLog log;
-    private LearningLoop learning;
+    private LearningStreams learning;
+    private LearnedReplica replica;
+    private VertxTopicReader decisionFollower;
+    /** Learners a reload replaced, for the fold to take before its next event. */
+    private final AtomicReference<Map<String, Learner>> foldLearnersReplaced = new AtomicReference<>();
     /** Reads the shared response cache's topic, once the proxy asks; null before. */
     private volatile CacheEntryFollower cacheFollower;
     private FeedbackAwaitingDecision awaiting;
@@ -119,19 +131,9 @@ public final class FeedbackVerticle extends VerticleBase {
                     .addKeyValue("embedded", embedded != null).log();
             log = new EventLog(bootstrapServers(), settings.kafka().bufferMaxEvents(), Duration.ofSeconds(30),
                     registry, openTelemetry);
-            boolean clusterUp = ensureTopics();
             learners = Learners.of(plugins, settings.decisions());
-            LearningState state = new LearningState(decisions, settings.learning().maxExemplars(),
-                    settings.learning().implicitWeight(), this::kFactor, learners.create(plugins));
-            learning = new LearningLoop(bootstrapServers(), settings.kafka().topics(), state,
-                    this::publishLearned,
-                    settings.learning().publishInterval(), Duration.ofSeconds(30), DECISION_INDEX_CAPACITY, instance);
-            learning.start();
-            if (clusterUp) {
-                awaitCatchUp(settings.learning().catchUpTimeout());
-            }
-            return null;
-        }).compose(v -> Future.all(List.of(
+            return ensureTopics();
+        }).compose(clusterUp -> clusterUp ? startLearning(true) : Future.succeededFuture()).compose(v -> Future.all(List.of(
                 vertx.eventBus().<Void>localConsumer(Addresses.LEARNED_STATE_CURRENT,
                         request -> request.reply(lastPublished)).completion(),
                 vertx.eventBus().<DecisionRecord>localConsumer(Addresses.FEEDBACK_DECISION, this::onDecision)
@@ -174,7 +176,7 @@ public final class FeedbackVerticle extends VerticleBase {
                 }).completion()).mapEmpty();
     }
 
-    /** From the learning loop's thread: to every router, and kept for those that ask later. */
+    /** From the replica's thread: to every router, and kept for those that ask later. */
     private void publishLearned(LearnedState learned) {
         lastPublished = learned;
         metrics.recordLearned(learned); // first, so that what a router acts on is already on the gauges
@@ -186,23 +188,65 @@ public final class FeedbackVerticle extends VerticleBase {
         settings = next;
         metrics.configure(next.providers());
         Learners nextLearners = Learners.of(plugins, next.decisions());
-        learning.replaceLearners(learners.changedIn(nextLearners, plugins));
+        Map<String, Learner> forFold = learners.changedIn(nextLearners, plugins);
+        if (!forFold.isEmpty()) {
+            foldLearnersReplaced.set(forFold);
+            if (replica != null) {
+                replica.replaceLearners(learners.changedIn(nextLearners, plugins));
+            }
+        }
         learners = nextLearners;
     }
 
     /**
-     * Start-up waits (bounded) for the learned state to catch up with the topics, so that a restarted instance is
-     * ready only when it routes with everything it had learned, not with the first part of a replay.
+     * Once the topics exist: starts this instance's learning thread, its replica of the learned model and the
+     * follower of the decisions topic. At start-up it then waits (bounded) for learning to catch up with the
+     * topics, so that a restarted instance is ready only when it routes on everything learned so far, not on the
+     * first part of a replay.
      */
-    private void awaitCatchUp(Duration timeout) throws InterruptedException {
-        try {
-            learning.caughtUp().toCompletableFuture().get(timeout.toMillis(), TimeUnit.MILLISECONDS);
-        } catch (TimeoutException notYet) {
-            LOGGER.atWarn().setMessage("learning_catch_up_incomplete").addKeyValue("waited_ms", timeout.toMillis())
-                    .log();
-        } catch (ExecutionException impossible) {
-            throw new IllegalStateException(impossible.getCause());
+    private Future<Void> startLearning(boolean awaitCatchUp) {
+        if (stopping || learning != null) {
+            return Future.succeededFuture();
         }
+        var kafka = settings.kafka();
+        var learningSettings = settings.learning();
+        learning = new LearningStreams(properties -> LearningTopology.build(kafka.topics(), this::freshFoldState,
+                learningSettings.publishInterval(), foldLearnersReplaced, properties), bootstrapServers(),
+                kafka.applicationId(), instance);
+        replica = new LearnedReplica(bootstrapServers(), kafka.topics().learnedState(), new LearningState(
+                new DecisionIndex(1), learningSettings.maxExemplars(), learningSettings.implicitWeight(),
+                this::kFactor, learners.create(plugins)), this::publishLearned, learningSettings.publishInterval());
+        Future<Void> started = vertx.executeBlocking(() -> {
+            learning.start();
+            return null;
+        }).compose(v -> vertx.deployVerticle(replica, new DeploymentOptions().setThreadingModel(ThreadingModel.WORKER)))
+                .compose(id -> DecisionFollower.start(vertx, bootstrapServers(), kafka.topics().decisions(), decisions,
+                        DECISION_INDEX_CAPACITY, kafka.partitions()))
+                .onSuccess(follower -> decisionFollower = follower).mapEmpty();
+        if (!awaitCatchUp) {
+            return started;
+        }
+        LearningCatchUp catchUp = new LearningCatchUp(bootstrapServers(), kafka.applicationId(),
+                Topics.inputs(kafka.topics()), kafka.topics().learnedState(), replica::nextOffset,
+                learningSettings.publishInterval().plusMillis(LearningStreams.COMMIT_INTERVAL_MS * 2L));
+        return started.compose(v -> vertx.executeBlocking(() -> {
+            long begun = System.nanoTime();
+            boolean caughtUp = catchUp.await(learningSettings.catchUpTimeout());
+            long waited = (System.nanoTime() - begun) / 1_000_000;
+            if (caughtUp) {
+                LOGGER.atInfo().setMessage("learning_caught_up").addKeyValue("waited_ms", waited).log();
+            } else {
+                LOGGER.atWarn().setMessage("learning_catch_up_incomplete").addKeyValue("waited_ms", waited).log();
+            }
+            return null;
+        })).compose(v -> replica.publishNow());
+    }
+
+    /** An empty state for the fold, with the learners configured now (its task may start more than once). */
+    private LearningState freshFoldState() {
+        var learningSettings = settings.learning();
+        return new LearningState(decisions, learningSettings.maxExemplars(), learningSettings.implicitWeight(),
+                this::kFactor, learners.create(plugins));
     }
 
     /** Creates missing topics; with the cluster away, keeps trying in the background. True if it could. */
@@ -211,16 +255,19 @@ public final class FeedbackVerticle extends VerticleBase {
             return false;
         }
         try {
-            Topics.ensure(bootstrapServers(), settings.kafka().topics(), settings.responseCache().shared()
-                    ? Duration.ofSeconds(settings.longestCacheTtlSeconds()) : null, 10);
+            Topics.ensure(bootstrapServers(), settings.kafka().topics(), settings.kafka().partitions(),
+                    settings.responseCache().shared() ? Duration.ofSeconds(settings.longestCacheTtlSeconds()) : null,
+                    10);
             return true;
         } catch (Exception e) {
             LOGGER.atWarn().setMessage("kafka_unavailable").addKeyValue("bootstrap_servers", bootstrapServers())
                     .addKeyValue("error", e.toString()).log();
-            topicsRetry = vertx.setTimer(10_000, id -> vertx.executeBlocking(() -> {
-                ensureTopics();
-                return null;
-            }, false));
+            topicsRetry = vertx.setTimer(10_000, id -> vertx.executeBlocking(this::ensureTopics, false)
+                    .onSuccess(up -> {
+                        if (up) {
+                            startLearning(false);
+                        }
+                    }));
             return false;
         }
     }
@@ -360,7 +407,8 @@ public final class FeedbackVerticle extends VerticleBase {
         if (awaitingCache != null && log != null) {
             awaitingCache.releaseAll().forEach(held -> writeDecision(held, null, null));
         }
-        return vertx.executeBlocking(() -> {
+        Future<?> followers = decisionFollower == null ? Future.succeededFuture() : decisionFollower.close();
+        return followers.recover(failed -> Future.succeededFuture()).compose(v -> vertx.executeBlocking(() -> {
             if (learning != null) {
                 learning.close();
             }
@@ -374,6 +422,6 @@ public final class FeedbackVerticle extends VerticleBase {
                 embedded.close();
             }
             return null;
-        });
+        }));
     }
 }

@@ -365,13 +365,15 @@ class FeedbackVerticleTest {
         return values.get(0);
     }
 
-    /** At least {@code count} records of {@code topic}, waiting up to 20 s for them; fewer when they do not come. */
+    /** At least {@code count} records of {@code topic} (all partitions), waiting up to 20 s for them; fewer when they do not come. */
     private static List<JsonObject> read(String bootstrap, String topic, int count) {
         try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(Map.of("bootstrap.servers", bootstrap),
                 new StringDeserializer(), new StringDeserializer())) {
-            TopicPartition partition = new TopicPartition(topic, 0);
-            consumer.assign(List.of(partition));
-            consumer.seekToBeginning(List.of(partition));
+            // Every partition: the topic has several (global.kafka.partitions), the records spread by request id.
+            List<TopicPartition> partitions = consumer.partitionsFor(topic).stream()
+                    .map(p -> new TopicPartition(topic, p.partition())).toList();
+            consumer.assign(partitions);
+            consumer.seekToBeginning(partitions);
             List<JsonObject> values = new ArrayList<>();
             long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
             while (values.size() < count && System.nanoTime() < deadline) {

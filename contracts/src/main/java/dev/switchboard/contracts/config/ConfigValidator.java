@@ -564,6 +564,13 @@ final class ConfigValidator {
         checks.required("global.kafka.topics.feedback", kafka.topics().feedback());
         checks.required("global.kafka.topics.learned_state", kafka.topics().learnedState());
         checks.inRange("global.kafka.buffer_max_events", kafka.bufferMaxEvents(), 1, 10_000_000);
+        checks.inRange("global.kafka.partitions", kafka.partitions(), 1, 1_000);
+        checks.required("global.kafka.application_id", kafka.applicationId());
+        if (kafka.applicationId() != null && !kafka.applicationId().matches("[A-Za-z0-9._-]{1,200}")) {
+            // It names the consumer group and prefixes the internal topics: Kafka's topic-name characters only.
+            checks.error("global.kafka.application_id", "expected letters, digits, '.', '_' or '-', got '"
+                    + kafka.applicationId() + "'");
+        }
         checks.inRange("global.kafka.embedded.port", kafka.embedded().port(), 0, 65_535);
         checks.required("global.kafka.embedded.data_dir", kafka.embedded().dataDir());
         checkEmbedding("global.embedding", global.embedding());

@@ -12,19 +12,37 @@ import com.fasterxml.jackson.annotation.JsonProperty;
  * @param includePrompts   write the prompt text into decision events; false by default (a SHA-256 instead)
  * @param bufferMaxEvents  events held while Kafka is unreachable; beyond it the oldest are dropped and counted.
  *                         10,000 by default
+ * @param partitions       partitions of the event topics when Switchboard creates them; 6 by default. Events are
+ *                         keyed by request id, so a request's decision, outcome and feedback stay in order
+ * @param applicationId    the Kafka Streams application id of the learning topology, shared by every instance that
+ *                         learns together (its consumer group and the prefix of its internal topics);
+ *                         {@code switchboard-learning} by default
  */
 public record KafkaConfig(
         @JsonProperty("bootstrap_servers") String bootstrapServers,
         KafkaTopics topics,
         EmbeddedKafkaConfig embedded,
         @JsonProperty("include_prompts") Boolean includePrompts,
-        @JsonProperty("buffer_max_events") Integer bufferMaxEvents) {
+        @JsonProperty("buffer_max_events") Integer bufferMaxEvents,
+        Integer partitions,
+        @JsonProperty("application_id") String applicationId) {
+
+    public static final int DEFAULT_PARTITIONS = 6;
+    public static final String DEFAULT_APPLICATION_ID = "switchboard-learning";
 
     public KafkaConfig {
         topics = topics == null ? new KafkaTopics(null, null, null, null, null) : topics;
         embedded = embedded == null ? new EmbeddedKafkaConfig(null, null) : embedded;
         includePrompts = includePrompts != null && includePrompts;
         bufferMaxEvents = bufferMaxEvents == null ? 10_000 : bufferMaxEvents;
+        partitions = partitions == null ? DEFAULT_PARTITIONS : partitions;
+        applicationId = applicationId == null ? DEFAULT_APPLICATION_ID : applicationId;
+    }
+
+    /** With the default partitions and application id. */
+    public KafkaConfig(String bootstrapServers, KafkaTopics topics, EmbeddedKafkaConfig embedded,
+            Boolean includePrompts, Integer bufferMaxEvents) {
+        this(bootstrapServers, topics, embedded, includePrompts, bufferMaxEvents, null, null);
     }
 
     static KafkaConfig defaults() {

@@ -13,8 +13,6 @@ public final class EventFields {
     public static final String DECISION_EVENT = "decision";
     public static final String OUTCOME_EVENT = "outcome";
     public static final String FEEDBACK_EVENT = "feedback";
-    public static final String LEARNED_STATE_EVENT = "learned_state";
-    public static final String LEARNED_STATE_EXEMPLARS_EVENT = "learned_state_exemplars";
     public static final String RESPONSE_CACHE_ENTRY = "response_cache_entry";
 
     // The envelope of every event.

@@ -40,9 +40,9 @@ public final class EmbeddedKafka implements AutoCloseable {
     private static final ObjectMapper JSON = new ObjectMapper();
     /** The broker's log folder inside the data folder. */
     private static final String LOG_DIR = "log";
-    /** Per partition of an event topic. */
-    static final long RETENTION_BYTES = 1L << 30;
-    static final int SEGMENT_BYTES = 128 << 20;
+    /** Per partition of an event topic (six by default: 1.5 GiB a topic). */
+    static final long RETENTION_BYTES = 256L << 20;
+    static final int SEGMENT_BYTES = 64 << 20;
     /** The log cleaner's dedupe buffer: its key map for the compacted topics. */
     static final long CLEANER_BUFFER_BYTES = 16L << 20;
 
@@ -86,46 +86,9 @@ public final class EmbeddedKafka implements AutoCloseable {
         Files.createDirectories(logDir);
         int brokerPort = port == 0 ? freePort() : port;
         int controllerPort = freePort();
-        Map<String, Object> props = Map.ofEntries(
-                Map.entry("process.roles", "broker,controller"),
-                Map.entry("node.id", "1"),
-                Map.entry("controller.quorum.voters", "1@127.0.0.1:" + controllerPort),
-                Map.entry("listeners", "PLAINTEXT://127.0.0.1:" + brokerPort + ",CONTROLLER://127.0.0.1:"
-                        + controllerPort),
-                Map.entry("advertised.listeners", "PLAINTEXT://127.0.0.1:" + brokerPort),
-                Map.entry("controller.listener.names", "CONTROLLER"),
-                Map.entry("listener.security.protocol.map", "PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT"),
-                Map.entry("log.dirs", logDir.toString()),
-                // One node: every internal topic has one replica, and a consumer group starts at once.
-                Map.entry("offsets.topic.replication.factor", "1"),
-                Map.entry("transaction.state.log.replication.factor", "1"),
-                Map.entry("transaction.state.log.min.isr", "1"),
-                Map.entry("share.coordinator.state.topic.replication.factor", "1"),
-                Map.entry("share.coordinator.state.topic.min.isr", "1"),
-                Map.entry("group.initial.rebalance.delay.ms", "0"),
-                Map.entry("num.partitions", "1"),
-                // Disk bounded whatever the traffic (a decision event carries its prompt vector, ~16 KB): each
-                // event topic keeps at most about RETENTION_BYTES plus one segment; the learned-state topic is
-                // compacted and stays small. Learning never needs more than the events after its last snapshot.
-                Map.entry("log.retention.bytes", String.valueOf(RETENTION_BYTES)),
-                Map.entry("log.segment.bytes", String.valueOf(SEGMENT_BYTES)),
-                // The log cleaner's key map, allocated on the heap at start: 128 MiB by default, sized for a
-                // broker of many compacted topics. Here it serves the learned-state topic (a few keys) and the
-                // consumer offsets; 16 MiB holds about 700,000 keys, and the process's heap is 112 MiB smaller.
-                Map.entry("log.cleaner.dedupe.buffer.size", String.valueOf(CLEANER_BUFFER_BYTES)),
-                Map.entry("auto.create.topics.enable", "false"));
-        KafkaConfig config = new KafkaConfig(props);
-        if (!Files.exists(logDir.resolve("meta.properties"))) {
-            new Formatter()
-                    .setPrintStream(new PrintStream(OutputStream.nullOutputStream()))
-                    .setClusterId(Uuid.randomUuid().toString())
-                    .setNodeId(1)
-                    .setDirectories(List.of(logDir.toString()))
-                    .setMetadataLogDirectory(Optional.of(logDir.toString()))
-                    .setControllerListenerName("CONTROLLER")
-                    .setSupportedFeatures(Feature.PRODUCTION_FEATURES)
-                    .setReleaseVersion(MetadataVersion.latestProduction())
-                    .run();
+        KafkaConfig config = new KafkaConfig(nodeProperties(1, brokerPort, "1@127.0.0.1:" + controllerPort,
+                controllerPort, logDir, 1));
+        if (formatIfNew(logDir, Uuid.randomUuid().toString(), 1)) {
             LOGGER.atInfo().setMessage("kafka_embedded_formatted").addKeyValue("data_dir", dataDir.toString()).log();
         }
         KafkaRaftServer server = new KafkaRaftServer(config, Time.SYSTEM);
@@ -140,6 +103,68 @@ public final class EmbeddedKafka implements AutoCloseable {
         EmbeddedKafka kafka = new EmbeddedKafka(server, dataDir, bootstrap);
         kafka.writeAddress();
         return kafka;
+    }
+
+    /**
+     * The settings of one combined broker and controller on 127.0.0.1: the embedded broker's (one node), and each
+     * node's of a {@link LocalKafkaCluster}.
+     *
+     * @param voters      {@code id@host:port,...} of the controllers
+     * @param replication replicas of the internal topics (offsets, transactions) and of topics created with the
+     *                    broker's default; writes then need all but one of them
+     */
+    static Map<String, Object> nodeProperties(int nodeId, int brokerPort, String voters, int controllerPort,
+            Path logDir, int replication) {
+        String minInSync = String.valueOf(Math.max(1, replication - 1));
+        return Map.ofEntries(
+                Map.entry("process.roles", "broker,controller"),
+                Map.entry("node.id", String.valueOf(nodeId)),
+                Map.entry("controller.quorum.voters", voters),
+                Map.entry("listeners", "PLAINTEXT://127.0.0.1:" + brokerPort + ",CONTROLLER://127.0.0.1:"
+                        + controllerPort),
+                Map.entry("advertised.listeners", "PLAINTEXT://127.0.0.1:" + brokerPort),
+                Map.entry("controller.listener.names", "CONTROLLER"),
+                Map.entry("listener.security.protocol.map", "PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT"),
+                Map.entry("log.dirs", logDir.toString()),
+                Map.entry("offsets.topic.replication.factor", String.valueOf(replication)),
+                Map.entry("transaction.state.log.replication.factor", String.valueOf(replication)),
+                Map.entry("transaction.state.log.min.isr", minInSync),
+                Map.entry("share.coordinator.state.topic.replication.factor", String.valueOf(replication)),
+                Map.entry("share.coordinator.state.topic.min.isr", minInSync),
+                Map.entry("default.replication.factor", String.valueOf(replication)),
+                Map.entry("min.insync.replicas", minInSync),
+                // A consumer group (the learning topology's) starts at once.
+                Map.entry("group.initial.rebalance.delay.ms", "0"),
+                Map.entry("num.partitions", "1"),
+                // Disk bounded whatever the traffic (a decision event carries its prompt vector): each event topic's
+                // partition keeps at most about RETENTION_BYTES plus one segment; the learned-state topic and the
+                // learning's changelog are compacted and stay small. Learning needs only what it has not folded.
+                Map.entry("log.retention.bytes", String.valueOf(RETENTION_BYTES)),
+                Map.entry("log.segment.bytes", String.valueOf(SEGMENT_BYTES)),
+                // The log cleaner's key map, allocated on the heap at start: 128 MiB by default, sized for a
+                // broker of many compacted topics. Here it serves the learned-state topic, the learning's changelog
+                // and the consumer offsets; 16 MiB holds about 700,000 keys, and the process's heap is 112 MiB
+                // smaller.
+                Map.entry("log.cleaner.dedupe.buffer.size", String.valueOf(CLEANER_BUFFER_BYTES)),
+                Map.entry("auto.create.topics.enable", "false"));
+    }
+
+    /** Formats a node's log folder unless it holds one already; true when it formatted. */
+    static boolean formatIfNew(Path logDir, String clusterId, int nodeId) throws Exception {
+        if (Files.exists(logDir.resolve("meta.properties"))) {
+            return false;
+        }
+        new Formatter()
+                .setPrintStream(new PrintStream(OutputStream.nullOutputStream()))
+                .setClusterId(clusterId)
+                .setNodeId(nodeId)
+                .setDirectories(List.of(logDir.toString()))
+                .setMetadataLogDirectory(Optional.of(logDir.toString()))
+                .setControllerListenerName("CONTROLLER")
+                .setSupportedFeatures(Feature.PRODUCTION_FEATURES)
+                .setReleaseVersion(MetadataVersion.latestProduction())
+                .run();
+        return true;
     }
 
     /** Moves the unusable folder to {@code log.unusable}, replacing an older one there. */
@@ -194,7 +219,7 @@ public final class EmbeddedKafka implements AutoCloseable {
                 StandardCopyOption.REPLACE_EXISTING);
     }
 
-    private static int freePort() throws IOException {
+    static int freePort() throws IOException {
         try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             return socket.getLocalPort();
         }

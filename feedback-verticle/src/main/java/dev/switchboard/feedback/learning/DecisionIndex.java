@@ -96,6 +96,11 @@ public final class DecisionIndex {
                 lists.shared(List.copyOf(priorModels)), priorValues));
     }
 
+    /** Whether a decision is kept for {@code requestId} (without reading it back). */
+    public synchronized boolean contains(String requestId) {
+        return entries.containsKey(requestId);
+    }
+
     /** The decision for {@code requestId}, its vector read back at unit length (within about 0.001 per component). */
     public synchronized Optional<Entry> get(String requestId) {
         Held held = entries.get(requestId);

@@ -11,12 +11,14 @@ import dev.switchboard.selection.learning.Learner;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.ToDoubleFunction;
 
 /**
@@ -40,7 +42,7 @@ import java.util.function.ToDoubleFunction;
  * Rewards for Elo and the Beta counts: thumbs_up 1, thumbs_down 0, rating its score, verdict good_fit and
  * overprovisioned 1 (the answer was good enough), underpowered and failed 0, pairwise 1 for the winner and 0 for the
  * loser, corrective 1 when it names the model that served, else 0 for it and 1 for the one it names. Events are
- * de-duplicated by {@code event_id}. Not thread-safe: one learning loop owns it.
+ * de-duplicated by {@code event_id}. Not thread-safe: one owner, the fold or a replica.
  */
 public final class LearningState {
 
@@ -66,14 +68,20 @@ public final class LearningState {
     /** The global table and one per decision: few, kept for good. */
     private final Map<String, Map<String, Stats>> tables = new HashMap<>();
     /** One table per user and per session: bounded, the least recently used forgotten first. */
-    private final Map<String, Map<String, Stats>> personal = lru(MAX_PERSONAL_SCOPES);
+    /** The keys of the entries changed since {@link #takeChanged()} last took them. */
+    private final Set<String> changed = new LinkedHashSet<>();
+    private final Map<String, Map<String, Stats>> personal = lru(MAX_PERSONAL_SCOPES,
+            scope -> changed.add(countersKey(scope)));
+    private final int maxExemplars;
     private final ExemplarMemory memory;
     private final Map<String, Learner> learners;
-    private final DomainMemory domains = new DomainMemory();
+    private final DomainMemory domains = new DomainMemory(changed::add);
     private final Map<String, List<JsonObject>> feedbackAwaitingDecision = lru(PENDING_FEEDBACK);
     private final LinkedHashSet<String> seenEventIds = new LinkedHashSet<>();
     private long version;
     private long exemplarSequence;
+    /** The newest exemplar the learners had learned when they were last saved. */
+    private long learnersThrough;
 
     /**
      * @param decisions         where decisions are indexed and looked up
@@ -85,6 +93,7 @@ public final class LearningState {
     public LearningState(DecisionIndex decisions, int maxExemplars, double implicitWeight,
             ToDoubleFunction<String> kFactorOfDecision, Map<String, Learner> learners) {
         this.decisions = decisions;
+        this.maxExemplars = maxExemplars;
         this.memory = new ExemplarMemory(maxExemplars);
         this.implicitWeight = implicitWeight;
         this.kFactorOfDecision = kFactorOfDecision;
@@ -109,29 +118,35 @@ public final class LearningState {
         };
         if (applied) {
             version++;
+            changed.add(LearnedModel.META_KEY);
         }
         return applied;
     }
 
     private boolean applyDecision(JsonObject event) {
         String requestId = event.getString(EventFields.REQUEST_ID);
-        JsonObject embedding = event.getJsonObject(EventFields.EMBEDDING);
-        List<String> candidates = new ArrayList<>();
-        event.getJsonArray(EventFields.CANDIDATES, new JsonArray()).forEach(c -> candidates.add(((JsonObject) c)
-                .getString(EventFields.MODEL)));
-        DecisionIndex.Entry entry = new DecisionIndex.Entry(DecisionIndex.servedModel(
-                event.getString(EventFields.SELECTED_MODEL), event.getString(EventFields.REASON_CODE)),
-                event.getString(EventFields.DECISION), candidates, event.getString(EventFields.USER_ID),
-                event.getString(EventFields.SESSION_ID),
-                embedding == null ? null : embedding.getString(EventFields.MODEL),
-                embedding == null ? null : EventJson.decode(embedding.getString(EventFields.VECTOR)),
-                EventJson.numbers(event.getJsonObject(EventFields.PRIOR)));
+        DecisionIndex.Entry entry = decisionOf(event);
         decisions.put(requestId, entry);
         List<JsonObject> waiting = feedbackAwaitingDecision.remove(requestId);
         if (waiting != null) {
             waiting.forEach(feedback -> remember(entry, feedback));
         }
         return true;
+    }
+
+    /** What feedback is checked against and joined to, from a decision event. */
+    public static DecisionIndex.Entry decisionOf(JsonObject event) {
+        JsonObject embedding = event.getJsonObject(EventFields.EMBEDDING);
+        List<String> candidates = new ArrayList<>();
+        event.getJsonArray(EventFields.CANDIDATES, new JsonArray()).forEach(c -> candidates.add(((JsonObject) c)
+                .getString(EventFields.MODEL)));
+        return new DecisionIndex.Entry(DecisionIndex.servedModel(
+                event.getString(EventFields.SELECTED_MODEL), event.getString(EventFields.REASON_CODE)),
+                event.getString(EventFields.DECISION), candidates, event.getString(EventFields.USER_ID),
+                event.getString(EventFields.SESSION_ID),
+                embedding == null ? null : embedding.getString(EventFields.MODEL),
+                embedding == null ? null : EventJson.decode(embedding.getString(EventFields.VECTOR)),
+                EventJson.numbers(event.getJsonObject(EventFields.PRIOR)));
     }
 
     private boolean applyOutcome(JsonObject event) {
@@ -238,19 +253,29 @@ public final class LearningState {
                 decision.vector(), decision.decision(), decision.model(),
                 feedback.getString(EventFields.USER_ID, decision.userId()), decision.prior(), strength,
                 FeedbackLabels.choices(facts), FeedbackLabels.sufficiency(facts));
-        memory.add(exemplar);
         List<LearnedState.Exemplar> view = memory.view();
+        if (view.size() == maxExemplars && maxExemplars > 0) {
+            changed.add(exemplarKey(view.get(0).sequence())); // forgotten by the add
+        }
+        memory.add(exemplar);
+        changed.add(exemplarKey(exemplar.sequence()));
         learners.values().forEach(learner -> learner.learn(exemplar, view));
     }
 
     /** Swaps in a learner (its algorithm's settings changed) and teaches it the remembered exemplars, in order. */
     public void replaceLearner(String type, Learner learner) {
+        teach(learner);
+        learners.put(type, learner);
+        version++;
+        changed.add(LearnedModel.META_KEY);
+        changed.add(learnerKey(type));
+    }
+
+    private void teach(Learner learner) {
         List<LearnedState.Exemplar> view = memory.view();
         for (int i = 0; i < view.size(); i++) {
             learner.learn(view.get(i), view.subList(0, i + 1));
         }
-        learners.put(type, learner);
-        version++;
     }
 
     private void game(Map<String, Stats> table, String winner, String loser, double k) {
@@ -273,8 +298,15 @@ public final class LearningState {
         return scope.computeIfAbsent(model, m -> new Stats());
     }
 
+    /** A scope's table, to be changed: its entry is marked so. */
     private Map<String, Stats> table(String scope) {
+        changed.add(countersKey(scope));
         return tables.computeIfAbsent(scope, s -> new HashMap<>());
+    }
+
+    private Map<String, Stats> personalTable(String scope) {
+        changed.add(countersKey(scope));
+        return personal.computeIfAbsent(scope, s -> new HashMap<>());
     }
 
     private double kFactor(String scope) {
@@ -289,10 +321,10 @@ public final class LearningState {
         List<Map<String, Stats>> scopes = new ArrayList<>();
         eloScopes(decision).forEach(scope -> scopes.add(table(scope)));
         if (user != null) {
-            scopes.add(personal.computeIfAbsent(LearnedState.USER_SCOPE + user, s -> new HashMap<>()));
+            scopes.add(personalTable(LearnedState.USER_SCOPE + user));
         }
         if (session != null) {
-            scopes.add(personal.computeIfAbsent(LearnedState.SESSION_SCOPE + session, s -> new HashMap<>()));
+            scopes.add(personalTable(LearnedState.SESSION_SCOPE + session));
         }
         return scopes;
     }
@@ -326,12 +358,223 @@ public final class LearningState {
         return Map.copyOf(frozen);
     }
 
-    /** The counters (not the exemplars) as JSON, for the learned-state snapshot. */
-    public JsonObject countersJson() {
-        JsonObject json = new JsonObject();
-        tables.forEach((scope, models) -> json.put(scope, countersJson(models)));
-        personal.forEach((scope, models) -> json.put(scope, countersJson(models)));
-        return json;
+    /** The keys of the entries ({@link LearnedModel}) changed since the last call, in the order first changed. */
+    public List<String> takeChanged() {
+        List<String> keys = List.copyOf(changed);
+        changed.clear();
+        return keys;
+    }
+
+    /** Every entry's key: the meta, the counters, the exemplars oldest first, the domain prompts, the learners. */
+    public List<String> keys() {
+        List<String> keys = new ArrayList<>();
+        keys.add(LearnedModel.META_KEY);
+        tables.keySet().forEach(scope -> keys.add(countersKey(scope)));
+        personal.keySet().forEach(scope -> keys.add(countersKey(scope)));
+        memory.view().forEach(e -> keys.add(exemplarKey(e.sequence())));
+        keys.addAll(domains.keys());
+        learners.keySet().forEach(type -> keys.add(learnerKey(type)));
+        return keys;
+    }
+
+    /**
+     * Saves the learners: returns their entries' keys and records in the meta entry that they have learned every
+     * exemplar so far. Learners are saved at a publication rather than at every event (a fitted head is far larger
+     * than the event that moves it); a restore teaches them the exemplars after {@code learners_through} again.
+     */
+    public List<String> saveLearners() {
+        if (learnersThrough == exemplarSequence) {
+            return List.of(); // nothing learned since
+        }
+        learnersThrough = exemplarSequence;
+        changed.add(LearnedModel.META_KEY);
+        return learners.keySet().stream().map(LearningState::learnerKey).toList();
+    }
+
+    /** An entry's value now, encoded; null when there is none (a tombstone: it was forgotten). */
+    public String entry(String key) {
+        JsonArray parts = LearnedModel.parse(key).orElse(null);
+        if (parts == null) {
+            return null;
+        }
+        JsonObject value = switch (parts.getString(0)) {
+            case LearnedModel.COUNTERS -> {
+                Map<String, Stats> models = tables.containsKey(parts.getString(1)) ? tables.get(parts.getString(1))
+                        : personal.get(parts.getString(1));
+                yield models == null ? null : countersJson(models);
+            }
+            case LearnedModel.EXEMPLAR -> {
+                int at = indexOf(parts.getLong(1));
+                yield at < 0 ? null : ExemplarJson.write(memory.view().get(at));
+            }
+            case LearnedModel.DOMAIN -> domains.entry(parts.getString(1), parts.getString(2), parts.getInteger(3));
+            case LearnedModel.LEARNER -> {
+                Learner learner = learners.get(parts.getString(1));
+                yield learner == null ? null : learner.save();
+            }
+            case LearnedModel.META -> new JsonObject().put(Meta.VERSION, version)
+                    .put(Meta.EXEMPLAR_SEQUENCE, exemplarSequence).put(Meta.LEARNERS_THROUGH, learnersThrough);
+            default -> null;
+        };
+        return value == null ? null : value.encode();
+    }
+
+    /**
+     * Replaces everything with the entries of a saved model (the learning topology's store, on start-up or when its
+     * task moves here), then teaches the learners the exemplars they had not learned when they were saved. Keys that
+     * are not ours are skipped; exemplars beyond {@code maxExemplars} (a smaller setting since) are forgotten, and
+     * their keys are among the next {@link #takeChanged()}.
+     */
+    public void restore(Iterable<Map.Entry<String, String>> entries) {
+        tables.clear();
+        personal.clear();
+        memory.clear();
+        domains.clear();
+        version = 0;
+        exemplarSequence = 0;
+        learnersThrough = 0;
+        List<LearnedState.Exemplar> exemplars = new ArrayList<>();
+        Map<String, JsonObject> savedLearners = new HashMap<>();
+        for (Map.Entry<String, String> entry : entries) {
+            JsonArray parts = LearnedModel.parse(entry.getKey()).orElse(null);
+            if (parts == null || entry.getValue() == null) {
+                continue;
+            }
+            JsonObject value = new JsonObject(entry.getValue());
+            switch (parts.getString(0)) {
+                case LearnedModel.EXEMPLAR -> exemplars.add(ExemplarJson.read(value));
+                case LearnedModel.LEARNER -> savedLearners.put(parts.getString(1), value);
+                default -> put(parts, value);
+            }
+        }
+        exemplars.sort(Comparator.comparingLong(LearnedState.Exemplar::sequence));
+        int dropped = Math.max(0, exemplars.size() - maxExemplars);
+        exemplars.subList(0, dropped).forEach(e -> changed.add(exemplarKey(e.sequence())));
+        memory.restore(exemplars.subList(dropped, exemplars.size()));
+        exemplars.forEach(e -> exemplarSequence = Math.max(exemplarSequence, e.sequence()));
+        List<String> forgotten = List.copyOf(changed);
+        for (Map.Entry<String, Learner> learner : List.copyOf(learners.entrySet())) {
+            JsonObject saved = savedLearners.get(learner.getKey());
+            if (saved == null) {
+                // An algorithm the model does not know (installed since): it learns the remembered exemplars.
+                teach(learner.getValue());
+                continue;
+            }
+            learner.getValue().restore(saved);
+            List<LearnedState.Exemplar> view = memory.view();
+            for (int i = 0; i < view.size(); i++) {
+                if (view.get(i).sequence() > learnersThrough) {
+                    learner.getValue().learn(view.get(i), view.subList(0, i + 1));
+                }
+            }
+        }
+        changed.clear();
+        changed.addAll(forgotten);
+    }
+
+    /**
+     * Follows the published model one entry at a time (an instance's replica of it): the same entries in the same
+     * order give every instance the same state. An entry that is not ours is skipped.
+     */
+    public void follow(String key, String value) {
+        JsonArray parts = LearnedModel.parse(key).orElse(null);
+        if (parts == null) {
+            return;
+        }
+        JsonObject json = value == null ? null : new JsonObject(value);
+        switch (parts.getString(0)) {
+            case LearnedModel.EXEMPLAR -> followExemplar(parts.getLong(1), json);
+            case LearnedModel.LEARNER -> {
+                Learner learner = learners.get(parts.getString(1));
+                if (learner != null && json != null) {
+                    learner.restore(json);
+                }
+            }
+            default -> put(parts, json);
+        }
+        changed.clear(); // a replica publishes nothing of its own
+    }
+
+    /** Sets a counters, domain or meta entry from its value (null: removes it). */
+    private void put(JsonArray parts, JsonObject value) {
+        switch (parts.getString(0)) {
+            case LearnedModel.COUNTERS -> {
+                String scope = parts.getString(1);
+                boolean isPersonal = scope.startsWith(LearnedState.USER_SCOPE)
+                        || scope.startsWith(LearnedState.SESSION_SCOPE);
+                if (value == null) {
+                    (isPersonal ? personal : tables).remove(scope);
+                    return;
+                }
+                Map<String, Stats> table = new HashMap<>();
+                value.forEach(model -> {
+                    JsonObject saved = (JsonObject) model.getValue();
+                    Stats stats = stats(table, model.getKey());
+                    stats.rating = saved.getDouble(Counter.RATING, EloSettings.START_RATING);
+                    stats.successes = saved.getDouble(Counter.SUCCESSES, 0.0);
+                    stats.failures = saved.getDouble(Counter.FAILURES, 0.0);
+                    stats.comparisons = saved.getLong(Counter.COMPARISONS, 0L);
+                });
+                (isPersonal ? personal : tables).put(scope, table);
+            }
+            case LearnedModel.DOMAIN -> domains.put(parts.getString(1), parts.getString(2), parts.getInteger(3), value);
+            case LearnedModel.META -> {
+                if (value != null) {
+                    version = value.getLong(Meta.VERSION, 0L);
+                    exemplarSequence = value.getLong(Meta.EXEMPLAR_SEQUENCE, 0L);
+                    learnersThrough = value.getLong(Meta.LEARNERS_THROUGH, 0L);
+                }
+            }
+            default -> {
+                // a kind of a newer version: skipped
+            }
+        }
+    }
+
+    /** A replica's exemplar: appended when it is the newest (the usual case), else merged in order. */
+    private void followExemplar(long sequence, JsonObject value) {
+        List<LearnedState.Exemplar> view = memory.view();
+        int at = indexOf(sequence);
+        if (value == null) {
+            if (at >= 0) {
+                List<LearnedState.Exemplar> kept = new ArrayList<>(view);
+                kept.remove(at);
+                memory.restore(kept);
+            }
+            return;
+        }
+        if (at >= 0) {
+            return; // sent again (the fold's task restarted): the same exemplar
+        }
+        LearnedState.Exemplar exemplar = ExemplarJson.read(value);
+        if (view.isEmpty() || sequence > view.get(view.size() - 1).sequence()) {
+            memory.add(exemplar);
+        } else if (view.size() < maxExemplars || sequence > view.get(0).sequence()) {
+            List<LearnedState.Exemplar> merged = new ArrayList<>(view);
+            merged.add(exemplar);
+            merged.sort(Comparator.comparingLong(LearnedState.Exemplar::sequence));
+            memory.restore(merged.subList(Math.max(0, merged.size() - maxExemplars), merged.size()));
+        }
+    }
+
+    /** The position of an exemplar in the memory (oldest first, by sequence); -1 when it is not there. */
+    private int indexOf(long sequence) {
+        List<LearnedState.Exemplar> view = memory.view();
+        int low = 0;
+        int high = view.size() - 1;
+        while (low <= high) {
+            int mid = (low + high) >>> 1;
+            long at = view.get(mid).sequence();
+            if (at == sequence) {
+                return mid;
+            }
+            if (at < sequence) {
+                low = mid + 1;
+            } else {
+                high = mid - 1;
+            }
+        }
+        return -1;
     }
 
     private static JsonObject countersJson(Map<String, Stats> models) {
@@ -342,69 +585,26 @@ public final class LearningState {
         return perModel;
     }
 
-    /** The exemplars, oldest first, as JSON. */
-    public List<JsonObject> exemplarsJson() {
-        List<JsonObject> out = new ArrayList<>(memory.size());
-        memory.view().forEach(e -> out.add(ExemplarJson.write(e)));
-        return out;
+    static String countersKey(String scope) {
+        return LearnedModel.key(LearnedModel.COUNTERS, scope);
     }
 
-    /** The prompts domain feedback labelled, for the learned-state snapshot. */
-    public JsonObject domainsJson() {
-        return domains.save();
+    static String exemplarKey(long sequence) {
+        return LearnedModel.key(LearnedModel.EXEMPLAR, sequence);
     }
 
-    /** Each learner's state, by algorithm type. */
-    public JsonObject learnersJson() {
-        JsonObject json = new JsonObject();
-        learners.forEach((type, learner) -> json.put(type, learner.save()));
-        return json;
+    static String learnerKey(String type) {
+        return LearnedModel.key(LearnedModel.LEARNER, type);
     }
 
-    /** Replaces everything with a snapshot's content, without domain examples. */
-    public void restore(long snapshotVersion, JsonObject counters, List<JsonObject> savedExemplars,
-            JsonObject savedLearners) {
-        restore(snapshotVersion, counters, savedExemplars, savedLearners, null);
+    /** Field names of the meta entry. */
+    private static final class Meta {
+        static final String VERSION = "version";
+        static final String EXEMPLAR_SEQUENCE = "exemplar_sequence";
+        static final String LEARNERS_THROUGH = "learners_through";
     }
 
-    /** Replaces everything with a snapshot's content (on start-up, before the tail of the topics is applied). */
-    public void restore(long snapshotVersion, JsonObject counters, List<JsonObject> savedExemplars,
-            JsonObject savedLearners, JsonObject savedDomains) {
-        domains.restore(savedDomains);
-        tables.clear();
-        personal.clear();
-        memory.clear();
-        counters.forEach(scope -> ((JsonObject) scope.getValue()).forEach(model -> {
-            JsonObject s = (JsonObject) model.getValue();
-            Map<String, Stats> table = scope.getKey().startsWith(LearnedState.USER_SCOPE)
-                    || scope.getKey().startsWith(LearnedState.SESSION_SCOPE)
-                    ? personal.computeIfAbsent(scope.getKey(), k -> new HashMap<>()) : table(scope.getKey());
-            Stats stats = stats(table, model.getKey());
-            stats.rating = s.getDouble(Counter.RATING, EloSettings.START_RATING);
-            stats.successes = s.getDouble(Counter.SUCCESSES, 0.0);
-            stats.failures = s.getDouble(Counter.FAILURES, 0.0);
-            stats.comparisons = s.getLong(Counter.COMPARISONS, 0L);
-        }));
-        List<LearnedState.Exemplar> restored = new ArrayList<>(savedExemplars.size());
-        for (JsonObject e : savedExemplars) {
-            LearnedState.Exemplar exemplar = ExemplarJson.read(e);
-            restored.add(exemplar);
-            exemplarSequence = Math.max(exemplarSequence, exemplar.sequence());
-        }
-        memory.restore(restored);
-        for (Map.Entry<String, Learner> learner : List.copyOf(learners.entrySet())) {
-            JsonObject saved = savedLearners == null ? null : savedLearners.getJsonObject(learner.getKey());
-            if (saved != null) {
-                learner.getValue().restore(saved);
-            } else {
-                // An algorithm the snapshot does not know (installed since): it learns the remembered exemplars.
-                replaceLearner(learner.getKey(), learner.getValue());
-            }
-        }
-        version = snapshotVersion;
-    }
-
-    /** Field names of the counters in the snapshot. */
+    /** Field names of a counters entry. */
     private static final class Counter {
         static final String RATING = "rating";
         static final String SUCCESSES = "successes";
@@ -413,10 +613,18 @@ public final class LearningState {
     }
 
     private static <K, V> Map<K, V> lru(int capacity) {
+        return lru(capacity, forgotten -> { });
+    }
+
+    private static <K, V> Map<K, V> lru(int capacity, java.util.function.Consumer<K> forget) {
         return new LinkedHashMap<>(16, 0.75f, true) {
             @Override
             protected boolean removeEldestEntry(Map.Entry<K, V> eldest) {
-                return size() > capacity;
+                if (size() <= capacity) {
+                    return false;
+                }
+                forget.accept(eldest.getKey());
+                return true;
             }
         };
     }

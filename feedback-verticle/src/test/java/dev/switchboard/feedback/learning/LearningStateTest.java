@@ -127,11 +127,63 @@ class LearningStateTest {
         LearningState restored = new LearningState(new DecisionIndex(100), 10, 0.3, d -> EloSettings.DEFAULT_K,
                 Map.of());
 
-        restored.restore(state.version(), state.countersJson(), state.exemplarsJson(), state.learnersJson());
+        restored.restore(entries(state));
 
         assertThat(restored.snapshot().byScope()).isEqualTo(state.snapshot().byScope());
         assertThat(restored.snapshot().exemplars()).hasSize(1);
         assertThat(restored.version()).isEqualTo(state.version());
+    }
+
+    /** The state's model as its entries, as the fold's store holds them. */
+    private static List<Map.Entry<String, String>> entries(LearningState state) {
+        return state.keys().stream().map(key -> Map.entry(key, state.entry(key))).toList();
+    }
+
+    @Test
+    void aReplicaFollowingTheChangedEntriesShouldRouteOnTheSameState() {
+        LearningState small = new LearningState(new DecisionIndex(100), 3, 0.3, d -> EloSettings.DEFAULT_K,
+                Map.of());
+        LearningState replica = new LearningState(new DecisionIndex(1), 3, 0.3, d -> EloSettings.DEFAULT_K,
+                Map.of());
+        List<JsonObject> events = new java.util.ArrayList<>();
+        for (int i = 0; i < 6; i++) {
+            events.add(decision("r" + i, i % 2 == 0 ? "a" : "b", "d", 1f, (float) i).put("user_id", "u" + (i % 2)));
+            events.add(feedback("r" + i, i % 3 == 0 ? "thumbs_down" : "thumbs_up", i % 2 == 0 ? "a" : "b", "d"));
+            events.add(feedback("r" + i, "domain", "a", "d").put("domain", "law"));
+        }
+        events.add(feedback("r1", "pairwise", "b", "d").put("winner", "b").put("loser", "a"));
+        for (JsonObject event : events) {
+            small.apply(event);
+            small.takeChanged().forEach(key -> replica.follow(key, small.entry(key)));
+        }
+
+        LearnedState followed = replica.snapshot();
+        LearnedState original = small.snapshot();
+        assertThat(followed.byScope()).isEqualTo(original.byScope());
+        assertThat(followed.exemplars()).as("the newest three, the older ones' tombstones followed")
+                .extracting(LearnedState.Exemplar::sequence).containsExactly(5L, 6L, 7L);
+        assertThat(followed.exemplars()).extracting(LearnedState.Exemplar::sequence)
+                .isEqualTo(original.exemplars().stream().map(LearnedState.Exemplar::sequence).toList());
+        assertThat(learnedDomain(replica, "law")).hasSameSizeAs(learnedDomain(small, "law"));
+        assertThat(replica.version()).isEqualTo(small.version());
+    }
+
+    @Test
+    void aRestoreOnFewerExemplarsShouldForgetTheOldestAndSaySo() {
+        for (int i = 0; i < 5; i++) {
+            state.apply(decision("r" + i, "a", "d", 1f, (float) i));
+            state.apply(feedback("r" + i, "thumbs_up", "a", "d"));
+        }
+        LearningState smaller = new LearningState(new DecisionIndex(100), 2, 0.3, d -> EloSettings.DEFAULT_K,
+                Map.of());
+
+        smaller.restore(entries(state));
+
+        assertThat(smaller.snapshot().exemplars()).extracting(LearnedState.Exemplar::sequence)
+                .containsExactly(4L, 5L);
+        assertThat(smaller.takeChanged()).as("tombstones for the forgotten three")
+                .containsExactly(LearningState.exemplarKey(1), LearningState.exemplarKey(2),
+                        LearningState.exemplarKey(3));
     }
 
     private static List<float[]> learnedDomain(LearningState state, String domain) {
@@ -164,8 +216,7 @@ class LearningStateTest {
         LearningState restored = new LearningState(new DecisionIndex(100), 10, 0.3, d -> EloSettings.DEFAULT_K,
                 Map.of());
 
-        restored.restore(state.version(), state.countersJson(), state.exemplarsJson(), state.learnersJson(),
-                state.domainsJson());
+        restored.restore(entries(state));
 
         // The i-th prompt points along (i, 1): the oldest kept is the sixth.
         assertThat(learnedDomain(state, "math")).hasSize(DomainMemory.PER_DOMAIN).first()

@@ -1,0 +1,47 @@
+package dev.switchboard.feedback.kafka;
+
+import dev.switchboard.feedback.events.EventFields;
+import dev.switchboard.feedback.learning.DecisionIndex;
+import dev.switchboard.feedback.learning.LearningState;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.json.DecodeException;
+import io.vertx.core.json.JsonObject;
+import io.vertx.kafka.client.consumer.KafkaConsumerRecord;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Puts every instance's decisions into this instance's {@link DecisionIndex}, so that feedback on a request another
+ * instance routed is checked and taken here too. Starts at the last {@code capacity} decisions (spread over the
+ * partitions), so that a restarted instance still knows the requests it answered before.
+ */
+public final class DecisionFollower {
+
+    private static final Logger LOGGER = LoggerFactory.getLogger(DecisionFollower.class);
+
+    private DecisionFollower() {
+    }
+
+    public static Future<VertxTopicReader> start(Vertx vertx, String bootstrapServers, String topic,
+            DecisionIndex index, int capacity, int partitions) {
+        long perPartition = Math.max(1, capacity / Math.max(1, partitions));
+        return VertxTopicReader.open(vertx, bootstrapServers, topic, (partition, end) -> end - perPartition,
+                record -> put(index, record));
+    }
+
+    private static void put(DecisionIndex index, KafkaConsumerRecord<String, String> record) {
+        if (record.key() != null && index.contains(record.key())) {
+            return; // this instance's own decision (indexed as it was made), or one read before: not decoded again
+        }
+        try {
+            JsonObject event = new JsonObject(record.value());
+            String requestId = event.getString(EventFields.REQUEST_ID);
+            if (requestId != null && EventFields.DECISION_EVENT.equals(event.getString(EventFields.TYPE))) {
+                index.put(requestId, LearningState.decisionOf(event));
+            }
+        } catch (DecodeException | ClassCastException | IllegalArgumentException | NullPointerException bad) {
+            LOGGER.atDebug().setMessage("decision_record_skipped").addKeyValue("offset", record.offset()).log();
+        }
+    }
+}
