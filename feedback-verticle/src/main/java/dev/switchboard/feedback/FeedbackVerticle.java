@@ -23,7 +23,6 @@ import dev.switchboard.feedback.kafka.EventLog;
 import dev.switchboard.feedback.kafka.Topics;
 import dev.switchboard.feedback.learning.DecisionIndex;
 import dev.switchboard.feedback.kafka.DecisionFollower;
-import dev.switchboard.feedback.kafka.VertxTopicReader;
 import dev.switchboard.feedback.learning.LearnedReplica;
 import dev.switchboard.feedback.learning.Learners;
 import dev.switchboard.feedback.learning.LearningCatchUp;
@@ -83,7 +82,6 @@ public final class FeedbackVerticle extends VerticleBase {
     private EventLog log;
     private LearningStreams learning;
     private LearnedReplica replica;
-    private VertxTopicReader decisionFollower;
     /** Learners a reload replaced, for the fold to take before its next event. */
     private final AtomicReference<Map<String, Learner>> foldLearnersReplaced = new AtomicReference<>();
     /** Reads the shared response cache's topic, once the proxy asks; null before. */
@@ -220,9 +218,10 @@ public final class FeedbackVerticle extends VerticleBase {
             learning.start();
             return null;
         }).compose(v -> vertx.deployVerticle(replica, new DeploymentOptions().setThreadingModel(ThreadingModel.WORKER)))
-                .compose(id -> DecisionFollower.start(vertx, bootstrapServers(), kafka.topics().decisions(), decisions,
-                        DECISION_INDEX_CAPACITY, kafka.partitions()))
-                .onSuccess(follower -> decisionFollower = follower).mapEmpty();
+                .compose(id -> vertx.deployVerticle(new DecisionFollower(bootstrapServers(),
+                        kafka.topics().decisions(), decisions, DECISION_INDEX_CAPACITY, kafka.partitions()),
+                        new DeploymentOptions().setThreadingModel(ThreadingModel.WORKER)))
+                .mapEmpty();
         if (!awaitCatchUp) {
             return started;
         }
@@ -407,8 +406,8 @@ public final class FeedbackVerticle extends VerticleBase {
         if (awaitingCache != null && log != null) {
             awaitingCache.releaseAll().forEach(held -> writeDecision(held, null, null));
         }
-        Future<?> followers = decisionFollower == null ? Future.succeededFuture() : decisionFollower.close();
-        return followers.recover(failed -> Future.succeededFuture()).compose(v -> vertx.executeBlocking(() -> {
+        // The replica and the decision follower are this verticle's children: undeployed with it.
+        return vertx.executeBlocking(() -> {
             if (learning != null) {
                 learning.close();
             }
@@ -422,6 +421,6 @@ public final class FeedbackVerticle extends VerticleBase {
                 embedded.close();
             }
             return null;
-        }));
+        });
     }
 }

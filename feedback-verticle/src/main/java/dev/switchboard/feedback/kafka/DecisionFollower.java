@@ -4,7 +4,7 @@ import dev.switchboard.feedback.events.EventFields;
 import dev.switchboard.feedback.learning.DecisionIndex;
 import dev.switchboard.feedback.learning.LearningState;
 import io.vertx.core.Future;
-import io.vertx.core.Vertx;
+import io.vertx.core.VerticleBase;
 import io.vertx.core.json.DecodeException;
 import io.vertx.core.json.JsonObject;
 import io.vertx.kafka.client.consumer.KafkaConsumerRecord;
@@ -14,23 +14,37 @@ import org.slf4j.LoggerFactory;
 /**
  * Puts every instance's decisions into this instance's {@link DecisionIndex}, so that feedback on a request another
  * instance routed is checked and taken here too. Starts at the last {@code capacity} decisions (spread over the
- * partitions), so that a restarted instance still knows the requests it answered before.
+ * partitions), so that a restarted instance still knows the requests it answered before. Deploy it as a worker
+ * verticle: at start-up it decodes up to {@code capacity} decisions, which should not hold an event loop.
  */
-public final class DecisionFollower {
+public final class DecisionFollower extends VerticleBase {
 
     private static final Logger LOGGER = LoggerFactory.getLogger(DecisionFollower.class);
 
-    private DecisionFollower() {
+    private final String bootstrapServers;
+    private final String topic;
+    private final DecisionIndex index;
+    private final int capacity;
+    private final int partitions;
+    private VertxTopicReader reader;
+
+    public DecisionFollower(String bootstrapServers, String topic, DecisionIndex index, int capacity,
+            int partitions) {
+        this.bootstrapServers = bootstrapServers;
+        this.topic = topic;
+        this.index = index;
+        this.capacity = capacity;
+        this.partitions = partitions;
     }
 
-    public static Future<VertxTopicReader> start(Vertx vertx, String bootstrapServers, String topic,
-            DecisionIndex index, int capacity, int partitions) {
+    @Override
+    public Future<?> start() {
         long perPartition = Math.max(1, capacity / Math.max(1, partitions));
         return VertxTopicReader.open(vertx, bootstrapServers, topic, (partition, end) -> end - perPartition,
-                record -> put(index, record));
+                this::put).onSuccess(opened -> reader = opened);
     }
 
-    private static void put(DecisionIndex index, KafkaConsumerRecord<String, String> record) {
+    private void put(KafkaConsumerRecord<String, String> record) {
         if (record.key() != null && index.contains(record.key())) {
             return; // this instance's own decision (indexed as it was made), or one read before: not decoded again
         }
@@ -43,5 +57,10 @@ public final class DecisionFollower {
         } catch (DecodeException | ClassCastException | IllegalArgumentException | NullPointerException bad) {
             LOGGER.atDebug().setMessage("decision_record_skipped").addKeyValue("offset", record.offset()).log();
         }
+    }
+
+    @Override
+    public Future<?> stop() {
+        return reader == null ? Future.succeededFuture() : reader.close();
     }
 }

@@ -31,6 +31,12 @@ import org.slf4j.LoggerFactory;
 final class FoldProcessor implements Processor<String, String, String, String> {
 
     static final String STORE = "learned-model";
+    /**
+     * Learners are saved (into the store and onto the topic) at most this often: a fitted head or network is tens
+     * to hundreds of KB, against the few hundred bytes of the counters an event moves, and saving it at every
+     * publication wrote megabytes a second under load. Counters and exemplars still go out every publication.
+     */
+    static final Duration LEARNER_SAVE_INTERVAL = Duration.ofSeconds(2);
     private static final Logger LOGGER = LoggerFactory.getLogger(FoldProcessor.class);
 
     private final Supplier<LearningState> freshState;
@@ -40,6 +46,7 @@ final class FoldProcessor implements Processor<String, String, String, String> {
     private ProcessorContext<String, String> context;
     private KeyValueStore<String, String> store;
     private LearningState state;
+    private long learnersSavedAt;
 
     /**
      * @param freshState       an empty state with the configured learners (a task may be created more than once)
@@ -104,7 +111,13 @@ final class FoldProcessor implements Processor<String, String, String, String> {
 
     private void publish(long now) {
         takeReplacedLearners();
-        write(state.saveLearners());
+        if (now - learnersSavedAt >= LEARNER_SAVE_INTERVAL.toMillis()) {
+            List<String> saved = state.saveLearners();
+            if (!saved.isEmpty()) {
+                write(saved);
+                learnersSavedAt = now;
+            }
+        }
         write(state.takeChanged());
         if (unpublished.isEmpty()) {
             return;
