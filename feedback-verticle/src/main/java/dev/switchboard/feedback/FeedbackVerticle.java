@@ -245,7 +245,7 @@ public final class FeedbackVerticle extends VerticleBase {
     private LearningState freshFoldState() {
         var learningSettings = settings.learning();
         return new LearningState(decisions, learningSettings.maxExemplars(), learningSettings.implicitWeight(),
-                this::kFactor, learners.create(plugins));
+                this::kFactor, learners.create(plugins), false);
     }
 
     /** Creates missing topics; with the cluster away, keeps trying in the background. True if it could. */

@@ -42,7 +42,7 @@ public final class EmbeddedKafka implements AutoCloseable {
     private static final String LOG_DIR = "log";
     /** Per partition of an event topic (six by default: 1.5 GiB a topic). */
     static final long RETENTION_BYTES = 256L << 20;
-    static final int SEGMENT_BYTES = 64 << 20;
+    static final int SEGMENT_BYTES = 128 << 20;
     /** The log cleaner's dedupe buffer: its key map for the compacted topics. */
     static final long CLEANER_BUFFER_BYTES = 16L << 20;
 

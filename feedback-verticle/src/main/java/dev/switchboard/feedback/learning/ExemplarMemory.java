@@ -9,7 +9,7 @@ import java.util.List;
 /**
  * The newest {@code capacity} exemplars, oldest first, in a ring: adding past the capacity forgets the oldest. The
  * learners read it by index (to revisit older feedback) through {@link #view}, which follows later additions. It
- * keeps its {@link ExemplarPartition} up to date, for the routers' search. Not thread-safe: the learning loop owns
+ * keeps its {@link ExemplarPartition} up to date, for the routers' search. Not thread-safe: its learning state owns
  * it.
  */
 public final class ExemplarMemory {
@@ -20,12 +20,23 @@ public final class ExemplarMemory {
     private int size;
 
     public ExemplarMemory(int capacity) {
+        this(capacity, true);
+    }
+
+    /**
+     * @param clustered whether to keep the clusters the routers search; the fold, whose state no router reads, does
+     *                  not pay for them
+     */
+    public ExemplarMemory(int capacity, boolean clustered) {
         ring = new LearnedState.Exemplar[Math.max(0, capacity)];
-        partition = new ExemplarPartition(ring.length);
+        partition = clustered ? new ExemplarPartition(ring.length) : null;
     }
 
     public void add(LearnedState.Exemplar exemplar) {
-        partition.added(exemplar, put(exemplar), view());
+        LearnedState.Exemplar forgotten = put(exemplar);
+        if (partition != null) {
+            partition.added(exemplar, forgotten, view());
+        }
     }
 
     /** Adds without telling the partition; returns the exemplar it forgot, if any. */
@@ -47,14 +58,18 @@ public final class ExemplarMemory {
     void restore(List<LearnedState.Exemplar> exemplars) {
         clear();
         exemplars.forEach(this::put);
-        partition.rebuild(view());
+        if (partition != null) {
+            partition.rebuild(view());
+        }
     }
 
     void clear() {
         Arrays.fill(ring, null);
         start = 0;
         size = 0;
-        partition.clear();
+        if (partition != null) {
+            partition.clear();
+        }
     }
 
     int size() {
@@ -86,6 +101,6 @@ public final class ExemplarMemory {
 
     /** The clusters of the exemplars, positions as in {@link #copy()}; null while there are too few. */
     public ExemplarClusters clusters() {
-        return partition.clusters(view());
+        return partition == null ? null : partition.clusters(view());
     }
 }

@@ -4,6 +4,7 @@ import dev.switchboard.contracts.bus.LearnedState;
 import dev.switchboard.feedback.kafka.VertxTopicReader;
 import dev.switchboard.selection.learning.Learner;
 import io.vertx.core.Future;
+import io.vertx.core.Promise;
 import io.vertx.core.VerticleBase;
 import io.vertx.kafka.client.consumer.KafkaConsumerRecord;
 import java.time.Duration;
@@ -69,11 +70,14 @@ public final class LearnedReplica extends VerticleBase {
 
     /** Hands the routers what has been followed so far, now rather than at the next tick (start-up's ready). */
     public Future<Void> publishNow() {
-        return context.executeBlocking(() -> {
-            publish.accept(mirror.snapshot());
+        // On the replica's context, as its records are: the mirror is never read while it is being changed.
+        Promise<Void> published = Promise.promise();
+        context.runOnContext(v -> {
             changed = false;
-            return null;
+            publish.accept(mirror.snapshot());
+            published.complete();
         });
+        return published.future();
     }
 
     /** The offset after the last record followed: where this replica stands in the learned-state topic. */

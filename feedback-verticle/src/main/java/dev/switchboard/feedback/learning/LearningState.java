@@ -92,9 +92,15 @@ public final class LearningState {
      */
     public LearningState(DecisionIndex decisions, int maxExemplars, double implicitWeight,
             ToDoubleFunction<String> kFactorOfDecision, Map<String, Learner> learners) {
+        this(decisions, maxExemplars, implicitWeight, kFactorOfDecision, learners, true);
+    }
+
+    /** @param clustered whether the exemplars are clustered for the routers' search (not in the fold: no router reads it) */
+    public LearningState(DecisionIndex decisions, int maxExemplars, double implicitWeight,
+            ToDoubleFunction<String> kFactorOfDecision, Map<String, Learner> learners, boolean clustered) {
         this.decisions = decisions;
         this.maxExemplars = maxExemplars;
-        this.memory = new ExemplarMemory(maxExemplars);
+        this.memory = new ExemplarMemory(maxExemplars, clustered);
         this.implicitWeight = implicitWeight;
         this.kFactorOfDecision = kFactorOfDecision;
         this.learners = new LinkedHashMap<>(learners);
@@ -536,6 +542,11 @@ public final class LearningState {
         List<LearnedState.Exemplar> view = memory.view();
         int at = indexOf(sequence);
         if (value == null) {
+            if (at == 0 && view.size() == maxExemplars) {
+                // The fold forgot its oldest to make room for the exemplar that follows: the ring here forgets it
+                // on that add too, without re-clustering the memory as a removal would.
+                return;
+            }
             if (at >= 0) {
                 List<LearnedState.Exemplar> kept = new ArrayList<>(view);
                 kept.remove(at);
