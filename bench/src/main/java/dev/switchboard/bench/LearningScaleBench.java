@@ -42,7 +42,7 @@ import org.apache.kafka.common.serialization.StringSerializer;
  * after an outage does), then three Switchboard feedback verticles (each its own Vert.x, as three instances are)
  * that learn it together on Kafka Streams. Reported: learning throughput (unique events over the time from the
  * instances' start until every instance routes on all of them), whether every instance holds the same state and
- * the exact counts (version = unique events; Elo games = pairwise feedback), the lag from a piece of feedback to
+ * the exact counts (version = unique events; global Elo comparisons = those the feedback makes), the lag from a piece of feedback to
  * every instance routing on it (p50/p99), and the time from start to ready for a new instance on this history. With
  * {@code faults}: during the replay one instance is stopped and started again and one broker stopped and started
  * again, while feedback keeps being given to another instance (each answer counted).
@@ -100,8 +100,11 @@ public final class LearningScaleBench {
         }
     }
 
-    /** What was written: events (each once) and pairwise games among them. */
-    private record History(long events, long games) {
+    /**
+     * What was written: events (each once), and the Elo comparisons they make in the global scope (a pairwise game
+     * counts one for each of its two models, a thumbs or a rating one for the model rated).
+     */
+    private record History(long events, long comparisons) {
     }
 
     public static void main(String[] args) throws Exception {
@@ -128,7 +131,7 @@ public final class LearningScaleBench {
                 instances.add(Instance.start(bootstrap, "1s"));
             }
             long extra = 0;
-            long extraGames = 0;
+            long extraComparisons = 0;
             int failures = 0;
             int given = 0;
             if (faults) {
@@ -149,7 +152,7 @@ public final class LearningScaleBench {
                 kafka.restart(1);
                 System.out.printf(Locale.ROOT, "fault: broker 2 started again at %.1f s%n", seconds(began));
                 extra = 2L * given;
-                extraGames = given / 2;
+                extraComparisons = 3L * given / 2; // half pairwise (2 each), half thumbs up (1 each)
             }
             long expected = history.events() + extra;
             awaitAll(instances, v -> v >= expected, "the whole replay");
@@ -160,7 +163,7 @@ public final class LearningScaleBench {
             if (faults) {
                 System.out.printf(Locale.ROOT, "feedback given during the faults: %d, failed %d%n", given, failures);
             }
-            report(instances, expected, history.games() + extraGames);
+            report(instances, expected, history.comparisons() + extraComparisons);
 
             long[] lags = new long[lagSamples];
             for (int i = 0; i < lagSamples; i++) {
@@ -192,7 +195,7 @@ public final class LearningScaleBench {
     private static History write(String bootstrap, KafkaConfig.KafkaTopics topics, long events) throws Exception {
         Random random = new Random(19);
         long written = 0;
-        long games = 0;
+        long comparisons = 0;
         try (KafkaProducer<String, String> producer = new KafkaProducer<>(Map.of(
                 ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap, ProducerConfig.LINGER_MS_CONFIG, 20,
                 ProducerConfig.BATCH_SIZE_CONFIG, 256 * 1024, ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4"),
@@ -221,9 +224,7 @@ public final class LearningScaleBench {
                     producer.send(record);
                     recent.add(record);
                 }
-                if (three.get(2).value().contains("\"pairwise\"")) {
-                    games++;
-                }
+                comparisons += three.get(2).value().contains("\"pairwise\"") ? 2 : 1;
                 written += 3;
                 // 1 % written twice, a little later, as a producer that retried after an outage writes them.
                 if (recent.size() >= 300) {
@@ -235,7 +236,7 @@ public final class LearningScaleBench {
             }
             producer.flush();
         }
-        return new History(written, games);
+        return new History(written, comparisons);
     }
 
     private static DecisionRecord decision(String id, String model, float[] vector, String user) {
@@ -249,7 +250,7 @@ public final class LearningScaleBench {
         }
         return new DecisionRecord(new RouteDecision(id, "MoM", model, model, "b", "MoM", "rl_driven", 0.5,
                 List.of(new CandidateScore("small", 0.5, Map.of()), new CandidateScore("large", 0.4, Map.of())),
-                ReasonCode.AUTO_ROUTING, 1_000, "rev"), null, "bench-embedding", unit, null, user,
+                ReasonCode.AUTO_ROUTING, 1_000, "rev"), "prompt " + id, "bench-embedding", unit, null, user,
                 System.currentTimeMillis(), Map.of());
     }
 
@@ -293,7 +294,7 @@ public final class LearningScaleBench {
         }
     }
 
-    private static void report(List<Instance> instances, long events, long games) {
+    private static void report(List<Instance> instances, long events, long comparisons) {
         LearnedState reference = instances.get(0).learned().get();
         boolean equal = true;
         for (Instance instance : instances) {
@@ -302,13 +303,13 @@ public final class LearningScaleBench {
                     && state.exemplars().stream().map(LearnedState.Exemplar::sequence).toList().equals(
                             reference.exemplars().stream().map(LearnedState.Exemplar::sequence).toList());
         }
-        long played = reference.byScope().get(LearnedState.GLOBAL).values().stream()
-                .mapToLong(LearnedState.ModelStats::comparisons).sum() / 2;
+        long counted = reference.byScope().get(LearnedState.GLOBAL).values().stream()
+                .mapToLong(LearnedState.ModelStats::comparisons).sum();
         System.out.printf(Locale.ROOT, "states of the %d instances equal (version, every counter of %d scopes, "
-                        + "exemplar sequences): %s; version %d for %d events written once: %s; Elo games %d for %d "
-                        + "pairwise feedback: %s%n", instances.size(), reference.byScope().size(), equal,
-                reference.version(), events, reference.version() == events ? "exact" : "DIFFERS", played, games,
-                played == games ? "exact" : "DIFFERS");
+                        + "exemplar sequences): %s; version %d for %d events written once: %s; global Elo "
+                        + "comparisons %d for %d expected: %s%n", instances.size(), reference.byScope().size(), equal,
+                reference.version(), events, reference.version() == events ? "exact" : "DIFFERS", counted,
+                comparisons, counted == comparisons ? "exact" : "DIFFERS");
     }
 
     private static double seconds(long since) {

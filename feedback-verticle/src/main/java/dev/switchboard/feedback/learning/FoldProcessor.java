@@ -122,6 +122,10 @@ final class FoldProcessor implements Processor<String, String, String, String> {
         if (unpublished.isEmpty()) {
             return;
         }
+        // The meta entry last: a replica that has followed it has every change of this publication, so it hands the
+        // routers whole publications, never half of one.
+        unpublished.remove(LearnedModel.META_KEY);
+        unpublished.add(LearnedModel.META_KEY);
         for (String key : unpublished) {
             context.forward(new Record<>(key, store.get(key), now));
         }

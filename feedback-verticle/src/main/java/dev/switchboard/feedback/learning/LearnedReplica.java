@@ -53,7 +53,8 @@ public final class LearnedReplica extends VerticleBase {
     private void follow(KafkaConsumerRecord<String, String> record) {
         try {
             mirror.follow(record.key(), record.value());
-            changed = true;
+            // A publication ends with its meta entry: only then is there a whole one to hand the routers.
+            changed |= LearnedModel.META_KEY.equals(record.key());
         } catch (RuntimeException bad) {
             LOGGER.atWarn().setMessage("learned_state_record_skipped").addKeyValue("offset", record.offset())
                     .addKeyValue("error", bad.toString()).log();
