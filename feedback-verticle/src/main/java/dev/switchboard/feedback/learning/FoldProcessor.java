@@ -105,7 +105,9 @@ final class FoldProcessor implements Processor<String, String, String, String> {
             } else {
                 store.put(key, value);
             }
-            unpublished.add(key);
+            if (!LearnedModel.isFoldOnly(key)) {
+                unpublished.add(key);
+            }
         }
     }
 

@@ -15,7 +15,9 @@ import java.util.Optional;
  * <li>{@code ["exemplar", sequence]}: one exemplar;</li>
  * <li>{@code ["domain", embedding model, domain, slot]}: one of a domain's remembered prompt vectors;</li>
  * <li>{@code ["learner", algorithm type]}: an algorithm's fitted learner;</li>
- * <li>{@code ["meta"]}: the model's version and sequences.</li>
+ * <li>{@code ["meta"]}: the model's version and sequences;</li>
+ * <li>{@code ["seen", block]}: the fold's own, never published: a block of the newest event ids applied
+ * (space-separated, not JSON), so that a fold restored elsewhere still recognises their duplicates.</li>
  * </ul>
  * A tombstone (null value) removes an entry: a forgotten exemplar, user or session.
  */
@@ -26,9 +28,15 @@ public final class LearnedModel {
     public static final String DOMAIN = "domain";
     public static final String LEARNER = "learner";
     public static final String META = "meta";
+    public static final String SEEN = "seen";
     public static final String META_KEY = key(META);
 
     private LearnedModel() {
+    }
+
+    /** Whether the entry is the fold's own (kept in its store, not published to the learned-state topic). */
+    public static boolean isFoldOnly(String key) {
+        return key.startsWith("[\"" + SEEN + "\"");
     }
 
     public static String key(Object... parts) {

@@ -47,6 +47,13 @@ import java.util.function.ToDoubleFunction;
 public final class LearningState {
 
     static final int REMEMBERED_EVENT_IDS = 200_000;
+    /**
+     * The newest event ids kept in the model's entries too ({@link LearnedModel#SEEN}, in blocks of
+     * {@value #SEEN_BLOCK}), so that a fold restored on another instance still knows them: a producer that retried
+     * after an outage writes its duplicates within the outage's buffer (10,000 events by default) of the original.
+     */
+    static final int PERSISTED_EVENT_IDS = 20_000;
+    static final int SEEN_BLOCK = 100;
     static final int PENDING_FEEDBACK = 10_000;
     static final int MAX_PERSONAL_SCOPES = 20_000;
 
@@ -78,6 +85,10 @@ public final class LearningState {
     private final DomainMemory domains = new DomainMemory(changed::add);
     private final Map<String, List<JsonObject>> feedbackAwaitingDecision = lru(PENDING_FEEDBACK);
     private final LinkedHashSet<String> seenEventIds = new LinkedHashSet<>();
+    /** Event ids recorded so far, and the ids of the newest block, as its entry holds them. */
+    private long seenCount;
+    private final StringBuilder seenBlock = new StringBuilder();
+    private static final char SEEN_SEPARATOR = ' ';
     private long version;
     private long exemplarSequence;
     /** The newest exemplar the learners had learned when they were last saved. */
@@ -339,6 +350,18 @@ public final class LearningState {
         if (!seenEventIds.add(eventId)) {
             return false;
         }
+        if (seenCount % SEEN_BLOCK == 0) {
+            seenBlock.setLength(0);
+            long forgotten = seenCount / SEEN_BLOCK - PERSISTED_EVENT_IDS / SEEN_BLOCK;
+            if (forgotten >= 0) {
+                changed.add(seenKey(forgotten));
+            }
+        } else {
+            seenBlock.append(SEEN_SEPARATOR);
+        }
+        seenBlock.append(eventId);
+        changed.add(seenKey(seenCount / SEEN_BLOCK));
+        seenCount++;
         if (seenEventIds.size() > REMEMBERED_EVENT_IDS) {
             seenEventIds.remove(seenEventIds.iterator().next());
         }
@@ -403,6 +426,10 @@ public final class LearningState {
         if (parts == null) {
             return null;
         }
+        if (LearnedModel.SEEN.equals(parts.getString(0))) {
+            // Only the newest block changes; an older one's key is here to be removed.
+            return parts.getLong(1) == (seenCount - 1) / SEEN_BLOCK && seenCount > 0 ? seenBlock.toString() : null;
+        }
         JsonObject value = switch (parts.getString(0)) {
             case LearnedModel.COUNTERS -> {
                 Map<String, Stats> models = tables.containsKey(parts.getString(1)) ? tables.get(parts.getString(1))
@@ -418,6 +445,7 @@ public final class LearningState {
                 Learner learner = learners.get(parts.getString(1));
                 yield learner == null ? null : learner.save();
             }
+            case LearnedModel.SEEN -> null; // not JSON: see seenEntry
             case LearnedModel.META -> new JsonObject().put(Meta.VERSION, version)
                     .put(Meta.EXEMPLAR_SEQUENCE, exemplarSequence).put(Meta.LEARNERS_THROUGH, learnersThrough);
             default -> null;
@@ -441,9 +469,17 @@ public final class LearningState {
         learnersThrough = 0;
         List<LearnedState.Exemplar> exemplars = new ArrayList<>();
         Map<String, JsonObject> savedLearners = new HashMap<>();
+        seenEventIds.clear();
+        seenCount = 0;
+        seenBlock.setLength(0);
+        java.util.TreeMap<Long, String> seen = new java.util.TreeMap<>();
         for (Map.Entry<String, String> entry : entries) {
             JsonArray parts = LearnedModel.parse(entry.getKey()).orElse(null);
             if (parts == null || entry.getValue() == null) {
+                continue;
+            }
+            if (LearnedModel.SEEN.equals(parts.getString(0))) {
+                seen.put(parts.getLong(1), entry.getValue());
                 continue;
             }
             JsonObject value = new JsonObject(entry.getValue());
@@ -453,6 +489,14 @@ public final class LearningState {
                 default -> put(parts, value);
             }
         }
+        seen.forEach((block, ids) -> {
+            for (String id : ids.split(String.valueOf(SEEN_SEPARATOR))) {
+                seenEventIds.add(id);
+            }
+            seenCount = block * SEEN_BLOCK + ids.split(String.valueOf(SEEN_SEPARATOR)).length;
+            seenBlock.setLength(0);
+            seenBlock.append(ids);
+        });
         exemplars.sort(Comparator.comparingLong(LearnedState.Exemplar::sequence));
         int dropped = Math.max(0, exemplars.size() - maxExemplars);
         exemplars.subList(0, dropped).forEach(e -> changed.add(exemplarKey(e.sequence())));
@@ -484,8 +528,8 @@ public final class LearningState {
      */
     public void follow(String key, String value) {
         JsonArray parts = LearnedModel.parse(key).orElse(null);
-        if (parts == null) {
-            return;
+        if (parts == null || LearnedModel.SEEN.equals(parts.getString(0))) {
+            return; // not ours, or the fold's own
         }
         JsonObject json = value == null ? null : new JsonObject(value);
         switch (parts.getString(0)) {
@@ -602,6 +646,10 @@ public final class LearningState {
 
     static String exemplarKey(long sequence) {
         return LearnedModel.key(LearnedModel.EXEMPLAR, sequence);
+    }
+
+    static String seenKey(long block) {
+        return LearnedModel.key(LearnedModel.SEEN, block);
     }
 
     static String learnerKey(String type) {

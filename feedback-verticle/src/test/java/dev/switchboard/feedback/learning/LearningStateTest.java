@@ -169,6 +169,38 @@ class LearningStateTest {
     }
 
     @Test
+    void aRestoredStateShouldStillRecogniseTheDuplicatesOfRecentEvents() {
+        java.util.Map<String, String> store = new java.util.TreeMap<>();
+        List<JsonObject> events = new java.util.ArrayList<>();
+        for (int i = 0; i < 250; i++) {
+            events.add(feedback("r" + i, "thumbs_up", "a", null));
+        }
+        for (JsonObject event : events) {
+            state.apply(event);
+            // As the fold writes its store: every changed entry, the fold-only ones (event ids) included.
+            state.takeChanged().forEach(key -> {
+                String value = state.entry(key);
+                if (value == null) {
+                    store.remove(key);
+                } else {
+                    store.put(key, value);
+                }
+            });
+        }
+        LearningState restored = new LearningState(new DecisionIndex(100), 10, 0.3, d -> EloSettings.DEFAULT_K,
+                Map.of(), false);
+
+        restored.restore(store.entrySet());
+
+        assertThat(restored.apply(events.get(0).copy())).as("the first event, a duplicate").isFalse();
+        assertThat(restored.apply(events.get(249).copy())).as("the last").isFalse();
+        assertThat(restored.apply(feedback("r9", "thumbs_up", "a", null))).as("a new event").isTrue();
+        assertThat(restored.version()).isEqualTo(251);
+        assertThat(state.keys()).as("event ids are the fold's own, never published")
+                .noneMatch(key -> key.startsWith("[\"seen\""));
+    }
+
+    @Test
     void aRestoreOnFewerExemplarsShouldForgetTheOldestAndSaySo() {
         for (int i = 0; i < 5; i++) {
             state.apply(decision("r" + i, "a", "d", 1f, (float) i));
