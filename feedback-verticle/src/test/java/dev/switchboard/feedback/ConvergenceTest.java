@@ -1,16 +1,14 @@
 package dev.switchboard.feedback;
 
+import static dev.switchboard.feedback.FeedbackNode.decision;
+import static dev.switchboard.feedback.FeedbackNode.submit;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
 import dev.switchboard.contracts.bus.Addresses;
-import dev.switchboard.contracts.bus.CandidateScore;
-import dev.switchboard.contracts.bus.DecisionRecord;
 import dev.switchboard.contracts.bus.FeedbackSubmission;
 import dev.switchboard.contracts.bus.LearnedState;
 import dev.switchboard.contracts.bus.OutcomeEvent;
-import dev.switchboard.contracts.bus.ReasonCode;
-import dev.switchboard.contracts.bus.RouteDecision;
 import dev.switchboard.feedback.kafka.EmbeddedKafka;
 import dev.switchboard.testing.Await;
 import io.vertx.core.Vertx;
@@ -46,29 +44,6 @@ class ConvergenceTest {
         }
         if (kafka != null) {
             kafka.close();
-        }
-    }
-
-    private static DecisionRecord decision(String requestId, String model, float x) {
-        return new DecisionRecord(new RouteDecision(requestId, "MoM", model, model, "b", "MoM", "rl_driven", 0.5,
-                List.of(new CandidateScore("small", 0.5, Map.of()), new CandidateScore("large", 0.4, Map.of())),
-                ReasonCode.AUTO_ROUTING, 1_000, "rev"), "prompt " + requestId, "m", new float[] {x, 1 - x}, null,
-                null, System.currentTimeMillis(), Map.of());
-    }
-
-    private static void submit(Vertx vertx, FeedbackSubmission feedback) throws Exception {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-        while (true) {
-            try {
-                vertx.eventBus().request(Addresses.FEEDBACK_SUBMIT, feedback).await(10, TimeUnit.SECONDS);
-                return;
-            } catch (Exception notYetKnown) {
-                // The other instance's decision has not been read from Kafka yet.
-                if (System.nanoTime() > deadline) {
-                    throw notYetKnown;
-                }
-                Thread.sleep(100);
-            }
         }
     }
 

@@ -1,15 +1,13 @@
 package dev.switchboard.feedback;
 
+import static dev.switchboard.feedback.FeedbackNode.decision;
+import static dev.switchboard.feedback.FeedbackNode.submit;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.switchboard.contracts.bus.Addresses;
-import dev.switchboard.contracts.bus.CandidateScore;
-import dev.switchboard.contracts.bus.DecisionRecord;
 import dev.switchboard.contracts.bus.FeedbackSubmission;
 import dev.switchboard.contracts.bus.LearnedState;
 import dev.switchboard.contracts.bus.OutcomeEvent;
-import dev.switchboard.contracts.bus.ReasonCode;
-import dev.switchboard.contracts.bus.RouteDecision;
 import dev.switchboard.feedback.kafka.LocalKafkaCluster;
 import dev.switchboard.testing.Await;
 import io.vertx.core.Vertx;
@@ -17,7 +15,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.junit.jupiter.api.AfterEach;
@@ -53,29 +50,6 @@ class ScaleOutTest {
         }
     }
 
-    private static DecisionRecord decision(String requestId, float x) {
-        return new DecisionRecord(new RouteDecision(requestId, "MoM", "small", "small", "b", "MoM", "rl_driven", 0.5,
-                List.of(new CandidateScore("small", 0.5, Map.of()), new CandidateScore("large", 0.4, Map.of())),
-                ReasonCode.AUTO_ROUTING, 1_000, "rev"), "prompt " + requestId, "m", new float[] {x, 1 - x}, null,
-                null, System.currentTimeMillis(), Map.of());
-    }
-
-    /** Feedback to another instance than the one that routed: it waits until that instance has read the decision. */
-    private static void submit(Vertx vertx, FeedbackSubmission feedback) throws Exception {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-        while (true) {
-            try {
-                vertx.eventBus().request(Addresses.FEEDBACK_SUBMIT, feedback).await(10, TimeUnit.SECONDS);
-                return;
-            } catch (Exception notYetKnown) {
-                if (System.nanoTime() > deadline) {
-                    throw notYetKnown;
-                }
-                Thread.sleep(100);
-            }
-        }
-    }
-
     /** Routes requests on the given instances in turn, each with an outcome, and feedback on the next instance. */
     private int phase(String prefix, List<FeedbackNode> up) throws Exception {
         int pairwise = 0;
@@ -83,7 +57,7 @@ class ScaleOutTest {
             FeedbackNode router = up.get(i % up.size());
             FeedbackNode rater = up.get((i + 1) % up.size());
             String id = prefix + i;
-            router.vertx.eventBus().publish(Addresses.FEEDBACK_DECISION, decision(id, 0.05f * i));
+            router.vertx.eventBus().publish(Addresses.FEEDBACK_DECISION, decision(id, "small", 0.05f * i));
             router.vertx.eventBus().publish(Addresses.FEEDBACK_OUTCOME, new OutcomeEvent(id, "small", "MoM", 200, 80,
                     null, null, null, null));
             if (i % 2 == 0) {
@@ -143,7 +117,7 @@ class ScaleOutTest {
         assertThat(nodes[0].learned.get().byScope()).isEqualTo(reference.byScope());
 
         // The fold goes on from its restored store: one more event makes one more version, not a fresh count.
-        nodes[0].vertx.eventBus().publish(Addresses.FEEDBACK_DECISION, decision("e0", 0.5f));
+        nodes[0].vertx.eventBus().publish(Addresses.FEEDBACK_DECISION, decision("e0", "small", 0.5f));
         Await.until(() -> nodes[0].learned.get().version() == events + 1, "the next event folded on top");
         assertThat(ratings).isNotEmpty();
     }

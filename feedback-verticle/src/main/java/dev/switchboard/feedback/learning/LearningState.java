@@ -490,10 +490,9 @@ public final class LearningState {
             }
         }
         seen.forEach((block, ids) -> {
-            for (String id : ids.split(String.valueOf(SEEN_SEPARATOR))) {
-                seenEventIds.add(id);
-            }
-            seenCount = block * SEEN_BLOCK + ids.split(String.valueOf(SEEN_SEPARATOR)).length;
+            String[] inBlock = ids.split(String.valueOf(SEEN_SEPARATOR));
+            seenEventIds.addAll(List.of(inBlock));
+            seenCount = block * SEEN_BLOCK + inBlock.length;
             seenBlock.setLength(0);
             seenBlock.append(ids);
         });
